@@ -1,0 +1,256 @@
+"""Stage 4 — entities and actors.
+
+Adds: ``Document.actors`` — every mention of a state, its forces, an armed group, a generic
+actor (civilians, protesters, gunmen…) or a non-combatant source (monitors, media,
+international bodies), with ACLED's actor kind and the country when the text gives it.
+
+The lexicon lives in ``data/countries.yaml``, ``forces.yaml``, ``groups.yaml``,
+``generic_actors.yaml`` and ``sources.yaml``. Mentions are composed from lexicon matches:
+a demonym or country followed by a force noun ("Syrian soldiers", "Iraq's security forces",
+"Russian and Syrian warplanes"), a group followed by a member noun ("Islamic State
+fighters"), or a bare force/generic term whose country is taken from the article's context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sitrep.datafiles import load_yaml
+from sitrep.document import Document
+from sitrep.errors import LexiconError
+from sitrep.models import ACTOR_KINDS, Actor, ActorKind
+from sitrep.phrases import PhraseIndex, PhraseMatch
+from sitrep.tokens import Token
+
+EntryRole = Literal["country", "demonym", "force", "ministry", "group", "generic", "source"]
+
+_LINKERS = frozenset({"'s", "s"})
+_COORDINATORS = frozenset({"and", ",", "&"})
+_MODIFIERS = frozenset(
+    """government pro regime elite regular special state loyalist allied backed led
+    national federal local provincial security""".split()
+)
+_PLACE_PREPOSITIONS = frozenset(
+    """in into across throughout from to near of at inside outside within toward towards
+    around over via""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One lexicon entry a phrase points to."""
+
+    role: EntryRole
+    ident: str
+    name: str
+    """Country name, name template (with ``{country}``) or the fixed name."""
+    country: str | None
+    kind: ActorKind | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor as the article names it."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    sent: int
+    text: str
+    role: EntryRole
+    name_template: str
+    country: str | None
+    kind: ActorKind | None
+    is_source: bool
+    """A body that speaks and is quoted (monitors, media, ministries, states)."""
+    is_combatant: bool
+    """Can be actor1/actor2 of an event."""
+
+    def resolve(self, context_country: str | None, countries: dict[str, str]) -> Actor | None:
+        """The ``Actor`` this mention denotes, filling the country from context if needed."""
+        if not self.is_combatant or self.kind is None:
+            return None
+        country = self.country or (context_country if "{country}" in self.name_template else None)
+        if "{country}" in self.name_template:
+            if country is None:
+                name = self.name_template.replace(" ({country})", "").replace(" of {country}", "")
+            else:
+                name = self.name_template.format(country=countries.get(country, country))
+        else:
+            name = self.name_template
+        return Actor(name=name, country=country, kind=self.kind)
+
+
+class ActorLexicon:
+    """The packaged actor lexicon as one phrase index."""
+
+    def __init__(self) -> None:
+        self.index: PhraseIndex[ActorEntry] = PhraseIndex()
+        self.countries: dict[str, str] = {}
+        self.member_nouns: PhraseIndex[str] = PhraseIndex()
+        self.capitals: dict[str, str] = {}
+
+    @classmethod
+    def load(cls) -> ActorLexicon:
+        lex = cls()
+        lex._load_countries(load_yaml("countries.yaml"))
+        lex._load_forces(load_yaml("forces.yaml"))
+        lex._load_groups(load_yaml("groups.yaml"))
+        lex._load_generic(load_yaml("generic_actors.yaml"))
+        lex._load_sources(load_yaml("sources.yaml"))
+        return lex
+
+    def _load_countries(self, data: dict[str, Any]) -> None:
+        for c in data["countries"]:
+            iso3, name = c["iso3"], c["name"]
+            self.countries[iso3] = name
+            entry = ActorEntry("country", iso3, name, iso3, "state_forces")
+            for alias in [name, *c.get("aliases", [])]:
+                self.index.add(alias, entry, with_gaps=True)
+                if not alias.endswith("s") and alias[:1].isupper() and " " not in alias:
+                    # corpora that strip apostrophes: "Syrias government"
+                    self.index.add(alias + "s", entry)
+            demonym = ActorEntry("demonym", iso3, name, iso3, "state_forces")
+            self.index.add_all(c.get("demonyms", []), demonym)
+            if c.get("capital"):
+                self.capitals[c["capital"]] = iso3
+
+    def _load_forces(self, data: dict[str, Any]) -> None:
+        for inst in data["institutions"]:
+            kind = _kind(inst["kind"], "forces.yaml")
+            force = ActorEntry("force", inst["id"], inst["name_template"], None, kind)
+            self.index.add_all(inst.get("nouns", []), force)
+            ministry = ActorEntry("ministry", inst["id"], inst["name_template"], None, kind)
+            self.index.add_all(inst.get("ministries", []), ministry)
+
+    def _load_groups(self, data: dict[str, Any]) -> None:
+        for g in data["groups"]:
+            kind = _kind(g["kind"], "groups.yaml")
+            entry = ActorEntry("group", g["name"], g["name"], g.get("country"), kind)
+            for alias in [g["name"], *g.get("aliases", [])]:
+                self.index.add(alias, entry, with_gaps=True)
+            for noun in g.get("members", []):
+                self.member_nouns.add(noun, noun)
+
+    def _load_generic(self, data: dict[str, Any]) -> None:
+        for g in data["generic"]:
+            kind = _kind(g["kind"], "generic_actors.yaml")
+            entry = ActorEntry("generic", g["id"], g["name_template"], None, kind)
+            self.index.add_all(g.get("terms", []), entry)
+
+    def _load_sources(self, data: dict[str, Any]) -> None:
+        for s in data["sources"]:
+            entry = ActorEntry("source", s.get("type", "source"), s["name"], s.get("country"), None)
+            for alias in [s["name"], *s.get("aliases", [])]:
+                self.index.add(alias, entry, with_gaps=True)
+
+
+def _kind(value: str, file: str) -> ActorKind:
+    if value not in ACTOR_KINDS:
+        raise LexiconError(f"{file}: unknown actor kind {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _pick(entries: tuple[ActorEntry, ...]) -> ActorEntry:
+    """When one phrase means several things, prefer groups and sources over generic words."""
+    order = {"source": 0, "group": 1, "ministry": 2, "force": 3, "country": 4, "demonym": 5}
+    return min(entries, key=lambda e: order.get(e.role, 9))
+
+
+def find_actors(doc: Document, lex: ActorLexicon) -> None:
+    """Fill ``doc.actors`` sentence by sentence."""
+    tokens = doc.tokens
+    for sent in doc.sentences:
+        matches = lex.index.find_all(tokens, sent.first_token, sent.end_token)
+        doc.actors.extend(_compose(doc, lex, matches, sent.end_token))
+
+
+def _compose(
+    doc: Document, lex: ActorLexicon, matches: list[PhraseMatch[ActorEntry]], stop: int
+) -> list[ActorMention]:
+    tokens = doc.tokens
+    out: list[ActorMention] = []
+    pending_countries: list[tuple[int, ActorEntry]] = []
+    n = 0
+    while n < len(matches):
+        m = matches[n]
+        entry = _pick(m.values)
+        nxt = matches[n + 1] if n + 1 < len(matches) else None
+        if entry.role in ("country", "demonym") and nxt is not None:
+            head = _pick(nxt.values)
+            gap = _gap_tokens(tokens, m.end, nxt.start)
+            if head.role in ("force", "ministry", "generic") and gap is not None:
+                if gap and all(t.key in _COORDINATORS for t in tokens[m.end : nxt.start]):
+                    pass
+                for first, earlier in pending_countries:
+                    out.append(_mention(doc, first, first, nxt.end, head, earlier.country))
+                pending_countries.clear()
+                out.append(_mention(doc, m.start, m.start, nxt.end, head, entry.country))
+                n += 2
+                continue
+            if head.role in ("country", "demonym") and _only(tokens, m.end, nxt.start, _COORDINATORS):
+                pending_countries.append((m.start, entry))
+                n += 1
+                continue
+        pending_countries.clear()
+        if entry.role == "demonym":
+            n += 1
+            continue
+        end = m.end
+        if entry.role == "group":
+            member = lex.member_nouns.match_at(tokens, end, stop)
+            if member is not None:
+                end = member.end
+        if entry.role == "country" and m.start > 0 and tokens[m.start - 1].key in _PLACE_PREPOSITIONS:
+            n += 1
+            continue  # "in Syria": a place, not an actor
+        out.append(_mention(doc, m.start, m.start, end, entry, entry.country))
+        n += 1
+    return out
+
+
+def _gap_tokens(tokens: list[Token], a: int, b: int) -> list[Token] | None:
+    """Tokens between a country word and its head noun, if they may stand there."""
+    between = tokens[a:b]
+    if len(between) > 3:
+        return None
+    for t in between:
+        if t.key not in _LINKERS and t.key not in _MODIFIERS and t.key != "-":
+            return None
+    return between
+
+
+def _only(tokens: list[Token], a: int, b: int, allowed: frozenset[str]) -> bool:
+    return b > a and all(t.key in allowed for t in tokens[a:b])
+
+
+def _mention(
+    doc: Document, first: int, _start: int, end: int, entry: ActorEntry, country: str | None
+) -> ActorMention:
+    tokens = doc.tokens
+    a, b = tokens[first].start, tokens[end - 1].end
+    role = entry.role
+    is_source = role in ("source", "ministry", "country") or (
+        role == "force" and entry.ident == "government"
+    )
+    is_combatant = role != "source"
+    kind = entry.kind
+    template = entry.name
+    if role == "country":
+        template = "Military Forces of {country}"
+    return ActorMention(
+        start=a,
+        end=b,
+        tok_start=first,
+        tok_end=end,
+        sent=tokens[first].sent,
+        text=doc.text[a:b],
+        role=role,
+        name_template=template,
+        country=country,
+        kind=kind,
+        is_source=is_source,
+        is_combatant=is_combatant,
+    )

@@ -1,0 +1,383 @@
+"""Stage 6 — attribution: who says what.
+
+Adds: ``Document.attributions`` — for every speech act ("X said", "according to X",
+"X told reporters", "X quoted Y as saying", "X, citing Y, said"), the speaker with the
+fullest name and role the article gives, the outlet relaying it (``via``), and the span of
+what was said. Casualty claims and statements both read their source from here.
+
+People are recognised as runs of two or three capitalised words not known as places or
+actors; a later surname ("Power") or pronoun ("she") resolves to the last full name
+("Samantha Power"). Roles are the title words before a name ("Pentagon press secretary
+Peter Cook") or an appositive ("The U.S. ambassador to the United Nations, Samantha Power,").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.actors import ActorLexicon, ActorMention
+from sitrep.datafiles import expand_all, load_yaml
+from sitrep.document import Document
+from sitrep.phrases import PhraseIndex
+from sitrep.tokens import Token
+
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+_BOUNDARY = frozenset({",", ";", ":", '"', "(", ")", "that", "which", "who", "and", "but", "while", "as", "-"})
+_CONNECTORS = frozenset({"'s", "of", "to", "for", "the", "and", "in", "at", "on"})
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la", "ben", "abdel", "abd"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    sent: int
+    verb_tok: int
+    speaker: str | None
+    speaker_role: str | None
+    speaker_tok: tuple[int, int] | None
+    via: str | None
+    content: tuple[int, int]
+    """Normalised-text span of what was said."""
+    is_person: bool
+
+
+class SpeechLexicon:
+    """Speech verbs and title words (``data/speech.yaml``)."""
+
+    def __init__(self, verbs: PhraseIndex[str], titles: frozenset[str]) -> None:
+        self.verbs = verbs
+        self.titles = titles
+
+    @classmethod
+    def load(cls) -> SpeechLexicon:
+        data = load_yaml("speech.yaml")
+        verbs: PhraseIndex[str] = PhraseIndex()
+        for kind, phrases in data["verbs"].items():
+            for p in expand_all(phrases):
+                verbs.add(p, kind)
+        return cls(verbs, frozenset(t.lower() for t in expand_all(data["titles"])))
+
+
+@dataclass(slots=True)
+class _Person:
+    full: str
+    role: str | None
+
+
+def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon) -> None:
+    """Fill ``doc.attributions``; resolves surnames and pronouns to full names."""
+    tokens = doc.tokens
+    people: dict[str, _Person] = {}
+    last_person: _Person | None = None
+    known = _known_token_set(doc)
+    for sent in doc.sentences:
+        first, stop = sent.first_token, sent.end_token
+        _collect_people(doc, first, stop, known, speech, people)
+        for m in speech.verbs.find_all(tokens, first, stop):
+            kind = m.values[0]
+            att = _attribution(doc, speech, actors, people, known, kind, m.start, m.end, first, stop)
+            if att is None:
+                continue
+            if att.speaker in _PRONOUNS or att.speaker is None:
+                if last_person is None:
+                    continue
+                att = _with_speaker(att, last_person.full, last_person.role, True)
+            if att.is_person and att.speaker is not None:
+                last_person = people.get(att.speaker) or _Person(att.speaker, att.speaker_role)
+            doc.attributions.append(att)
+
+
+def _with_speaker(att: Attribution, speaker: str, role: str | None, person: bool) -> Attribution:
+    return Attribution(
+        att.sent, att.verb_tok, speaker, role, att.speaker_tok, att.via, att.content, person
+    )
+
+
+def _known_token_set(doc: Document) -> set[int]:
+    """Token indices inside actor or place mentions (not person names)."""
+    known: set[int] = set()
+    for a in doc.actors:
+        known.update(range(a.tok_start, a.tok_end))
+    for p in doc.places:
+        known.update(range(p.tok_start, p.tok_end))
+    return known
+
+
+def _collect_people(
+    doc: Document,
+    first: int,
+    stop: int,
+    known: set[int],
+    speech: SpeechLexicon,
+    people: dict[str, _Person],
+) -> None:
+    """Register full names ("Samantha Power") with their role, by full name and surname."""
+    tokens = doc.tokens
+    i = first
+    while i < stop:
+        j = _name_end(tokens, i, stop, known, speech)
+        if j - i >= 2:
+            full = " ".join(t.text for t in tokens[i:j])
+            role = _role_before(doc, i, first, speech) or _appositive_role(doc, i, first, speech)
+            person = people.get(full)
+            if person is None:
+                person = _Person(full, role)
+                people[full] = person
+            elif role and not person.role:
+                person.role = role
+            people[tokens[j - 1].text] = person
+            i = j
+        else:
+            i += 1
+
+
+def _name_end(
+    tokens: list[Token], i: int, stop: int, known: set[int], speech: SpeechLexicon
+) -> int:
+    """End of a person name starting at ``i`` (``i`` itself when there is none)."""
+    j = i
+    while j < stop and j - i < 4:
+        t = tokens[j]
+        if j in known or t.key in speech.titles or t.key in _PRONOUNS:
+            break
+        if t.is_title and t.text.isalpha() and not t.text.isupper():
+            j += 1
+        elif t.key in _NAME_PARTICLES and j > i and j + 1 < stop and tokens[j + 1].is_title:
+            j += 1
+        else:
+            break
+    if j - i >= 2 and tokens[i].start > 0:
+        # a sentence-initial capital alone is no name: "The", "When" are not first names
+        if tokens[i].key in ("the", "when", "if", "in", "on", "after", "before", "but", "and"):
+            return i
+    return j
+
+
+def _role_before(doc: Document, name_start: int, first: int, speech: SpeechLexicon) -> str | None:
+    """Title words right before a name: "Pentagon press secretary Peter Cook"."""
+    tokens = doc.tokens
+    k = name_start
+    has_title = False
+    while k > first:
+        t = tokens[k - 1]
+        if t.key in speech.titles:
+            has_title = True
+        elif not (t.is_title or t.key in _CONNECTORS or t.text[:1].isupper() or t.key in ("press", "deputy", "senior", "former", "acting", "chief", "top")):
+            break
+        if t.key in ("the", "and") and not has_title:
+            break
+        k -= 1
+    while k < name_start and tokens[k].key in _DETERMINERS | {"and", "of", "to"}:
+        k += 1
+    if not has_title or k >= name_start:
+        return None
+    return doc.text[tokens[k].start : tokens[name_start - 1].end]
+
+
+def _appositive_role(
+    doc: Document, name_start: int, first: int, speech: SpeechLexicon
+) -> str | None:
+    """ "The U.S. ambassador to the United Nations, Samantha Power, ..." """
+    tokens = doc.tokens
+    if name_start - 1 <= first or tokens[name_start - 1].text != ",":
+        return None
+    k = name_start - 1
+    has_title = False
+    while k > first:
+        t = tokens[k - 1]
+        if t.text in (",", ";", '"', ":"):
+            break
+        if t.key in speech.titles:
+            has_title = True
+        k -= 1
+    while k < name_start - 1 and tokens[k].key in _DETERMINERS:
+        k += 1
+    if not has_title or k >= name_start - 1 or name_start - 1 - k > 10:
+        return None
+    return doc.text[tokens[k].start : tokens[name_start - 2].end]
+
+
+def _attribution(
+    doc: Document,
+    speech: SpeechLexicon,
+    actors: ActorLexicon,
+    people: dict[str, _Person],
+    known: set[int],
+    kind: str,
+    v_start: int,
+    v_end: int,
+    first: int,
+    stop: int,
+) -> Attribution | None:
+    tokens = doc.tokens
+    sent = tokens[v_start].sent
+    s = doc.sentences[sent]
+    if kind == "according":
+        a, b = _np_right(tokens, v_end, stop)
+        if a == b:
+            return None
+        content = (s.start, tokens[v_start].start) if v_start > first else (tokens[b - 1].end, s.end)
+        if v_start == first or tokens[v_start - 1].text == ",":
+            content = (tokens[b - 1].end, s.end) if v_start == first else (s.start, tokens[v_start].start)
+        return _build(doc, speech, people, sent, v_start, (a, b), None, content)
+    if kind in ("quoted", "cited"):
+        # "RIA quoted Zakharova as saying ..."; "X cited a source as saying ..."
+        a0, b0 = _subject(tokens, v_start, first)
+        a1, b1 = _np_right(tokens, v_end, stop)
+        as_saying = _find_key(tokens, b1, stop, "as")
+        content_start = tokens[as_saying + 2].start if as_saying is not None and as_saying + 2 < stop else tokens[b1 - 1].end if b1 > a1 else tokens[v_end - 1].end
+        content = (content_start, s.end)
+        if kind == "quoted" and a1 < b1 and a0 < b0:
+            via = _source_name(doc, a0, b0) or _np_text(doc, a0, b0)
+            return _build(doc, speech, people, sent, v_start, (a1, b1), via, content)
+        if a0 < b0:
+            return _build(doc, speech, people, sent, v_start, (a0, b0), None, content)
+        return None
+    # said / told / stated ...
+    before = tokens[v_start - 1] if v_start > first else None
+    if before is not None and before.text in (",", '"') or v_start == first:
+        # inverted: '..., said the ministry.' / '"...", said Power'
+        a, b = _np_right(tokens, v_end, stop)
+        if a < b and b - a <= 10:
+            appos = _appositive_subject(tokens, v_start, first)
+            if appos is None:
+                content = (s.start, tokens[v_start - 1].start) if v_start > first else (tokens[b - 1].end, s.end)
+                return _build(doc, speech, people, sent, v_start, (a, b), None, content)
+        appos = _appositive_subject(tokens, v_start, first)
+        if appos is not None:
+            content = (tokens[v_end - 1].end, s.end)
+            return _build(doc, speech, people, sent, v_start, appos, None, content)
+        return None
+    a, b = _np_left(tokens, v_start, first)
+    if a == b:
+        return None
+    if a > first and tokens[a - 1].text in (",", '"') and a - 1 > first:
+        content = (s.start, tokens[a - 1].start)
+    else:
+        content = (tokens[v_end - 1].end, s.end)
+    return _build(doc, speech, people, sent, v_start, (a, b), None, content)
+
+
+def _appositive_subject(tokens: list[Token], v_start: int, first: int) -> tuple[int, int] | None:
+    """ "X, a monitoring group with contacts across Syria, cited ..." → X."""
+    if v_start - 1 <= first or tokens[v_start - 1].text != ",":
+        return None
+    k = v_start - 1
+    while k > first and tokens[k - 1].text != ",":
+        k -= 1
+    if k <= first or tokens[k].key not in ("a", "an", "the") or v_start - k > 14:
+        return None
+    a, b = _np_left(tokens, k - 1, first)
+    return (a, b) if a < b else None
+
+
+def _subject(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
+    """The subject of a verb, looking past an appositive."""
+    return _appositive_subject(tokens, v, first) or _np_left(tokens, v, first)
+
+
+def _np_left(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
+    """The noun phrase ending right before token ``v`` (subject of a speech verb)."""
+    b = v
+    while b > first and tokens[b - 1].key in ("also", "later", "has", "have", "had", "earlier", "previously", "separately", "reportedly", "further"):
+        b -= 1
+    a = b
+    while a > first and a > b - 12:
+        t = tokens[a - 1]
+        if t.text in _BOUNDARY or t.key in _BOUNDARY:
+            break
+        a -= 1
+    return a, b
+
+
+def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
+    a = v
+    b = a
+    while b < stop and b < a + 12:
+        t = tokens[b]
+        if t.text in _BOUNDARY or t.key in ("said", "says", "told", "as", "on", "in", "that", "who"):
+            break
+        b += 1
+    return a, b
+
+
+def _find_key(tokens: list[Token], a: int, stop: int, key: str) -> int | None:
+    for i in range(a, min(stop, a + 3)):
+        if tokens[i].key == key:
+            return i
+    return None
+
+
+def _np_text(doc: Document, a: int, b: int) -> str:
+    tokens = doc.tokens
+    while a < b and tokens[a].key in _DETERMINERS:
+        a += 1
+    return doc.text[tokens[a].start : tokens[b - 1].end] if a < b else ""
+
+
+def _source_name(doc: Document, a: int, b: int) -> str | None:
+    """The canonical name of a known source or actor inside tokens ``[a, b)``."""
+    for m in doc.actors:
+        if a <= m.tok_start and m.tok_end <= b and m.role == "source":
+            return m.name_template
+    return None
+
+
+def _build(
+    doc: Document,
+    speech: SpeechLexicon,
+    people: dict[str, _Person],
+    sent: int,
+    verb: int,
+    np: tuple[int, int],
+    via: str | None,
+    content: tuple[int, int],
+) -> Attribution | None:
+    tokens = doc.tokens
+    a, b = np
+    words = [t for t in tokens[a:b] if t.key not in _DETERMINERS]
+    if not words:
+        return None
+    if len(words) == 1 and words[0].key in _PRONOUNS:
+        return Attribution(sent, verb, words[0].key, None, None, via, content, True)
+    # a person named at the end of the phrase: "... spokeswoman Maria Zakharova"
+    person = _person_in(tokens, a, b, people)
+    if person is not None:
+        return Attribution(sent, verb, person.full, person.role, (a, b), via, content, True)
+    source = _source_name(doc, a, b)
+    name = source or _actor_text(doc, a, b) or _np_text(doc, a, b)
+    if not name or len(name) > 120:
+        return None
+    if name[:1].islower() and not any(t.key in speech.titles for t in words) and source is None:
+        # "the strikes said"? only titled or named speakers and known bodies
+        if not any(t.is_title for t in words):
+            return None
+    return Attribution(sent, verb, name, None, (a, b), via, content, False)
+
+
+def _person_in(
+    tokens: list[Token], a: int, b: int, people: dict[str, _Person]
+) -> _Person | None:
+    for n in (3, 2, 1):
+        if b - n < a:
+            continue
+        text = " ".join(t.text for t in tokens[b - n : b])
+        if text in people:
+            return people[text]
+    return None
+
+
+def _actor_text(doc: Document, a: int, b: int) -> str | None:
+    """ "The Russian Defence Ministry" → "Russian Defence Ministry"."""
+    for m in doc.actors:
+        if a <= m.tok_start and m.tok_end <= b and m.is_source:
+            return _np_text(doc, a, b)
+    return None
+
+
+def mention_at(doc: Document, att: Attribution) -> list[ActorMention]:
+    """Actor mentions inside an attribution's speaker phrase."""
+    if att.speaker_tok is None:
+        return []
+    a, b = att.speaker_tok
+    return [m for m in doc.actors if a <= m.tok_start and m.tok_end <= b]

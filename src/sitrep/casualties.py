@@ -1,0 +1,163 @@
+"""Stage 8 — quantities and claims: killed and injured figures, each with who claimed it.
+
+Adds: ``Document.numbers`` (every number phrase, from ``quantities.find_numbers``) and
+``Document.casualties`` — the figures that count people killed or injured, with the victims
+they count and the source whose speech act contains them (``None`` = the article's own
+voice). Figures after "including"/"among them" are parts of a figure already given and are
+not claims of their own ("killing 6 civilians, including 2 women" is 6).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.actors import ActorMention
+from sitrep.attribution import Attribution
+from sitrep.datafiles import load_yaml
+from sitrep.document import Document
+from sitrep.phrases import PhraseIndex
+from sitrep.quantities import NumberPhrase, find_numbers
+
+_RIGHT_WINDOW = 9
+_LEFT_WINDOW = 4
+_CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"', "but", "while", "whereas"})
+_OBJECT_VERBS = frozenset(
+    """killed kill kills killing wounded wounding injured injuring left leaving""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyMention:
+    number: NumberPhrase
+    kind: str
+    """``killed`` or ``injured``."""
+    sent: int
+    victim: ActorMention | None
+    source: str | None
+    start: int
+    end: int
+    """Normalised-text span from the figure to its casualty word."""
+
+
+class CasualtyLexicon:
+    def __init__(self) -> None:
+        data = load_yaml("cues.yaml")["casualty"]
+        self.words: PhraseIndex[str] = PhraseIndex()
+        for kind in ("killed", "injured"):
+            for p in data[kind]:
+                self.words.add(str(p), kind)
+        self.subset: PhraseIndex[str] = PhraseIndex()
+        for p in data["subset"]:
+            self.subset.add(str(p), "subset")
+        self.toll: PhraseIndex[str] = PhraseIndex()
+        for p in data["toll"]:
+            self.toll.add(str(p), "toll")
+        people = load_yaml("cues.yaml")["objects"]["people"]
+        self.people = frozenset(str(p).lower() for p in people)
+
+
+def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
+    """Fill ``doc.numbers`` and ``doc.casualties``."""
+    text = doc.text
+    doc.numbers = find_numbers(text)
+    if not doc.numbers:
+        return
+    tokens = doc.tokens
+    for number in doc.numbers:
+        if number.value is None and not number.vague:
+            continue
+        first_tok = doc.token_index_at(number.start)
+        end_tok = doc.token_index_at(number.end)
+        if first_tok >= len(tokens):
+            continue
+        sent = tokens[first_tok].sent
+        s = doc.sentences[sent]
+        if _is_subset(doc, lex, first_tok, s.first_token):
+            continue
+        found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token)
+        if found is None:
+            continue
+        kind, word_tok = found
+        victim = _victim(doc, end_tok, sent)
+        if victim is None and not _counts_people(doc, lex, end_tok, s.end_token, word_tok):
+            continue
+        a = min(number.start, tokens[word_tok].start)
+        b = max(number.end, tokens[word_tok].end)
+        if victim is not None:
+            b = max(b, victim.end)
+        doc.casualties.append(
+            CasualtyMention(number, kind, sent, victim, _source(doc, number.start, sent), a, b)
+        )
+
+
+def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> bool:
+    lo = max(first, tok - 3)
+    for m in lex.subset.find_all(doc.tokens, lo, tok):
+        if m.end >= tok - 1:
+            return True
+    return False
+
+
+def _casualty_word(
+    doc: Document, lex: CasualtyLexicon, a: int, b: int, first: int, stop: int
+) -> tuple[str, int] | None:
+    """The casualty word this figure belongs to, and its token index."""
+    tokens = doc.tokens
+    # a death toll standing before the figure: "putting the death toll at 70"
+    for m in lex.toll.find_all(tokens, max(first, a - 5), a):
+        return "killed", m.start
+    right: tuple[str, int] | None = None
+    for i in range(b, min(stop, b + _RIGHT_WINDOW)):
+        if tokens[i].text in _CLAUSE_BREAK or tokens[i].key in _CLAUSE_BREAK:
+            break
+        if i > b and tokens[i].text[:1].isdigit():
+            break
+        m = lex.words.match_at(tokens, i, stop)
+        if m is not None:
+            right = (m.values[0], i)
+            break
+    left: tuple[str, int] | None = None
+    for i in range(a - 1, max(first - 1, a - 1 - _LEFT_WINDOW), -1):
+        if tokens[i].text in _CLAUSE_BREAK:
+            break
+        if tokens[i].key in _OBJECT_VERBS:
+            m = lex.words.match_at(tokens, i, stop)
+            if m is not None:
+                left = (m.values[0], i)
+            elif tokens[i].key in ("left", "leaving"):
+                continue
+            break
+    if right is not None and (right[1] - b <= 3 or left is None):
+        return right
+    return left
+
+
+def _victim(doc: Document, end_tok: int, sent: int) -> ActorMention | None:
+    """The actor the figure counts: "more than 60 Syrian soldiers"."""
+    for actor in doc.actors:
+        if actor.sent == sent and end_tok <= actor.tok_start <= end_tok + 3 and actor.is_combatant:
+            return actor
+    return None
+
+
+def _counts_people(doc: Document, lex: CasualtyLexicon, end_tok: int, stop: int, word_tok: int) -> bool:
+    """The figure counts people ("90 people", "six killed"), not strikes or days."""
+    tokens = doc.tokens
+    if word_tok < end_tok:
+        nxt = tokens[end_tok].key if end_tok < stop else ""
+        return end_tok >= stop or nxt in lex.people or not tokens[end_tok].text.isalpha() or nxt in ("and", "others", "more", "other", "people", "persons", "of")
+    for i in range(end_tok, min(stop, end_tok + 4)):
+        key = tokens[i].key
+        if i == word_tok or key in lex.people or key in ("others", "more", "people", "them"):
+            return True
+    return False
+
+
+def _source(doc: Document, char: int, sent: int) -> str | None:
+    """The speaker whose speech act contains this character, if any."""
+    best: Attribution | None = None
+    for att in doc.attributions:
+        if att.sent == sent and att.content[0] <= char < att.content[1]:
+            if best is None or att.content[0] >= best.content[0]:
+                best = att
+    return best.speaker if best is not None else None

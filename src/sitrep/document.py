@@ -1,0 +1,72 @@
+"""The shared document object every pipeline stage reads from and adds to.
+
+Each stage fills the fields named in its module docstring; none changes another's output.
+All spans held here are in *normalised* text offsets; ``Document.original_span`` maps them
+back to the text exactly as given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitrep.models import Article, Span
+from sitrep.normalize import NormalizedText
+from sitrep.tokens import Sentence, Token
+
+if TYPE_CHECKING:
+    from sitrep.actors import ActorMention
+    from sitrep.attribution import Attribution
+    from sitrep.casualties import CasualtyMention
+    from sitrep.dates import DocDate
+    from sitrep.events import EventMention
+    from sitrep.places import PlaceMention
+    from sitrep.quantities import NumberPhrase
+    from sitrep.statements import Quote
+
+
+@dataclass(slots=True)
+class Document:
+    article: Article
+    article_id: str
+    norm: NormalizedText
+    published: dt.date | None
+    sentences: list[Sentence]
+    tokens: list[Token]
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    dates: list[DocDate] = field(default_factory=list)
+    numbers: list[NumberPhrase] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    context_country: str | None = None
+    """The article's main country (alpha-3), voted from places and actors."""
+
+    @property
+    def text(self) -> str:
+        """The normalised text."""
+        return self.norm.text
+
+    def original_span(self, start: int, end: int) -> Span:
+        return self.norm.to_original(start, end)
+
+    def original_text(self, start: int, end: int) -> str:
+        return self.norm.original_slice(start, end)
+
+    def sentence_tokens(self, sent: int) -> list[Token]:
+        s = self.sentences[sent]
+        return self.tokens[s.first_token : s.end_token]
+
+    def token_index_at(self, char: int) -> int:
+        """Index of the first token that starts at or after ``char``."""
+        lo, hi = 0, len(self.tokens)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.tokens[mid].start < char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo

@@ -1,0 +1,556 @@
+"""Stage 5 — event mentions: triggers, their ACLED sub-event type, and who did what to whom.
+
+Adds: ``Document.events`` — one ``EventMention`` per happening told in a sentence. Later
+stages attach place, date and casualty claims; ``consolidate`` merges mentions of one
+happening across sentences into one event.
+
+Per sentence:
+1. find triggers (``data/triggers.yaml``); drop those inside actor names ("riot police"),
+   those whose required object is missing ("seized the town" vs "seized weapons");
+2. drop triggers in a non-factual context (``data/cues.yaml`` modality: threats,
+   hypotheticals, denials, claims of responsibility, disasters and crime, history);
+3. keep one mention per sub-event type; generic killing/attack words join the most
+   specific trigger of the sentence;
+4. link arguments: actor1 (subject, "by X", a demonym or actor modifying the noun),
+   actor2 (object, "against/on X", the subject of a passive);
+5. resolve rule types (@territory, @attack, @arrest, @protest) from the arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitrep.actors import ActorMention
+from sitrep.datafiles import expand_all, load_yaml
+from sitrep.document import Document
+from sitrep.errors import LexiconError
+from sitrep.phrases import PhraseIndex, PhraseMatch
+from sitrep.taxonomy import EVENT_TYPE_OF
+from sitrep.tokens import Token
+
+ARMED_KINDS = frozenset(
+    {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
+)
+_PASSIVE_AUX = frozenset(
+    "was were been being is are be get got had has have".split()
+)
+_CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"'})
+_TARGET_PREPOSITIONS = frozenset(
+    "against on at of in into upon targeting near toward towards from".split()
+)
+_OBJECT_WINDOW = 6
+_MODALITY_WINDOW = 7
+_CIVILIAN_TARGETS = frozenset(
+    """village villages school schools hospital hospitals market markets mosque mosques church
+    churches bus buses vehicle vehicles car cars home homes house houses camp camps residential
+    neighbourhood neighborhood wedding funeral shop shops restaurant hotel clinic bakery
+    university students worshippers passengers""".split()
+)
+_MILITARY_TARGETS = frozenset(
+    """checkpoint checkpoints base bases post posts position positions convoy convoys barracks
+    patrol patrols outpost outposts troops soldiers army military headquarters airport
+    airbase""".split()
+)
+_STATE_KINDS = frozenset({"state_forces", "external_forces"})
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    rule: str
+    """An ACLED sub-event type, or a rule name starting with ``@``."""
+    specificity: int
+    pos: str
+    object: str | None
+    default: str | None
+
+
+class EventLexicon:
+    """Triggers and context cues, loaded from ``triggers.yaml`` and ``cues.yaml``."""
+
+    def __init__(self) -> None:
+        self.triggers: PhraseIndex[Trigger] = PhraseIndex()
+        self.objects: dict[str, PhraseIndex[str]] = {}
+        self.protest: dict[str, PhraseIndex[str]] = {}
+        self.modality_before: PhraseIndex[str] = PhraseIndex()
+        self.modality_sentence: PhraseIndex[str] = PhraseIndex()
+        self.hedges: PhraseIndex[str] = PhraseIndex()
+        self.anaphora: PhraseIndex[str] = PhraseIndex()
+
+    @classmethod
+    def load(cls) -> EventLexicon:
+        lex = cls()
+        for entry in load_yaml("triggers.yaml")["triggers"]:
+            rule = entry["sub_event_type"]
+            if not rule.startswith("@") and rule not in EVENT_TYPE_OF:
+                raise LexiconError(f"triggers.yaml: unknown sub-event type {rule!r}")
+            trig = Trigger(
+                rule,
+                int(entry.get("specificity", 3)),
+                entry.get("pos", "noun"),
+                entry.get("object"),
+                entry.get("default"),
+            )
+            for phrase in expand_all(entry["phrases"]):
+                lex.triggers.add(phrase, trig)
+        cues = load_yaml("cues.yaml")
+        lex.objects = {k: _index(v) for k, v in cues["objects"].items()}
+        lex.protest = {k: _index(v) for k, v in cues["protest"].items()}
+        lex.modality_before = _index(cues["modality"]["before"])
+        lex.modality_sentence = _index(cues["modality"]["sentence"])
+        lex.hedges = _index(cues["hedges"])
+        lex.anaphora = _index(cues["anaphora"])
+        return lex
+
+
+def _index(phrases: list[Any]) -> PhraseIndex[str]:
+    index: PhraseIndex[str] = PhraseIndex()
+    for p in phrases:
+        index.add(str(p), str(p))
+    return index
+
+
+@dataclass(slots=True)
+class EventMention:
+    """A happening as one sentence tells it, before merging across sentences."""
+
+    sub_event_type: str
+    sent: int
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    specificity: int
+    rule: str
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    assoc: list[ActorMention] = field(default_factory=list)
+    hedged: bool = False
+    anaphoric: bool = False
+    casualty_only: bool = False
+    extra_sents: list[int] = field(default_factory=list)
+
+    @property
+    def event_type(self) -> str:
+        return EVENT_TYPE_OF[self.sub_event_type]
+
+
+def find_events(doc: Document, lex: EventLexicon) -> None:
+    """Fill ``doc.events`` with the event mentions of every sentence."""
+    for sent in doc.sentences:
+        doc.events.extend(_sentence_events(doc, lex, sent.index, sent.first_token, sent.end_token))
+
+
+def _sentence_events(
+    doc: Document, lex: EventLexicon, sent: int, first: int, stop: int
+) -> list[EventMention]:
+    tokens = doc.tokens
+    found = lex.triggers.find_all(tokens, first, stop)
+    if not found:
+        return []
+    if lex.modality_sentence.find_all(tokens, first, stop):
+        return []
+    actors = [a for a in doc.actors if a.sent == sent]
+    speakers = _speaker_ranges(doc, sent)
+    candidates: list[tuple[PhraseMatch[Trigger], Trigger]] = []
+    for m in found:
+        if _inside_name(m, actors) or _inside_ranges(m.start, speakers):
+            continue
+        trig = _choose_trigger(doc, lex, m, stop)
+        if trig is None:
+            continue
+        if _non_factual(doc, lex, m.start, first):
+            continue
+        candidates.append((m, trig))
+    if not candidates:
+        return []
+    if _is_history(doc, sent):
+        return []
+    hedged = bool(lex.hedges.find_all(tokens, first, stop))
+    has_protest = any(t.rule in ("@protest", "Violent demonstration") for _, t in candidates)
+    mentions: dict[str, EventMention] = {}
+    generic: list[tuple[PhraseMatch[Trigger], Trigger]] = []
+    for m, trig in candidates:
+        if trig.rule in ("@casualty", "@attack") or (
+            has_protest and trig.rule == "Armed clash"
+        ):
+            generic.append((m, trig))
+            continue
+        mention = _mention(doc, lex, m, trig, actors, speakers, sent, first, stop, hedged)
+        if mention is None:
+            continue
+        previous = mentions.get(mention.sub_event_type)
+        if previous is None:
+            mentions[mention.sub_event_type] = mention
+        else:
+            _absorb(previous, mention)
+    violent = [e for e in mentions.values() if e.event_type != "Strategic developments"]
+    for m, trig in generic:
+        if has_protest:
+            continue
+        mention = _mention(doc, lex, m, trig, actors, speakers, sent, first, stop, hedged)
+        if mention is None:
+            continue
+        host = _nearest(violent, mention)
+        if host is not None:
+            _absorb(host, mention)
+            continue
+        previous = mentions.get(mention.sub_event_type)
+        if previous is None:
+            mentions[mention.sub_event_type] = mention
+            violent.append(mention)
+        else:
+            _absorb(previous, mention)
+    return sorted(mentions.values(), key=lambda e: e.tok_start)
+
+
+def _nearest(mentions: list[EventMention], other: EventMention) -> EventMention | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda e: abs(e.tok_start - other.tok_start))
+
+
+def _absorb(host: EventMention, other: EventMention) -> None:
+    """Fill what ``host`` lacks from a second trigger of the same happening."""
+    if host.actor1 is None and other.actor1 is not None and other.actor1 is not host.actor2:
+        host.actor1 = other.actor1
+    if host.actor2 is None and other.actor2 is not None and other.actor2 is not host.actor1:
+        host.actor2 = other.actor2
+    host.hedged = host.hedged and other.hedged
+
+
+def _inside_name(m: PhraseMatch[Trigger], actors: list[ActorMention]) -> bool:
+    """A trigger word that is part of an actor's name ("riot police", "Air Force")."""
+    for a in actors:
+        if a.tok_start <= m.start and m.end <= a.tok_end:
+            if a.role == "generic" and any(t.rule in ("@protest", "Violent demonstration", "Mob violence") for t in m.values):
+                return False
+            return True
+    return False
+
+
+def _speaker_ranges(doc: Document, sent: int) -> list[tuple[int, int]]:
+    return [
+        (a.speaker_tok[0], a.speaker_tok[1])
+        for a in doc.attributions
+        if a.sent == sent and a.speaker_tok is not None
+    ]
+
+
+def _inside_ranges(tok: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= tok < b for a, b in ranges)
+
+
+def _choose_trigger(
+    doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger], stop: int
+) -> Trigger | None:
+    """Among the meanings of a trigger phrase, the first whose object condition holds."""
+    unconditional: Trigger | None = None
+    for trig in sorted(m.values, key=lambda t: -t.specificity):
+        if trig.object is None:
+            unconditional = unconditional or trig
+            continue
+        if _has_object(doc, lex, trig.object, m.end, stop):
+            return trig
+    return unconditional
+
+
+def _has_object(doc: Document, lex: EventLexicon, category: str, start: int, stop: int) -> bool:
+    end = min(stop, start + _OBJECT_WINDOW)
+    index = lex.objects.get(category)
+    if index is not None and index.find_all(doc.tokens, start, end):
+        return True
+    if category == "place":
+        return any(start <= p.tok_start < end for p in doc.places)
+    if category == "people":
+        return any(start <= a.tok_start < end and a.is_combatant for a in doc.actors)
+    return False
+
+
+def _non_factual(doc: Document, lex: EventLexicon, trig_tok: int, first: int) -> bool:
+    """A modality cue in the trigger's clause, shortly before it."""
+    tokens = doc.tokens
+    lo = trig_tok
+    while lo > first and trig_tok - lo < _MODALITY_WINDOW:
+        if tokens[lo - 1].text in _CLAUSE_BREAK:
+            break
+        lo -= 1
+    return bool(lex.modality_before.find_all(tokens, lo, trig_tok))
+
+
+def _is_history(doc: Document, sent: int) -> bool:
+    """The sentence is dated well before publication (an earlier year, "in 2013")."""
+    if doc.published is None:
+        return False
+    s = doc.sentences[sent]
+    for d in doc.dates:
+        if s.start <= d.mention.start < s.end and d.resolved is not None:
+            if (doc.published - d.resolved.date).days > 45:
+                return True
+        if s.start <= d.mention.start < s.end and d.year is not None:
+            if d.year < doc.published.year:
+                return True
+    return False
+
+
+def _mention(
+    doc: Document,
+    lex: EventLexicon,
+    m: PhraseMatch[Trigger],
+    trig: Trigger,
+    actors: list[ActorMention],
+    speakers: list[tuple[int, int]],
+    sent: int,
+    first: int,
+    stop: int,
+    hedged: bool,
+) -> EventMention | None:
+    tokens = doc.tokens
+    actor1, actor2 = _link_arguments(doc, m, trig, actors, speakers, first, stop)
+    sub = _resolve_rule(doc, lex, trig, actor1, actor2, m, first, stop)
+    if sub is None:
+        return None
+    if sub == "Government regains territory" and actor1 is not None and actor1.kind not in _STATE_KINDS:
+        sub = "Non-state actor overtakes territory"
+    anaphoric = _is_anaphoric(doc, lex, m)
+    return EventMention(
+        sub_event_type=sub,
+        sent=sent,
+        tok_start=m.start,
+        tok_end=m.end,
+        start=tokens[m.start].start,
+        end=tokens[m.end - 1].end,
+        specificity=trig.specificity,
+        rule=trig.rule,
+        actor1=actor1,
+        actor2=actor2,
+        hedged=hedged,
+        anaphoric=anaphoric,
+        casualty_only=trig.rule == "@casualty",
+    )
+
+
+def _is_anaphoric(doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger]) -> bool:
+    """ "the strikes", "that fighting": a reference back to an event already told."""
+    a = max(0, m.start - 1)
+    found = lex.anaphora.match_at(doc.tokens, a, m.end)
+    return found is not None and found.end >= m.end
+
+
+def _link_arguments(
+    doc: Document,
+    m: PhraseMatch[Trigger],
+    trig: Trigger,
+    actors: list[ActorMention],
+    speakers: list[tuple[int, int]],
+    first: int,
+    stop: int,
+) -> tuple[ActorMention | None, ActorMention | None]:
+    tokens = doc.tokens
+    usable = [
+        a
+        for a in actors
+        if (a.is_combatant or a.role == "demonym") and not _inside_ranges(a.tok_start, speakers)
+    ]
+    left = [a for a in usable if a.tok_end <= m.start and a.role != "demonym"]
+    right = [a for a in usable if a.tok_start >= m.end and a.role != "demonym"]
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+
+    # "strikes by the coalition", "killed ... by Islamic State"
+    by_actor = _after_word(tokens, right, m.end, stop, "by", 8)
+    passive = _is_passive(tokens, m.start, first)
+    modifier = _modifier(tokens, usable, m.start, first)
+    between = _between(tokens, right, m.end, stop)
+    if between is not None:
+        return between
+    if by_actor is not None:
+        actor1 = by_actor
+    elif modifier is not None:
+        actor1 = modifier
+    if passive:
+        subject = _nearest_left(tokens, left, m.start, first, skip_objects=True)
+        actor2 = subject
+        if actor1 is None:
+            actor1 = None
+    else:
+        if actor1 is None:
+            actor1 = _nearest_left(tokens, left, m.start, first, skip_objects=True)
+        candidates = [a for a in right if a is not actor1 and a is not by_actor]
+        actor2 = _first_in_clause(tokens, candidates, m.end, stop)
+        if actor2 is None and modifier is not None:
+            # "heavy Russian air strikes": the victim may stand before the trigger
+            subject = _nearest_left(tokens, left, m.start, first, skip_objects=True)
+            if subject is not None and subject is not actor1:
+                actor2 = subject
+    if actor2 is None:
+        target = _target_left(tokens, left, m.start, first)
+        if target is not None and target is not actor1:
+            actor2 = target
+    if actor1 is not None and actor2 is not None and _same_side(actor1, actor2):
+        actor2 = None
+    return actor1, actor2
+
+
+def _same_side(a: ActorMention, b: ActorMention) -> bool:
+    return a is b or (a.text == b.text and a.country == b.country)
+
+
+def _between(
+    tokens: list[Token], right: list[ActorMention], end: int, stop: int
+) -> tuple[ActorMention, ActorMention] | None:
+    """ "clashes between X and Y" """
+    if end < stop and tokens[end].key == "between":
+        after = [a for a in right if a.tok_start <= end + 6]
+        if len(after) >= 2:
+            return after[0], after[1]
+    return None
+
+
+def _after_word(
+    tokens: list[Token], right: list[ActorMention], end: int, stop: int, word: str, window: int
+) -> ActorMention | None:
+    for i in range(end, min(stop, end + window)):
+        if tokens[i].text in _CLAUSE_BREAK:
+            return None
+        if tokens[i].key == word:
+            for a in right:
+                if i < a.tok_start <= i + 4:
+                    return a
+            return None
+    return None
+
+
+def _is_passive(tokens: list[Token], start: int, first: int) -> bool:
+    """ "were killed", "had been hit", "was attacked" """
+    word = tokens[start].key
+    if not (word.endswith("ed") or word in ("killed", "hit", "shot", "struck", "wounded", "taken", "held", "seized", "captured", "overrun")):
+        return False
+    for i in range(start - 1, max(first - 1, start - 4), -1):
+        if tokens[i].key in _PASSIVE_AUX:
+            return True
+        if tokens[i].key not in ("also", "reportedly", "allegedly", "later", "then", "not", "all", "both"):
+            return False
+    return False
+
+
+def _modifier(
+    tokens: list[Token], actors: list[ActorMention], start: int, first: int
+) -> ActorMention | None:
+    """An actor or demonym right before a noun trigger ("U.S. coalition air strikes")."""
+    for a in actors:
+        if a.tok_end <= start and start - a.tok_end <= 2:
+            between = tokens[a.tok_end : start]
+            if all(t.text[:1].islower() and t.key not in _TARGET_PREPOSITIONS and t.key not in ("and", "or", "the") for t in between):
+                if a.tok_start > first and tokens[a.tok_start - 1].key in _TARGET_PREPOSITIONS:
+                    continue
+                return a
+    return None
+
+
+def _nearest_left(
+    tokens: list[Token], left: list[ActorMention], start: int, first: int, *, skip_objects: bool
+) -> ActorMention | None:
+    for a in sorted(left, key=lambda x: -x.tok_end):
+        if skip_objects and a.tok_start > first and tokens[a.tok_start - 1].key in _TARGET_PREPOSITIONS:
+            continue
+        if skip_objects and _after_preposition(tokens, a.tok_start, first):
+            continue
+        return a
+    return None
+
+
+def _after_preposition(tokens: list[Token], tok: int, first: int) -> bool:
+    """An actor that is the object of a preposition ("against the army", "of Syrian soldiers")."""
+    for i in range(tok - 1, max(first - 1, tok - 4), -1):
+        key = tokens[i].key
+        if key in _TARGET_PREPOSITIONS or key == "with":
+            return True
+        if key in ("the", "a", "an", "some", "dozens", "hundreds", "of") or tokens[i].text[:1].isdigit():
+            continue
+        return False
+    return False
+
+
+def _target_left(
+    tokens: list[Token], left: list[ActorMention], start: int, first: int
+) -> ActorMention | None:
+    """ "attacks against IS positions" told before: "X came under attack" is rare; skip."""
+    return None
+
+
+def _first_in_clause(
+    tokens: list[Token], right: list[ActorMention], end: int, stop: int
+) -> ActorMention | None:
+    for a in sorted(right, key=lambda x: x.tok_start):
+        if any(t.text in _CLAUSE_BREAK for t in tokens[end : a.tok_start]):
+            return None
+        if a.tok_start - end > 12:
+            return None
+        return a
+    return None
+
+
+def _resolve_rule(
+    doc: Document,
+    lex: EventLexicon,
+    trig: Trigger,
+    actor1: ActorMention | None,
+    actor2: ActorMention | None,
+    m: PhraseMatch[Trigger],
+    first: int,
+    stop: int,
+) -> str | None:
+    rule = trig.rule
+    if not rule.startswith("@"):
+        return rule
+    kind1 = actor1.kind if actor1 is not None and actor1.role != "demonym" else (
+        "state_forces" if actor1 is not None else None
+    )
+    kind2 = actor2.kind if actor2 is not None else None
+    if rule == "@territory":
+        if kind1 is None:
+            return trig.default or "Non-state actor overtakes territory"
+        return (
+            "Government regains territory"
+            if kind1 in _STATE_KINDS
+            else "Non-state actor overtakes territory"
+        )
+    if rule == "@arrest":
+        if kind1 is not None and kind1 not in _STATE_KINDS and kind1 in ARMED_KINDS:
+            return "Abduction/forced disappearance"
+        return "Arrests"
+    if rule == "@abduct":
+        return "Abduction/forced disappearance"
+    if rule == "@protest":
+        return _protest_type(doc, lex, first, stop)
+    if rule in ("@attack", "@casualty"):
+        if kind1 in ("protesters", "rioters"):
+            return "Violent demonstration"
+        if kind2 == "civilians" or kind2 == "protesters":
+            return "Attack"
+        if kind2 in ARMED_KINDS:
+            return "Armed clash"
+        if kind1 in ARMED_KINDS and kind2 is None:
+            targets = {t.key for t in doc.tokens[m.end : min(stop, m.end + 8)]}
+            if targets & _MILITARY_TARGETS:
+                return "Armed clash"
+            return "Attack"
+        if rule == "@attack":
+            targets = {t.key for t in doc.tokens[m.end : min(stop, m.end + 8)]}
+            if targets & _MILITARY_TARGETS and not targets & _CIVILIAN_TARGETS:
+                return "Armed clash"
+            return "Attack"
+        return "Attack" if kind2 is None else "Armed clash"
+    raise LexiconError(f"triggers.yaml: unknown rule {rule!r}")
+
+
+def _protest_type(doc: Document, lex: EventLexicon, first: int, stop: int) -> str:
+    tokens = doc.tokens
+    if lex.protest["violent"].find_all(tokens, first, stop):
+        return "Violent demonstration"
+    if lex.protest["excessive"].find_all(tokens, first, stop):
+        return "Excessive force against protesters"
+    if lex.protest["intervention"].find_all(tokens, first, stop):
+        return "Protest with intervention"
+    return "Peaceful protest"

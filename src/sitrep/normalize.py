@@ -1,0 +1,122 @@
+"""Stage 1 — normalisation of real-world news text.
+
+Adds: ``NormalizedText`` (the cleaned string plus a map of every character back to the text
+exactly as given, so spans always point into the original).
+
+What it mends, in order:
+- curly quotes and dashes to ASCII, non-breaking and zero-width characters;
+- datelines at the start ("BEIRUT (Reuters) -", "(REUTERS) —", "WASHINGTON (AP) —");
+- spaced abbreviations ("U. S." → "U.S.", "U. N." → "U.N.");
+- gaps left where hyphenated words were stripped from a corpus: a run of three or more
+  spaces becomes the marker ``GAP`` (a token of its own), so lexicons can still match
+  "Deir □ airport" against "Deir ez-Zor airport";
+- other runs of spaces and tabs collapse to one space; line breaks are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+GAP = "\u25a1"
+"""Marks a place where a token was stripped from the text ("near Deir   airport")."""
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\r": " ",
+        "\u200b": " ",
+    }
+)
+
+_DATELINE = re.compile(
+    r"""\A\s*
+    (?:[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*)?   # BEIRUT / WASHINGTON, D.C.
+    \((?:Reuters|REUTERS|AP|AFP|Xinhua|XINHUA|Sputnik|SANA|TASS|Anadolu|AA|UPI|dpa|DPA)\)
+    \s*[-:]*\s*""",
+    re.VERBOSE,
+)
+_SPACED_ABBREV = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
+_GAP_RUN = re.compile(r"(?<=\S) {3,}(?=\S)")
+_SPACE_RUN = re.compile(r" {2,}")
+_EDGE_SPACE = re.compile(r"^ +| +$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """The normalised text and, for each of its characters, the offset in the original."""
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]
+    """``offsets[i]`` is the original offset of ``text[i]``; one extra entry for the end."""
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the normalised text to the original text."""
+        if end <= start:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def original_slice(self, start: int, end: int) -> str:
+        a, b = self.to_original(start, end)
+        return self.original[a:b]
+
+
+def _substitute(
+    pattern: re.Pattern[str],
+    replace: Callable[[re.Match[str]], str],
+    text: str,
+    offsets: list[int],
+) -> tuple[str, list[int]]:
+    """Apply ``pattern.sub`` while keeping the offset map in step with the text."""
+    parts: list[str] = []
+    new_offsets: list[int] = []
+    last = 0
+    for match in pattern.finditer(text):
+        a, b = match.span()
+        parts.append(text[last:a])
+        new_offsets.extend(offsets[last:a])
+        replacement = replace(match)
+        parts.append(replacement)
+        if len(replacement) == b - a:
+            new_offsets.extend(offsets[a:b])
+        else:
+            anchor = offsets[a] if a < b else offsets[a]
+            new_offsets.extend([anchor] * len(replacement))
+        last = b
+    if last == 0:
+        return text, offsets
+    parts.append(text[last:])
+    new_offsets.extend(offsets[last:])
+    return "".join(parts), new_offsets
+
+
+def normalize(original: str) -> NormalizedText:
+    """Return the cleaned text with its map back to ``original``."""
+    text = original.translate(_CHAR_MAP)
+    offsets = list(range(len(text)))
+    text, offsets = _substitute(_DATELINE, lambda m: "", text, offsets)
+    text, offsets = _substitute(_SPACED_ABBREV, lambda m: m.group(1) + ".", text, offsets)
+    text, offsets = _substitute(_GAP_RUN, lambda m: " " + GAP + " ", text, offsets)
+    text, offsets = _substitute(_SPACE_RUN, lambda m: " ", text, offsets)
+    text, offsets = _substitute(_EDGE_SPACE, lambda m: "", text, offsets)
+    offsets.append(len(original))
+    return NormalizedText(original=original, text=text, offsets=tuple(offsets))

@@ -1,0 +1,131 @@
+"""A longest-match phrase index over folded tokens, shared by every lexicon-driven stage.
+
+Phrases are written as text in the data files; they are split with the same tokenizer as
+articles, so "al-Nusra Front", "al Nusra front" and "Al-Nusra Front" meet one key.
+A phrase of at most five letters written in capitals ("IS", "US", "PKK") matches only in
+capitals; every other phrase ignores case and diacritics. A phrase containing a hyphenated
+word also matches with that word missing (``GAP``): corpora that stripped hyphenated words
+turn "Deir ez-Zor airport" into "Deir   airport".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sitrep.normalize import GAP
+from sitrep.tokens import Token, fold
+
+T = TypeVar("T")
+
+_PHRASE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|'s\b|[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)*")
+_HYPHENATED = re.compile(r"\S*\w-\w\S*")
+_CASE_SENSITIVE = re.compile(r"[A-Z]{2,5}")
+
+
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    """The folded token keys of a lexicon phrase."""
+    return tuple(fold(t) for t in _PHRASE_TOKEN.findall(phrase))
+
+
+def gap_variants(phrase: str) -> list[str]:
+    """Forms of ``phrase`` with one hyphenated word stripped out (as some corpora do)."""
+    out = []
+    for m in _HYPHENATED.finditer(phrase):
+        out.append(phrase[: m.start()] + GAP + phrase[m.end() :])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch(Generic[T]):
+    start: int
+    """Index of the first token."""
+    end: int
+    """One past the index of the last token."""
+    values: tuple[T, ...]
+
+
+class PhraseIndex(Generic[T]):
+    """Maps token sequences to values; finds the longest match at each position."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, ...], list[tuple[T, bool]]] = {}
+        self._prefixes: set[tuple[str, ...]] = set()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, phrase: str, value: T, *, with_gaps: bool = False) -> None:
+        """Index ``phrase`` (and its stripped-hyphen forms when ``with_gaps``)."""
+        needs_capitals = bool(_CASE_SENSITIVE.fullmatch(phrase))
+        forms = [phrase, *gap_variants(phrase)] if with_gaps else [phrase]
+        for form in forms:
+            keys = tuple(_split_with_gap(form))
+            if not keys:
+                continue
+            values = self._entries.setdefault(keys, [])
+            if (value, needs_capitals) not in values:
+                values.append((value, needs_capitals))
+            for i in range(1, len(keys) + 1):
+                self._prefixes.add(keys[:i])
+
+    def add_all(self, phrases: Iterable[str], value: T, *, with_gaps: bool = False) -> None:
+        for phrase in phrases:
+            self.add(phrase, value, with_gaps=with_gaps)
+
+    def lookup(self, phrase: str) -> list[T]:
+        """Values of exactly ``phrase`` (case rules applied to ``phrase`` itself)."""
+        capitals = bool(_CASE_SENSITIVE.fullmatch(phrase))
+        entries = self._entries.get(tuple(_split_with_gap(phrase)), [])
+        return [v for v, caps in entries if capitals or not caps]
+
+    def match_at(self, tokens: Sequence[Token], i: int, end: int) -> PhraseMatch[T] | None:
+        """The longest phrase starting at token ``i`` (not crossing ``end``)."""
+        best: PhraseMatch[T] | None = None
+        key: tuple[str, ...] = ()
+        j = i
+        while j < end:
+            key = (*key, tokens[j].key)
+            if key not in self._prefixes:
+                break
+            j += 1
+            entries = self._entries.get(key)
+            if entries:
+                values = tuple(v for v, caps in entries if not caps or _in_capitals(tokens, i, j))
+                if values:
+                    best = PhraseMatch(i, j, values)
+        return best
+
+    def find_all(
+        self, tokens: Sequence[Token], start: int = 0, end: int | None = None
+    ) -> list[PhraseMatch[T]]:
+        """Non-overlapping longest matches, left to right."""
+        stop = len(tokens) if end is None else end
+        out: list[PhraseMatch[T]] = []
+        i = start
+        prefixes = self._prefixes
+        while i < stop:
+            if (tokens[i].key,) in prefixes:
+                m = self.match_at(tokens, i, stop)
+                if m is not None:
+                    out.append(m)
+                    i = m.end
+                    continue
+            i += 1
+        return out
+
+
+def _in_capitals(tokens: Sequence[Token], i: int, j: int) -> bool:
+    return all(t.text.isupper() for t in tokens[i:j])
+
+
+def _split_with_gap(phrase: str) -> list[str]:
+    parts = phrase.split(GAP)
+    out: list[str] = []
+    for n, part in enumerate(parts):
+        if n:
+            out.append(GAP)
+        out.extend(fold(t) for t in _PHRASE_TOKEN.findall(part))
+    return out

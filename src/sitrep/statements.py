@@ -1,0 +1,119 @@
+"""Stage 9 — statements: direct quotes and reported speech with their speakers.
+
+Adds: ``Document.quotes`` and, through ``build_statements``, the contract's ``Statement``
+list. A quote is a pair of double quotes around at least four words (shorter quoted words
+such as "regret" are scare quotes, not statements). Its speaker is the attribution in the
+sentences the quote touches ("...," Churkin told reporters / Churkin said: "..."); a quote
+with none continues the previous quote's speaker. Every attribution whose content is not
+a quote is reported speech.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.attribution import Attribution
+from sitrep.document import Document
+from sitrep.models import Statement
+
+_MIN_QUOTE_WORDS = 4
+_MIN_REPORTED_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+    """Span of the quoted words, without the quote marks (normalised text)."""
+    first_sent: int
+    last_sent: int
+
+
+def find_quotes(doc: Document) -> None:
+    """Fill ``doc.quotes`` by pairing double quotes within each paragraph."""
+    text = doc.text
+    pos = 0
+    for paragraph in text.split("\n"):
+        marks = [pos + i for i, c in enumerate(paragraph) if c == '"']
+        for open_at, close_at in zip(marks[::2], marks[1::2], strict=False):
+            inner = text[open_at + 1 : close_at]
+            if len(inner.split()) < _MIN_QUOTE_WORDS:
+                continue
+            a = open_at + 1 + (len(inner) - len(inner.lstrip()))
+            b = close_at - (len(inner) - len(inner.rstrip()))
+            doc.quotes.append(Quote(a, b, _sent_at(doc, a), _sent_at(doc, max(a, b - 1))))
+        pos += len(paragraph) + 1
+
+
+def _sent_at(doc: Document, char: int) -> int:
+    for s in doc.sentences:
+        if s.start <= char < s.end:
+            return s.index
+    return len(doc.sentences) - 1
+
+
+def build_statements(doc: Document) -> list[Statement]:
+    """The contract's statements, in text order."""
+    out: list[tuple[int, Statement]] = []
+    used: set[int] = set()
+    previous: Attribution | None = None
+    for q in doc.quotes:
+        att = _speaker_of(doc, q, used)
+        if att is None and previous is not None and _follows(doc, previous, q):
+            att = previous
+        if att is None:
+            continue
+        used.add(id(att))
+        previous = att
+        a, b = doc.original_span(q.start, q.end)
+        text = doc.norm.original[a:b].rstrip(" ,")
+        b = a + len(text)
+        out.append((a, Statement(att.speaker, att.speaker_role, text, True, (a, b), att.via)))
+    for att in doc.attributions:
+        if id(att) in used or att.speaker is None:
+            continue
+        ca, cb = _trim(doc, *att.content)
+        if any(q.start < cb and ca < q.end for q in doc.quotes):
+            continue
+        if len(doc.text[ca:cb].split()) < _MIN_REPORTED_WORDS:
+            continue
+        a, b = doc.original_span(ca, cb)
+        out.append(
+            (a, Statement(att.speaker, att.speaker_role, doc.norm.original[a:b], False, (a, b), att.via))
+        )
+    out.sort(key=lambda x: x[0])
+    return [s for _, s in out]
+
+
+def _speaker_of(doc: Document, q: Quote, used: set[int]) -> Attribution | None:
+    """The attribution nearest the quote, in the sentences it touches or right after."""
+    best: tuple[int, Attribution] | None = None
+    for att in doc.attributions:
+        if not q.first_sent <= att.sent <= q.last_sent + 1:
+            continue
+        verb = doc.tokens[att.verb_tok]
+        if q.start <= verb.start < q.end:
+            continue  # a speech verb inside the quote belongs to the quoted words
+        if att.sent == q.last_sent + 1 and att.sent != q.first_sent:
+            s = doc.sentences[att.sent]
+            if verb.start - s.start > 60:
+                continue
+        distance = min(abs(verb.start - q.start), abs(verb.start - q.end))
+        if best is None or distance < best[0]:
+            best = (distance, att)
+    return best[1] if best else None
+
+
+def _follows(doc: Document, previous: Attribution, q: Quote) -> bool:
+    return 0 <= q.first_sent - previous.sent <= 2
+
+
+def _trim(doc: Document, a: int, b: int) -> tuple[int, int]:
+    text = doc.text
+    while a < b and text[a] in " ,:":
+        a += 1
+    if text.startswith("that ", a):
+        a += 5
+    while b > a and text[b - 1] in " .,;:":
+        b -= 1
+    return a, b

@@ -1,0 +1,136 @@
+"""Stage 2 — sentences and tokens over the normalised text.
+
+Adds: ``Sentence`` spans and ``Token`` objects (with a folded ``key`` for lexicon lookup).
+Hyphens separate tokens ("al-Nusra" → "al", "Nusra") so that spelling variants with
+spaces or hyphens meet the same lexicon entry; a possessive "'s" is a token of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.normalize import GAP
+
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S. U.N. a.m.
+    r"|\d+(?:[.,:]\d+)*"  # 1,200 10:30 2.5
+    r"|'s\b"  # possessive
+    r"|[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)*"  # words, Shi'ite, Ma'arrat
+    r"|[^\w\s-]|" + GAP,
+)
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gen col lt sgt capt maj cpl pvt adm brig cmdr st mt ft jan feb mar apr
+    jun jul aug sep sept oct nov dec no nos vs etc rep sen gov pres prof jr sr inc corp co
+    ltd dept est approx fig al""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+")
+_NEXT_START = re.compile(r"""\s*["')\]]?\s+(?=["'(\[]?[A-Z0-9\u25a1])|\s*\n+""")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    key: str
+    start: int
+    end: int
+    sent: int
+
+    @property
+    def is_title(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    index: int
+    first_token: int
+    """Index of the sentence's first token in the document's token list."""
+    end_token: int
+    """One past the index of its last token."""
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower-case and strip diacritics: the key lexicons are matched on."""
+    lowered = word.lower()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans. Knows abbreviations, initials and closing quotes after a full stop."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    quotes_open = False
+    scan_from = 0
+    for m in _SENTENCE_END.finditer(text):
+        quotes_open ^= text.count('"', scan_from, m.start()) % 2 == 1
+        scan_from = m.start()
+        end = m.end()
+        if m.group() == ".":
+            word_start = end - 1
+            while word_start > 0 and (text[word_start - 1].isalpha()):
+                word_start -= 1
+            word = text[word_start : end - 1].lower()
+            if word in _ABBREVIATIONS:
+                continue
+            if len(word) == 1 and text[word_start].isupper():
+                continue  # initials: "George W. Bush", "U.S." split by spaces
+            if word_start > 0 and text[word_start - 1] == ".":
+                continue  # "U.S." in the middle of a sentence is handled below
+        nxt = _NEXT_START.match(text, end)
+        if nxt is None:
+            continue
+        boundary = end
+        rest = text[end : nxt.end()]
+        if quotes_open and rest.lstrip(" ").startswith('"'):
+            boundary = text.index('"', end) + 1
+            quotes_open = False
+            scan_from = boundary
+        spans.append((start, boundary))
+        start = nxt.end()
+        while start < len(text) and text[start] in " \n":
+            start += 1
+        if start > boundary:
+            quotes_open ^= text.count('"', boundary, start) % 2 == 1
+            scan_from = start
+    if start < len(text) and text[start:].strip():
+        end = len(text.rstrip())
+        spans.append((start, end))
+    return _split_lines(text, spans)
+
+
+def _split_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A line break always ends a sentence (headlines, paragraphs)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        pos = a
+        for i in range(a, b):
+            if text[i] == "\n":
+                if text[pos:i].strip():
+                    out.append((pos, i))
+                pos = i + 1
+        if text[pos:b].strip():
+            out.append((pos, b))
+    return out
+
+
+def tokenize(text: str) -> tuple[list[Sentence], list[Token]]:
+    """Split ``text`` into sentences and tokens (each token knows its sentence)."""
+    sentences: list[Sentence] = []
+    tokens: list[Token] = []
+    for index, (a, b) in enumerate(split_sentences(text)):
+        first = len(tokens)
+        for m in _TOKEN.finditer(text, a, b):
+            word = m.group()
+            tokens.append(Token(word, fold(word), m.start(), m.end(), index))
+        sentences.append(Sentence(a, b, index, first, len(tokens)))
+    return sentences, tokens
