@@ -31,6 +31,10 @@ _MODIFIERS = frozenset(
     """government pro regime elite regular special state loyalist allied backed led
     national federal local provincial security""".split()
 )
+_SPEAKER_NOUNS = frozenset(
+    """source sources official officials spokesman spokeswoman spokesperson spokesmen
+    statement media""".split()
+)
 _PLACE_PREPOSITIONS = frozenset(
     """in into across throughout from to near of at inside outside within toward towards
     around over via""".split()
@@ -78,6 +82,7 @@ class ActorMention:
                 name = self.name_template.replace(" ({country})", "").replace(" of {country}", "")
             else:
                 name = self.name_template.format(country=countries.get(country, country))
+            name = name.replace("(the ", "(")
         else:
             name = self.name_template
         return Actor(name=name, country=country, kind=self.kind)
@@ -91,6 +96,8 @@ class ActorLexicon:
         self.countries: dict[str, str] = {}
         self.member_nouns: PhraseIndex[str] = PhraseIndex()
         self.capitals: dict[str, str] = {}
+        self.template_names: dict[str, str] = {}
+        """Names as they stand in "Military Forces of {country}" ("the United States")."""
 
     @classmethod
     def load(cls) -> ActorLexicon:
@@ -106,6 +113,7 @@ class ActorLexicon:
         for c in data["countries"]:
             iso3, name = c["iso3"], c["name"]
             self.countries[iso3] = name
+            self.template_names[iso3] = f"the {name}" if c.get("definite_article") else name
             entry = ActorEntry("country", iso3, name, iso3, "state_forces")
             for alias in [name, *c.get("aliases", [])]:
                 self.index.add(alias, entry, with_gaps=True)
@@ -172,7 +180,7 @@ def _compose(
 ) -> list[ActorMention]:
     tokens = doc.tokens
     out: list[ActorMention] = []
-    pending_countries: list[tuple[int, ActorEntry]] = []
+    pending_countries: list[tuple[int, int, ActorEntry]] = []
     n = 0
     while n < len(matches):
         m = matches[n]
@@ -182,22 +190,20 @@ def _compose(
             head = _pick(nxt.values)
             gap = _gap_tokens(tokens, m.end, nxt.start)
             if head.role in ("force", "ministry", "generic") and gap is not None:
-                if gap and all(t.key in _COORDINATORS for t in tokens[m.end : nxt.start]):
-                    pass
-                for first, earlier in pending_countries:
-                    out.append(_mention(doc, first, first, nxt.end, head, earlier.country))
+                for first, _, earlier in pending_countries:
+                    out.append(_mention(doc, first, nxt.end, head, earlier.country))
                 pending_countries.clear()
-                out.append(_mention(doc, m.start, m.start, nxt.end, head, entry.country))
+                out.append(_mention(doc, m.start, nxt.end, head, entry.country))
                 n += 2
                 continue
             if head.role in ("country", "demonym") and _only(tokens, m.end, nxt.start, _COORDINATORS):
-                pending_countries.append((m.start, entry))
+                pending_countries.append((m.start, m.end, entry))
                 n += 1
                 continue
+        for first, last, earlier in pending_countries:
+            if earlier.role == "country":  # "Russia and Syrian state media": Russia alone
+                out.append(_mention(doc, first, last, earlier, earlier.country))
         pending_countries.clear()
-        if entry.role == "demonym":
-            n += 1
-            continue
         end = m.end
         if entry.role == "group":
             member = lex.member_nouns.match_at(tokens, end, stop)
@@ -206,8 +212,10 @@ def _compose(
         if entry.role == "country" and m.start > 0 and tokens[m.start - 1].key in _PLACE_PREPOSITIONS:
             n += 1
             continue  # "in Syria": a place, not an actor
-        out.append(_mention(doc, m.start, m.start, end, entry, entry.country))
+        out.append(_mention(doc, m.start, end, entry, entry.country))
         n += 1
+        while n < len(matches) and matches[n].start < end:
+            n += 1  # "Islamic State fighters": the member noun is not an actor of its own
     return out
 
 
@@ -227,7 +235,7 @@ def _only(tokens: list[Token], a: int, b: int, allowed: frozenset[str]) -> bool:
 
 
 def _mention(
-    doc: Document, first: int, _start: int, end: int, entry: ActorEntry, country: str | None
+    doc: Document, first: int, end: int, entry: ActorEntry, country: str | None
 ) -> ActorMention:
     tokens = doc.tokens
     a, b = tokens[first].start, tokens[end - 1].end
@@ -235,7 +243,11 @@ def _mention(
     is_source = role in ("source", "ministry", "country") or (
         role == "force" and entry.ident == "government"
     )
-    is_combatant = role != "source"
+    # a bare demonym ("Russian") is an actor only where it modifies a trigger; a body
+    # followed by a speaker noun ("a military source", "army officials") speaks, not fights
+    speaker_noun = end < len(tokens) and tokens[end].key in _SPEAKER_NOUNS
+    is_combatant = role not in ("source", "demonym", "ministry") and not speaker_noun
+    is_source = is_source or speaker_noun
     kind = entry.kind
     template = entry.name
     if role == "country":

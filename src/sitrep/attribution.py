@@ -23,7 +23,7 @@ from sitrep.tokens import Token
 
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
-_BOUNDARY = frozenset({",", ";", ":", '"', "(", ")", "that", "which", "who", "and", "but", "while", "as", "-"})
+_BOUNDARY = frozenset({",", ";", ":", '"', "(", ")", "[", "]", "that", "which", "who", "and", "but", "while", "as", "-"})
 _CONNECTORS = frozenset({"'s", "of", "to", "for", "the", "and", "in", "at", "on"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la", "ben", "abdel", "abd"})
 
@@ -225,6 +225,8 @@ def _attribution(
         a0, b0 = _subject(tokens, v_start, first)
         a1, b1 = _np_right(tokens, v_end, stop)
         as_saying = _find_key(tokens, b1, stop, "as")
+        if as_saying is None or as_saying + 1 >= stop or tokens[as_saying + 1].key != "saying":
+            return None  # "Moscow cited the strikes as evidence": no speech
         content_start = tokens[as_saying + 2].start if as_saying is not None and as_saying + 2 < stop else tokens[b1 - 1].end if b1 > a1 else tokens[v_end - 1].end
         content = (content_start, s.end)
         if kind == "quoted" and a1 < b1 and a0 < b0:

@@ -16,7 +16,7 @@ from sitrep.attribution import Attribution
 from sitrep.datafiles import load_yaml
 from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
-from sitrep.quantities import NumberPhrase, find_numbers
+from sitrep.quantities import NumberPhrase
 
 _RIGHT_WINDOW = 9
 _LEFT_WINDOW = 4
@@ -57,9 +57,7 @@ class CasualtyLexicon:
 
 
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
-    """Fill ``doc.numbers`` and ``doc.casualties``."""
-    text = doc.text
-    doc.numbers = find_numbers(text)
+    """Fill ``doc.casualties`` from ``doc.numbers``."""
     if not doc.numbers:
         return
     tokens = doc.tokens

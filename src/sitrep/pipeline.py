@@ -25,6 +25,7 @@ from sitrep.lexicons import Lexicons, default_lexicons
 from sitrep.models import Article, ArticleMeta, ExtractionResult
 from sitrep.normalize import normalize
 from sitrep.places import find_places
+from sitrep.quantities import find_numbers_in_sentences
 from sitrep.statements import build_statements, find_quotes
 from sitrep.tokens import tokenize
 
@@ -58,6 +59,7 @@ def extract_article(article: Article, lexicons: Lexicons | None = None) -> Extra
     find_places(doc, lex.gazetteer)
     find_doc_dates(doc)
     find_attributions(doc, lex.speech, lex.actors)
+    doc.numbers = find_numbers_in_sentences(doc)
     find_events(doc, lex.events)
     find_casualties(doc, lex.casualties)
     find_quotes(doc)

@@ -26,8 +26,11 @@ from sitrep.normalize import GAP
 from sitrep.tokens import Token
 
 _LOCATIVE = frozenset(
-    """in near at from outside inside into to around across toward towards of on by via
-    between throughout within""".split()
+    """in near at from outside inside into to around across toward towards of on via
+    throughout within""".split()
+)
+_STRICT_LOCATIVE = frozenset(
+    "in near at outside inside into around across throughout within".split()
 )
 _PLACE_NOUNS_BEFORE = frozenset(
     """town city village villages towns cities district province governorate region area
@@ -71,7 +74,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     """Fill ``doc.places`` and ``doc.context_country``."""
     taken: set[int] = set()
     for a in doc.actors:
-        if a.role in ("group", "source", "ministry", "force", "generic"):
+        if a.role in ("group", "source", "ministry", "force", "generic", "country"):
             taken.update(range(a.tok_start, a.tok_end))
     spans = list(_candidate_spans(doc, gaz, taken))
     votes: Counter[str] = Counter()
@@ -134,7 +137,7 @@ def _candidate_spans(doc: Document, gaz: Gazetteer, taken: set[int]):  # type: i
                 i += 1
                 continue
             j, places = found
-            if _plausible(doc, i, j, places, sent.first_token):
+            if _plausible(doc, gaz, i, j, places, sent.first_token):
                 yield i, j, places
             i = j
 
@@ -147,9 +150,18 @@ def _can_end(t: Token) -> bool:
     return (t.is_title and t.text.isalpha()) or t.text == GAP or (t.text.isalpha() and t.key not in _PARTICLES and t.is_title)
 
 
-def _plausible(doc: Document, i: int, j: int, places: list[Place], first: int) -> bool:
+def _plausible(
+    doc: Document, gaz: Gazetteer, i: int, j: int, places: list[Place], first: int
+) -> bool:
     """Is this capitalised run a place here (not a person, a title word or a metonym)?"""
     tokens = doc.tokens
+    prev_key = tokens[i - 1].key if i > first else ""
+    key = " ".join(place_key(t.text) for t in tokens[i:j])
+    if prev_key not in _STRICT_LOCATIVE:
+        if key in gaz.capital_keys:
+            return False  # "tensions between Moscow and Washington": governments, not places
+        if any(p.feature == "country" for p in places) and prev_key not in _DIRECTIONS:
+            return False  # "Russia and Syrian state media said": an actor, not a place
     inner = tokens[i:j]
     if any(not (x.is_title or x.key in _PARTICLES or x.text in (GAP, "-")) for x in inner):
         return False
@@ -176,7 +188,7 @@ def _choose(places: list[Place], context2: str | None) -> Place:
         if context2 and p.country2 == context2:
             s += 5
         if p.feature == "country":
-            s += 4
+            s += 8
         elif p.feature == "admin1":
             s += 1.5
         return s
