@@ -71,6 +71,8 @@ class ActorMention:
     """A body that speaks and is quoted (monitors, media, ministries, states)."""
     is_combatant: bool
     """Can be actor1/actor2 of an event."""
+    name_end: int = -1
+    """End token of the name itself, before a member noun ("Islamic State | fighters")."""
 
     def resolve(self, context_country: str | None, countries: dict[str, str]) -> Actor | None:
         """The ``Actor`` this mention denotes, filling the country from context if needed."""
@@ -117,7 +119,13 @@ class ActorLexicon:
             entry = ActorEntry("country", iso3, name, iso3, "state_forces")
             for alias in [name, *c.get("aliases", [])]:
                 self.index.add(alias, entry, with_gaps=True)
-                if not alias.endswith("s") and alias[:1].isupper() and " " not in alias:
+                if (
+                    not alias.endswith("s")
+                    and alias[:1].isupper()
+                    and not alias.isupper()
+                    and len(alias) > 4
+                    and " " not in alias
+                ):
                     # corpora that strip apostrophes: "Syrias government"
                     self.index.add(alias + "s", entry)
             demonym = ActorEntry("demonym", iso3, name, iso3, "state_forces")
@@ -209,10 +217,14 @@ def _compose(
             member = lex.member_nouns.match_at(tokens, end, stop)
             if member is not None:
                 end = member.end
+            elif nxt is not None and nxt.start == end and _pick(nxt.values).role == "generic":
+                # "New People's Army rebels", "ELN guerrillas": the group itself
+                if _pick(nxt.values).kind in ("rebel_group", "political_militia", "identity_militia"):
+                    end = nxt.end
         if entry.role == "country" and m.start > 0 and tokens[m.start - 1].key in _PLACE_PREPOSITIONS:
             n += 1
             continue  # "in Syria": a place, not an actor
-        out.append(_mention(doc, m.start, end, entry, entry.country))
+        out.append(_mention(doc, m.start, end, entry, entry.country, name_end=m.end))
         n += 1
         while n < len(matches) and matches[n].start < end:
             n += 1  # "Islamic State fighters": the member noun is not an actor of its own
@@ -235,7 +247,13 @@ def _only(tokens: list[Token], a: int, b: int, allowed: frozenset[str]) -> bool:
 
 
 def _mention(
-    doc: Document, first: int, end: int, entry: ActorEntry, country: str | None
+    doc: Document,
+    first: int,
+    end: int,
+    entry: ActorEntry,
+    country: str | None,
+    *,
+    name_end: int | None = None,
 ) -> ActorMention:
     tokens = doc.tokens
     a, b = tokens[first].start, tokens[end - 1].end
@@ -265,4 +283,5 @@ def _mention(
         kind=kind,
         is_source=is_source,
         is_combatant=is_combatant,
+        name_end=end if name_end is None else name_end,
     )

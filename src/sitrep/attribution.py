@@ -23,7 +23,12 @@ from sitrep.tokens import Token
 
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
-_BOUNDARY = frozenset({",", ";", ":", '"', "(", ")", "[", "]", "that", "which", "who", "and", "but", "while", "as", "-"})
+_BOUNDARY = frozenset(
+    {",", ";", ":", '"', "(", ")", "[", "]", ".", "!", "?", "that", "which", "who", "and",
+     "but", "while", "as", "-", "after", "before", "when", "because", "since", "if", "said",
+     "says", "told", "until", "where", "whereas"}
+)
+_PARTICIPLES = frozenset({"citing", "quoting", "speaking", "adding", "referring", "who", "which"})
 _CONNECTORS = frozenset({"'s", "of", "to", "for", "the", "and", "in", "at", "on"})
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la", "ben", "abdel", "abd"})
 
@@ -240,7 +245,7 @@ def _attribution(
     if before is not None and before.text in (",", '"') or v_start == first:
         # inverted: '..., said the ministry.' / '"...", said Power'
         a, b = _np_right(tokens, v_end, stop)
-        if a < b and b - a <= 10:
+        if a < b and b - a <= 8 and _speaker_like(doc, speech, people, a, b):
             appos = _appositive_subject(tokens, v_start, first)
             if appos is None:
                 content = (s.start, tokens[v_start - 1].start) if v_start > first else (tokens[b - 1].end, s.end)
@@ -260,14 +265,29 @@ def _attribution(
     return _build(doc, speech, people, sent, v_start, (a, b), None, content)
 
 
+def _speaker_like(
+    doc: Document, speech: SpeechLexicon, people: dict[str, _Person], a: int, b: int
+) -> bool:
+    """Could tokens ``[a, b)`` name a speaker (a known body, a person, a titled noun)?"""
+    tokens = doc.tokens
+    if any(t.key in speech.titles or t.key in _PRONOUNS for t in tokens[a:b]):
+        return True
+    if _person_in(tokens, a, b, people) is not None:
+        return True
+    return any(a <= m.tok_start and m.tok_end <= b for m in doc.actors)
+
+
 def _appositive_subject(tokens: list[Token], v_start: int, first: int) -> tuple[int, int] | None:
-    """ "X, a monitoring group with contacts across Syria, cited ..." → X."""
+    """ "X, a monitoring group with contacts across Syria, cited ..." → X;
+    "X, citing a military source, said ..." → X."""
     if v_start - 1 <= first or tokens[v_start - 1].text != ",":
         return None
     k = v_start - 1
     while k > first and tokens[k - 1].text != ",":
         k -= 1
-    if k <= first or tokens[k].key not in ("a", "an", "the") or v_start - k > 14:
+    if k <= first or v_start - k > 14:
+        return None
+    if tokens[k].key not in ("a", "an", "the") and tokens[k].key not in _PARTICIPLES:
         return None
     a, b = _np_left(tokens, k - 1, first)
     return (a, b) if a < b else None
@@ -297,7 +317,7 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
     b = a
     while b < stop and b < a + 12:
         t = tokens[b]
-        if t.text in _BOUNDARY or t.key in ("said", "says", "told", "as", "on", "in", "that", "who"):
+        if t.text in _BOUNDARY or t.key in _BOUNDARY or t.key in ("as", "on", "in"):
             break
         b += 1
     return a, b

@@ -24,7 +24,7 @@ from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.casualties import CasualtyMention
 from sitrep.dates import DocDate
 from sitrep.document import Document
-from sitrep.events import ARMED_KINDS, EventMention
+from sitrep.events import ARMED_KINDS, LETHAL_EVENT_TYPES, EventMention
 from sitrep.gazetteer import Gazetteer
 from sitrep.models import Actor, Casualties, Claim, Event, Evidence, Location
 from sitrep.places import PlaceMention, to_location
@@ -50,9 +50,25 @@ class _Draft:
     def violent(self) -> bool:
         return EVENT_TYPE_OF[self.sub_event_type] in VIOLENT_EVENT_TYPES
 
+    @property
+    def lethal(self) -> bool:
+        """Can carry casualty figures (violence, and protests met with force)."""
+        return EVENT_TYPE_OF[self.sub_event_type] in LETHAL_EVENT_TYPES
+
+
+PROTEST_SEVERITY = (
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+)
+_SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use"})
+
 
 def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Event]:
     drafts = _merge(doc)
+    if any(d.violent for d in drafts):
+        # troop movements and weapons found in a story of violence are part of that story
+        drafts = [d for d in drafts if d.sub_event_type not in _SIDE_ACTIVITIES]
     _attach_casualties(doc, drafts)
     story_place = _story_place(doc)
     story_date = _story_date(doc)
@@ -89,7 +105,15 @@ def _merge(doc: Document) -> list[_Draft]:
         if m.actor1 is not None and host.actor1 is not None and m.actor1.text != host.actor1.text and _compatible(m.actor1, host.actor1) and m.actor1.role != "demonym":
             if all(a.text != m.actor1.text for a in host.assoc):
                 host.assoc.append(m.actor1)
-        if host.sub_event_type != m.sub_event_type and _more_specific(m, host):
+        if host.sub_event_type in PROTEST_SEVERITY and m.sub_event_type in PROTEST_SEVERITY:
+            host.sub_event_type = max(
+                host.sub_event_type, m.sub_event_type, key=PROTEST_SEVERITY.index
+            )
+        elif host.sub_event_type in PROTEST_SEVERITY and m.sub_event_type == "Arrests":
+            host.sub_event_type = max(
+                host.sub_event_type, "Protest with intervention", key=PROTEST_SEVERITY.index
+            )
+        elif host.sub_event_type != m.sub_event_type and _more_specific(m, host):
             host.sub_event_type = m.sub_event_type
     return drafts
 
@@ -104,9 +128,14 @@ def _host_for(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | 
         wanted = m.refers_to or (None if m.needs_host else m.event_type)
         same_type = [d for d in violent if EVENT_TYPE_OF[d.sub_event_type] == wanted]
         return same_type[-1] if same_type else (violent[-1] if violent else None)
+    crowd = _crowd_host(drafts, m)
+    if crowd is not None:
+        return crowd
     candidates = []
     for d in drafts:
-        same_type = d.sub_event_type == m.sub_event_type
+        same_type = d.sub_event_type == m.sub_event_type or (
+            d.sub_event_type in PROTEST_SEVERITY and m.sub_event_type in PROTEST_SEVERITY
+        )
         loose = (m.casualty_only or m.anaphoric) and d.violent and (
             EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES
         )
@@ -127,6 +156,21 @@ def _host_for(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | 
         if counting:
             return counting[-1]
     return candidates[-1]
+
+
+_CROWD_FOLLOWERS = frozenset({"Arrests", "Attack", "Armed clash"})
+
+
+def _crowd_host(drafts: list[_Draft], m: EventMention) -> _Draft | None:
+    """Arrests, shootings and clashes told right after a protest or riot are its
+    policing ("Police responded with tear gas and arrested 31 people")."""
+    if m.sub_event_type not in _CROWD_FOLLOWERS:
+        return None
+    for d in reversed(drafts):
+        if EVENT_TYPE_OF[d.sub_event_type] in ("Protests", "Riots") and 0 < m.sent - max(d.sents) <= 1:
+            if m.sub_event_type == "Arrests" or m.casualty_only or m.rule == "@attack":
+                return d
+    return None
 
 
 def _counts_victims(doc: Document, d: _Draft, victim: ActorMention) -> bool:
@@ -196,10 +240,10 @@ def _attach_casualties(doc: Document, drafts: list[_Draft]) -> None:
 
 
 def _casualty_host(drafts: list[_Draft], c: CasualtyMention) -> _Draft | None:
-    same_sentence = [d for d in drafts if c.sent in d.sents and d.violent]
+    same_sentence = [d for d in drafts if c.sent in d.sents and d.lethal]
     if same_sentence:
         return min(same_sentence, key=lambda d: min(abs(m.start - c.start) for m in d.mentions))
-    violent = [d for d in drafts if d.violent]
+    violent = [d for d in drafts if d.lethal]
     if c.victim is not None:
         for d in violent:
             if d.actor2 is not None and _same_actor(d.actor2, c.victim):
@@ -222,7 +266,10 @@ def _own_place(doc: Document, d: _Draft) -> PlaceMention | None:
             continue
         after = [p for p in in_sentence if p.start >= m.end]
         before = [p for p in in_sentence if p.end <= m.start]
-        ranked = sorted(after, key=lambda p: p.start - m.end) + sorted(before, key=lambda p: m.start - p.end)
+        ranked = sorted(after, key=lambda p: p.start - m.end) + sorted(
+            before, key=lambda p: m.start - p.end
+        )
+        ranked = ranked or in_sentence
         specific = [p for p in ranked if p.place.feature != "country"]
         return (specific or ranked)[0]
     return None
@@ -262,6 +309,7 @@ def _to_event(doc: Document, d: _Draft, actors: ActorLexicon, gaz: Gazetteer) ->
     country = location.country_code if location else doc.context_country
     actor1 = _actor(d.actor1, doc, actors, country)
     actor2 = _actor(d.actor2, doc, actors, country)
+    actor1, actor2 = _crowd_roles(d.sub_event_type, actor1, actor2, actors, country)
     assoc = tuple(
         a for a in (_actor(x, doc, actors, country) for x in d.assoc) if a is not None and a != actor1
     )
@@ -309,6 +357,28 @@ def _actor(
         # ACLED: a state's forces acting outside their own country are external forces
         actor = Actor(actor.name, actor.country, "external_forces")
     return actor
+
+
+def _crowd_roles(
+    sub: str,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    actors: ActorLexicon,
+    country: str | None,
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED's roles for crowds: protesters (or rioters) are actor1 of a protest or riot;
+    the state forces that used excessive force are actor1 and the protesters actor2."""
+    event_type = EVENT_TYPE_OF[sub]
+    if event_type not in ("Protests", "Riots") or sub == "Mob violence":
+        return actor1, actor2
+    suffix = f" ({actors.countries[country]})" if country in actors.countries else ""
+    crowd_kind = "rioters" if event_type == "Riots" else "protesters"
+    crowd = Actor(f"{crowd_kind.capitalize()}{suffix}", country, crowd_kind)  # type: ignore[arg-type]
+    others = [a for a in (actor1, actor2) if a is not None and a.kind not in ("protesters", "rioters", "civilians")]
+    force = others[0] if others else None
+    if sub == "Excessive force against protesters":
+        return force, crowd
+    return crowd, force
 
 
 def _country_location(doc: Document, gaz: Gazetteer) -> Location | None:

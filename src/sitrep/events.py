@@ -18,6 +18,8 @@ Per sentence:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,12 +31,13 @@ from sitrep.phrases import PhraseIndex, PhraseMatch
 from sitrep.taxonomy import EVENT_TYPE_OF
 from sitrep.tokens import Token
 
+LETHAL_EVENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
+)
 ARMED_KINDS = frozenset(
     {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
 )
-_PASSIVE_AUX = frozenset(
-    "was were been being is are be get got had has have".split()
-)
+_PASSIVE_AUX = frozenset("was were been being is are be get got".split())
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"'})
 _TARGET_PREPOSITIONS = frozenset(
     """against on at of in into upon targeting near toward towards from through for with
@@ -46,7 +49,10 @@ _CIVILIAN_TARGETS = frozenset(
     """village villages school schools hospital hospitals market markets mosque mosques church
     churches bus buses vehicle vehicles car cars home homes house houses camp camps residential
     neighbourhood neighborhood wedding funeral shop shops restaurant hotel clinic bakery
-    university students worshippers passengers""".split()
+    university students worshippers passengers passenger plane building buildings office
+    offices exchange center centre farm farms church temple shrine school classroom
+    classrooms home household family families residence convoy? bus civilian civilians
+    residents villagers camp mall""".replace("convoy?", "").split()
 )
 _MILITARY_TARGETS = frozenset(
     """checkpoint checkpoints base bases post posts position positions convoy convoys barracks
@@ -54,6 +60,10 @@ _MILITARY_TARGETS = frozenset(
     airbase""".split()
 )
 _STATE_KINDS = frozenset({"state_forces", "external_forces"})
+_AIRCRAFT = frozenset(
+    """jets jet warplanes warplane aircraft planes plane helicopters helicopter choppers
+    drones drone gunships bombers""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +143,8 @@ class EventMention:
     anaphoric: bool = False
     casualty_only: bool = False
     refers_to: str | None = None
+    generic_type: Callable[[ActorMention | None, ActorMention | None], str] | None = None
+    """For killing and attack words: the type their actors make of them."""
     needs_host: bool = False
     """A reference back ("the strikes") with nothing of its own to stand for."""
     extra_sents: list[int] = field(default_factory=list)
@@ -148,6 +160,9 @@ def find_events(doc: Document, lex: EventLexicon) -> None:
         doc.events.extend(_sentence_events(doc, lex, sent.index, sent.first_token, sent.end_token))
 
 
+_GENERIC_RULES = frozenset({"@casualty", "@attack", "@reference", "@explosion"})
+
+
 def _sentence_events(
     doc: Document, lex: EventLexicon, sent: int, first: int, stop: int
 ) -> list[EventMention]:
@@ -155,60 +170,117 @@ def _sentence_events(
     found = lex.triggers.find_all(tokens, first, stop)
     if not found:
         return []
-    if lex.modality_sentence.find_all(tokens, first, stop):
+    if lex.modality_sentence.find_all(tokens, first, stop) or _is_history(doc, sent):
         return []
     actors = [a for a in doc.actors if a.sent == sent]
     speakers = _speaker_ranges(doc, sent)
+    quoted = _short_quotes(doc, first, stop)
     candidates: list[tuple[PhraseMatch[Trigger], Trigger]] = []
     for m in found:
-        if _inside_name(m, actors) or _inside_ranges(m.start, speakers):
+        if _inside_name(m, actors) or _inside_ranges(m.start, speakers + quoted):
             continue
-        trig = _choose_trigger(doc, lex, m, stop)
-        if trig is None:
+        trig = _choose_trigger(doc, lex, m, first, stop)
+        if trig is None or trig.rule == "@ignore":
             continue
         if _non_factual(doc, lex, m.start, first):
             continue
         candidates.append((m, trig))
+    candidates = _sentence_overrides(doc, lex, candidates, first, stop)
     if not candidates:
         return []
-    if _is_history(doc, sent):
-        return []
     hedged = bool(lex.hedges.find_all(tokens, first, stop))
-    has_protest = any(t.rule in ("@protest", "Violent demonstration") for _, t in candidates)
-    mentions: dict[str, EventMention] = {}
+    crowd = any(t.rule in _CROWD_RULES for _, t in candidates)
+    mentions: list[EventMention] = []
     generic: list[tuple[PhraseMatch[Trigger], Trigger]] = []
     for m, trig in candidates:
-        if trig.rule in ("@casualty", "@attack", "@reference") or (
-            has_protest and trig.rule == "Armed clash"
-        ):
+        if trig.rule in _GENERIC_RULES or (crowd and trig.rule in _CROWD_ABSORBS):
             generic.append((m, trig))
             continue
         mention = _mention(doc, lex, m, trig, actors, speakers, sent, first, stop, hedged)
-        if mention is None:
-            continue
-        previous = mentions.get(mention.sub_event_type)
-        if previous is None:
-            mentions[mention.sub_event_type] = mention
-        else:
-            _absorb(previous, mention)
-    violent = [e for e in mentions.values() if e.event_type != "Strategic developments"]
+        if mention is not None:
+            _add(mentions, mention)
     for m, trig in generic:
-        if has_protest:
-            continue
+        if crowd and trig.rule != "@reference":
+            continue  # killings, arrests and clashes around a protest refine the protest
         mention = _mention(doc, lex, m, trig, actors, speakers, sent, first, stop, hedged)
         if mention is None:
             continue
-        host = _nearest(violent, mention)
+        host = _nearest([e for e in mentions if e.event_type in LETHAL_EVENT_TYPES], mention)
         if host is not None:
             _absorb(host, mention)
-            continue
-        previous = mentions.get(mention.sub_event_type)
-        if previous is None:
-            mentions[mention.sub_event_type] = mention
-            violent.append(mention)
         else:
+            _add(mentions, mention)
+    return sorted(mentions, key=lambda e: e.tok_start)
+
+
+def _add(mentions: list[EventMention], mention: EventMention) -> None:
+    """One mention per happening: a second trigger of the same type joins the first unless
+    their actors oppose each other ("Israeli artillery shelled ... after a missile was
+    fired at an Israeli army post")."""
+    for previous in mentions:
+        if previous.sub_event_type == mention.sub_event_type and not _opposed(previous, mention):
             _absorb(previous, mention)
-    return sorted(mentions.values(), key=lambda e: e.tok_start)
+            return
+    mentions.append(mention)
+
+
+def _opposed(a: EventMention, b: EventMention) -> bool:
+    return (
+        a.actor1 is not None and b.actor2 is not None and _same_side(a.actor1, b.actor2)
+    ) or (a.actor2 is not None and b.actor1 is not None and _same_side(a.actor2, b.actor1))
+
+
+def _short_quotes(doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
+    """Token ranges of words in short quotes: scare quotes ("killing" businesses)."""
+    out = []
+    open_at: int | None = None
+    for i in range(first, stop):
+        if doc.tokens[i].text == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                if i - open_at <= 4:
+                    out.append((open_at, i))
+                open_at = None
+    return out
+
+
+_REMOTE = frozenset(
+    sub for sub, t in EVENT_TYPE_OF.items() if t == "Explosions/Remote violence"
+)
+
+
+def _sentence_overrides(
+    doc: Document,
+    lex: EventLexicon,
+    candidates: list[tuple[PhraseMatch[Trigger], Trigger]],
+    first: int,
+    stop: int,
+) -> list[tuple[PhraseMatch[Trigger], Trigger]]:
+    """What one trigger of a sentence says about the others.
+
+    - weapons seized, found or defused (and nobody hurt): the weapon words are objects,
+      not explosions;
+    - territory taken in a battle: the territorial change is the event, the clash its means;
+    - territory taken "without resistance": a non-violent transfer.
+    """
+    rules = {t.rule for _, t in candidates}
+    out = candidates
+    if "Disrupted weapons use" in rules and not any(
+        t.rule == "@casualty" for _, t in candidates
+    ):
+        out = [(m, t) for m, t in out if t.rule not in _REMOTE]
+    if "@territory" in rules:
+        out = [(m, t) for m, t in out if t.rule not in ("Armed clash", "@attack")]
+        if "Non-violent transfer of territory" in rules:
+            out = [(m, t) for m, t in out if t.rule != "@territory"]
+    return out
+
+
+def _is_count(text: str, end: int) -> bool:
+    """ "2000 people": a number, not a year."""
+    rest = text[end : end + 12].lstrip()
+    return bool(rest) and rest.split(" ", 1)[0].lower() in ("people", "civilians", "soldiers", "troops", "fighters", "members", "homes", "families")
 
 
 def _nearest(mentions: list[EventMention], other: EventMention) -> EventMention | None:
@@ -218,15 +290,26 @@ def _nearest(mentions: list[EventMention], other: EventMention) -> EventMention 
 
 
 def _absorb(host: EventMention, other: EventMention) -> None:
-    """Fill what ``host`` lacks from a second trigger of the same happening."""
-    if host.actor1 is None and other.actor1 is not None and other.actor1 is not host.actor2:
+    """Fill what ``host`` lacks from a second trigger of the same happening. The main
+    clause comes first in news, so where two triggers disagree the earlier one's actors
+    win ("Taliban fighters attacked a police checkpoint, sparking clashes")."""
+    if other.tok_start < host.tok_start and other.actor1 is not None:
+        if other.actor2 is not None or not _same_side(other.actor1, host.actor2):
+            host.actor1, host.actor2 = other.actor1, other.actor2 or host.actor2
+    if host.actor1 is None and other.actor1 is not None and not _same_side(other.actor1, host.actor2):
         host.actor1 = other.actor1
-    if host.actor2 is None and other.actor2 is not None and other.actor2 is not host.actor1:
+    if host.actor2 is None and other.actor2 is not None and not _same_side(other.actor2, host.actor1):
         host.actor2 = other.actor2
+    if host.actor1 is not None and host.actor2 is not None and _same_side(host.actor1, host.actor2):
+        host.actor2 = None
+    if host.rule in _GENERIC_RULES and host.generic_type is not None:
+        host.sub_event_type = host.generic_type(host.actor1, host.actor2)
     host.hedged = host.hedged and other.hedged
 
 
 _CROWD_RULES = frozenset({"@protest", "Violent demonstration", "Mob violence"})
+_CROWD_ABSORBS = frozenset({"Armed clash", "@arrest", "@territory"})
+"""Around a protest these refine it (clashes, arrests, storming) rather than stand alone."""
 
 
 def _inside_name(m: PhraseMatch[Trigger], actors: list[ActorMention]) -> bool:
@@ -238,8 +321,10 @@ def _inside_name(m: PhraseMatch[Trigger], actors: list[ActorMention]) -> bool:
     crowd = any(t.rule in _CROWD_RULES for t in m.values)
     for a in actors:
         if a.tok_start <= m.start and m.end <= a.tok_end:
+            if m.start >= a.name_end:
+                return False  # the member noun: "coalition air strikes", "IS suicide bombers"
             if a.role == "generic":
-                return not crowd
+                return False  # "suicide bombers", "protesters": the name tells the act
             if a.role == "force":
                 return crowd
             return True
@@ -259,7 +344,7 @@ def _inside_ranges(tok: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _choose_trigger(
-    doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger], stop: int
+    doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger], first: int, stop: int
 ) -> Trigger | None:
     """Among the meanings of a trigger phrase, the first whose object condition holds."""
     unconditional: Trigger | None = None
@@ -267,20 +352,29 @@ def _choose_trigger(
         if trig.object is None:
             unconditional = unconditional or trig
             continue
-        if _has_object(doc, lex, trig.object, m.end, stop):
+        if _has_object(doc, lex, trig.object, m, first, stop):
             return trig
     return unconditional
 
 
-def _has_object(doc: Document, lex: EventLexicon, category: str, start: int, stop: int) -> bool:
-    end = min(stop, start + _OBJECT_WINDOW)
+def _has_object(
+    doc: Document, lex: EventLexicon, category: str, m: PhraseMatch[Trigger], first: int, stop: int
+) -> bool:
+    """The trigger's object category stands after it ("seized the town") or, for a
+    passive, before it ("weapons and ammunition were seized")."""
+    windows = [(m.end, min(stop, m.end + _OBJECT_WINDOW))]
+    if _is_passive(doc.tokens, m.start, m.end, first, stop):
+        windows.append((max(first, m.start - _OBJECT_WINDOW), m.start))
     index = lex.objects.get(category)
-    if index is not None and index.find_all(doc.tokens, start, end):
-        return True
-    if category == "place":
-        return any(start <= p.tok_start < end for p in doc.places)
-    if category == "people":
-        return any(start <= a.tok_start < end and a.is_combatant for a in doc.actors)
+    for start, end in windows:
+        if index is not None and index.find_all(doc.tokens, start, end):
+            return True
+        if category == "place" and any(start <= p.tok_start < end for p in doc.places):
+            return True
+        if category == "people" and any(
+            start <= a.tok_start < end and a.is_combatant for a in doc.actors
+        ):
+            return True
     return False
 
 
@@ -295,12 +389,24 @@ def _non_factual(doc: Document, lex: EventLexicon, trig_tok: int, first: int) ->
     return bool(lex.modality_before.find_all(tokens, lo, trig_tok))
 
 
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
 def _is_history(doc: Document, sent: int) -> bool:
-    """The sentence is dated well before publication (an earlier year, "in 2013")."""
+    """The sentence speaks of the past or the future, not of a new happening: dated well
+    before publication ("in 2013", "the 1994 genocide") or after it ("next Thursday")."""
+    s = doc.sentences[sent]
+    dates = [d for d in doc.dates if s.start <= d.mention.start < s.end]
+    if any(d.mention.modifier == "next" or (d.mention.offset or 0) > 0 for d in dates):
+        return True
     if doc.published is None:
         return False
-    s = doc.sentences[sent]
-    for d in doc.dates:
+    recent = any(d.resolved is not None and (doc.published - d.resolved.date).days <= 45 for d in dates)
+    if not recent:
+        for m in _YEAR.finditer(doc.text, s.start, s.end):
+            if int(m.group()) < doc.published.year and not _is_count(doc.text, m.end()):
+                return True
+    for d in dates:
         if s.start <= d.mention.start < s.end and d.resolved is not None:
             if (doc.published - d.resolved.date).days > 45:
                 return True
@@ -329,7 +435,12 @@ def _mention(
         return None
     if sub == "Government regains territory" and actor1 is not None and actor1.kind not in _STATE_KINDS:
         sub = "Non-state actor overtakes territory"
+    if sub == "Shelling/artillery/missile attack" and actor1 is not None and any(
+        t.key in _AIRCRAFT for t in tokens[actor1.tok_start : actor1.tok_end]
+    ):
+        sub = "Air/drone strike"  # "Israeli jets fired missiles": delivered from the air
     anaphoric = trig.rule == "@reference" or _is_anaphoric(doc, lex, m)
+    generic = generic_resolver(doc, trig.rule, m, stop) if trig.rule in _GENERIC_RULES else None
     return EventMention(
         sub_event_type=sub,
         sent=sent,
@@ -346,6 +457,7 @@ def _mention(
         casualty_only=trig.rule == "@casualty",
         needs_host=trig.rule == "@reference" and not trig.default,
         refers_to=trig.refers_to,
+        generic_type=generic if not trig.default else None,
     )
 
 
@@ -416,9 +528,25 @@ def _link_arguments(
         target = _target_left(tokens, left, m.start, first)
         if target is not None and target is not actor1:
             actor2 = target
+    if actor2 is None and actor1 is not None and trig.rule == "Armed clash":
+        partner = _coordinated_before(tokens, left, actor1, first)
+        if partner is not None:
+            actor1, actor2 = partner, actor1  # "Government troops and NPA rebels fought"
     if actor1 is not None and actor2 is not None and _same_side(actor1, actor2):
         actor2 = None
     return actor1, actor2
+
+
+def _coordinated_before(
+    tokens: list[Token], left: list[ActorMention], actor: ActorMention, first: int
+) -> ActorMention | None:
+    """The actor joined to ``actor`` by "and" right before it, if any."""
+    if actor.tok_start - 1 <= first or tokens[actor.tok_start - 1].key != "and":
+        return None
+    for a in left:
+        if a.tok_end == actor.tok_start - 1:
+            return a
+    return None
 
 
 _PARTICIPATION = (
@@ -437,18 +565,22 @@ def lex_participation(doc: Document, lo: int, hi: int) -> bool:
     return False
 
 
-def _same_side(a: ActorMention, b: ActorMention) -> bool:
+def _same_side(a: ActorMention | None, b: ActorMention | None) -> bool:
+    if a is None or b is None:
+        return False
     return a is b or (a.text == b.text and a.country == b.country)
 
 
 def _between(
     tokens: list[Token], right: list[ActorMention], end: int, stop: int
 ) -> tuple[ActorMention, ActorMention] | None:
-    """ "clashes between X and Y" """
-    if end < stop and tokens[end].key == "between":
-        after = [a for a in right if a.tok_start <= end + 6]
-        if len(after) >= 2:
-            return after[0], after[1]
+    """ "clashes (erupted) between X and Y" """
+    for i in range(end, min(stop, end + 3)):
+        if tokens[i].key == "between":
+            after = [a for a in right if i < a.tok_start <= i + 8]
+            if len(after) >= 2:
+                return after[0], after[1]
+            return None
     return None
 
 
@@ -577,6 +709,12 @@ def _first_in_clause(
     return None
 
 
+def _kind(actor: ActorMention | None) -> str | None:
+    if actor is None:
+        return None
+    return "state_forces" if actor.role == "demonym" else actor.kind
+
+
 def _resolve_rule(
     doc: Document,
     lex: EventLexicon,
@@ -590,11 +728,10 @@ def _resolve_rule(
     rule = trig.rule
     if not rule.startswith("@"):
         return rule
-    kind1 = actor1.kind if actor1 is not None and actor1.role != "demonym" else (
-        "state_forces" if actor1 is not None else None
-    )
-    kind2 = actor2.kind if actor2 is not None else None
+    kind1 = _kind(actor1)
     if rule == "@territory":
+        if kind1 in ("protesters", "rioters", "civilians"):
+            return None  # crowds storm buildings, they do not take territory
         if kind1 is None:
             return trig.default or "Non-state actor overtakes territory"
         return (
@@ -612,33 +749,65 @@ def _resolve_rule(
         return _protest_type(doc, lex, first, stop)
     if rule == "@reference" and trig.default:
         return trig.default
-    if rule in ("@attack", "@casualty", "@reference"):
-        if kind1 in ("protesters", "rioters"):
-            return "Violent demonstration"
-        if kind2 == "civilians" or kind2 == "protesters":
-            return "Attack"
-        if kind2 in ARMED_KINDS:
-            return "Armed clash"
-        if kind1 in ARMED_KINDS and kind2 is None:
-            targets = {t.key for t in doc.tokens[m.end : min(stop, m.end + 8)]}
-            if targets & _MILITARY_TARGETS:
-                return "Armed clash"
-            return "Attack"
-        if rule == "@attack":
-            targets = {t.key for t in doc.tokens[m.end : min(stop, m.end + 8)]}
-            if targets & _MILITARY_TARGETS and not targets & _CIVILIAN_TARGETS:
-                return "Armed clash"
-            return "Attack"
-        return "Attack" if kind2 is None else "Armed clash"
+    if rule in _GENERIC_RULES:
+        return generic_resolver(doc, rule, m, stop)(actor1, actor2)
     raise LexiconError(f"triggers.yaml: unknown rule {rule!r}")
 
 
+def generic_resolver(
+    doc: Document, rule: str, m: PhraseMatch[Trigger], stop: int
+) -> Callable[[ActorMention | None, ActorMention | None], str]:
+    """How a killing, attack or explosion word is typed once its actors are known.
+
+    An explosion alone is a remote explosive. An attack on civilian places (a village, a
+    bus, a school) is violence against civilians; on military places (a checkpoint, a
+    base) a clash. Otherwise the target decides: civilians → Attack, an armed side →
+    Armed clash; an aircraft initiator makes it an air strike.
+    """
+    after = {t.key for t in doc.tokens[m.end : min(stop, m.end + 8)]}
+    civilian_target = bool(after & _CIVILIAN_TARGETS)
+    military_target = bool(after & _MILITARY_TARGETS) and not civilian_target
+
+    def resolve(actor1: ActorMention | None, actor2: ActorMention | None) -> str:
+        kind1, kind2 = _kind(actor1), _kind(actor2)
+        if rule == "@explosion":
+            return "Remote explosive/landmine/IED"
+        if actor1 is not None and any(
+            t.key in _AIRCRAFT for t in doc.tokens[actor1.tok_start : actor1.tok_end]
+        ):
+            return "Air/drone strike"
+        if kind1 in ("protesters", "rioters"):
+            return "Violent demonstration"
+        if rule != "@casualty" and civilian_target:
+            return "Attack"
+        if kind2 in ("civilians", "protesters"):
+            return "Attack"
+        if kind2 in ARMED_KINDS:
+            return "Armed clash"
+        if military_target:
+            return "Armed clash"
+        return "Attack"
+
+    return resolve
+
+
 def _protest_type(doc: Document, lex: EventLexicon, first: int, stop: int) -> str:
-    tokens = doc.tokens
-    if lex.protest["violent"].find_all(tokens, first, stop):
+    """Refine a protest by what else its sentence says (cue words outside actor names:
+    the "riot" of "riot police" is no riot)."""
+    names = [
+        (a.tok_start, a.tok_end) for a in doc.actors if a.sent == doc.tokens[first].sent and a.role != "generic"
+    ]
+
+    def said(kind: str) -> bool:
+        return any(
+            not any(a <= m.start and m.end <= b for a, b in names)
+            for m in lex.protest[kind].find_all(doc.tokens, first, stop)
+        )
+
+    if said("violent"):
         return "Violent demonstration"
-    if lex.protest["excessive"].find_all(tokens, first, stop):
+    if said("excessive"):
         return "Excessive force against protesters"
-    if lex.protest["intervention"].find_all(tokens, first, stop):
+    if said("intervention"):
         return "Protest with intervention"
     return "Peaceful protest"

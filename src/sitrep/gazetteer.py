@@ -190,10 +190,19 @@ def _latin(name: str) -> bool:
 def _region_short_names(name: str) -> list[str]:
     """ "Muhafazat Idlib" → "Idlib"; "Deir ez-Zor Governorate" → "Deir ez-Zor"."""
     out = []
-    for prefix in ("Muhafazat ", "Mohafazat ", "Province of ", "Wilayat ", "Ostan-e "):
+    prefixes = (
+        "Muhafazat ", "Mohafazat ", "Province of ", "Wilayat ", "Ostan-e ", "Departamento del ",
+        "Departamento de ", "Provincia de ", "Provincia del ", "Estado de ", "Region ",
+        "Gobolka ", "Wilaya de ", "Oblast ", "State of ", "Province du ", "Province de ",
+    )
+    for prefix in prefixes:
         if name.startswith(prefix):
             out.append(name[len(prefix) :])
-    for suffix in (" Governorate", " Province", " Region", " State", " Oblast", " District"):
+    suffixes = (
+        " Governorate", " Province", " Region", " State", " Oblast", " District", " Department",
+        " Prefecture", " County", " Division", " Territory", " Wilayah", " Muhafazah",
+    )
+    for suffix in suffixes:
         if name.endswith(suffix):
             out.append(name[: -len(suffix)])
     return out

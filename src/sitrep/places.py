@@ -53,6 +53,12 @@ _DIRECTIONS = {
     "southeast": 3, "southwest": 3, "northeastern": 3, "northwestern": 3, "southeastern": 3,
     "southwestern": 3, "central": 3,
 }
+_NOT_NAME_WORDS = frozenset(
+    """the a in near at of from to on northern southern eastern western central north south
+    east west province city town village governorate region district""".split()
+)
+"""Capitalised words before a place that do not make it part of a longer name."""
+_AGENT_NEIGHBOURS = frozenset({"between", "and", "with", "by", "from"})
 _MIN_POP_FREE = 50_000
 """Places at least this large are accepted without a preposition or place noun before them."""
 
@@ -95,6 +101,8 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     context2 = iso2_of.get(context) if context else None
     for i, j, places in spans:
         best = _choose(places, context2)
+        if _far_fetched(best, context2):
+            continue
         tokens = doc.tokens
         doc.places.append(
             PlaceMention(
@@ -155,31 +163,50 @@ def _plausible(
 ) -> bool:
     """Is this capitalised run a place here (not a person, a title word or a metonym)?"""
     tokens = doc.tokens
-    prev_key = tokens[i - 1].key if i > first else ""
-    key = " ".join(place_key(t.text) for t in tokens[i:j])
-    if prev_key not in _STRICT_LOCATIVE:
-        if key in gaz.capital_keys:
-            return False  # "tensions between Moscow and Washington": governments, not places
-        if any(p.feature == "country" for p in places) and prev_key not in _DIRECTIONS:
-            return False  # "Russia and Syrian state media said": an actor, not a place
     inner = tokens[i:j]
     if any(not (x.is_title or x.key in _PARTICLES or x.text in (GAP, "-")) for x in inner):
         return False
     prev = tokens[i - 1] if i > first else None
     nxt = tokens[j] if j < len(tokens) and tokens[j].sent == tokens[i].sent else None
+    nxt_key = nxt.key if nxt is not None else ""
+    place_noun_after = nxt_key in _REGION_NOUNS or nxt_key in _LANDMARKS or nxt_key in _NEAR_NOUNS
+    # part of a longer name: "Mahsa Amini", "President Paul Kagame", "Bulo Burde"
+    if prev is not None and prev.is_title and prev.text.isalpha() and prev.key not in _NOT_NAME_WORDS:
+        return False
+    if nxt is not None and nxt.is_title and nxt.text.isalpha() and not place_noun_after:
+        return False
+    if len(" ".join(t.key for t in inner)) < 4 and max(p.population for p in places) < _MIN_POP_FREE:
+        return False  # short names ("La", "Bam") are words far more often than places
+    prev_key = prev.key if prev is not None else ""
+    if place_noun_after:
+        return True
+    key = " ".join(place_key(t.text) for t in inner)
+    if prev_key not in _STRICT_LOCATIVE:
+        if key in gaz.capital_keys and (prev is None or prev_key in _AGENT_NEIGHBOURS or nxt_key in _SPEECH_FOLLOWERS):
+            return False  # "tensions between Moscow and Washington": governments, not places
+        if any(p.feature == "country" for p in places) and prev_key not in _DIRECTIONS:
+            return False  # "Russia and Syrian state media said": an actor, not a place
     back = [tokens[k].key for k in range(max(first, i - 3), i)]
     if any(k in _LOCATIVE or k in _PLACE_NOUNS_BEFORE or k in _DIRECTIONS for k in back):
         return True
-    if nxt is not None and (nxt.key in _REGION_NOUNS or nxt.key in _LANDMARKS or nxt.key in _NEAR_NOUNS or nxt.key == "'s"):
-        if nxt.key == "'s":
-            return max(p.population for p in places) >= _MIN_POP_FREE or any(p.feature != "city" for p in places)
-        return True
-    if nxt is not None and nxt.key in _SPEECH_FOLLOWERS:
-        return False
-    if prev is None:
+    if nxt_key == "'s":
+        return max(p.population for p in places) >= _MIN_POP_FREE or any(
+            p.feature != "city" for p in places
+        )
+    if nxt_key in _SPEECH_FOLLOWERS or prev is None:
         return False  # sentence-initial capital: too often a name or a word
     big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != "city" for p in places)
+
+
+def _far_fetched(place: Place, context2: str | None) -> bool:
+    """A small town abroad, in a story set elsewhere, is more likely a misreading."""
+    return (
+        context2 is not None
+        and place.feature == "city"
+        and place.country2 != context2
+        and place.population < 100_000
+    )
 
 
 def _choose(places: list[Place], context2: str | None) -> Place:
