@@ -201,8 +201,10 @@ def _compose(
                 for first, _, earlier in pending_countries:
                     out.append(_mention(doc, first, nxt.end, head, earlier.country))
                 pending_countries.clear()
-                out.append(_mention(doc, m.start, nxt.end, head, entry.country))
-                n += 2
+                end, n = nxt.end, n + 2
+                while n < len(matches) and matches[n].start == end and _pick(matches[n].values).role == "force":
+                    end, n = matches[n].end, n + 1  # "Sudanese army warplanes": one actor
+                out.append(_mention(doc, m.start, end, head, entry.country))
                 continue
             if head.role in ("country", "demonym") and _only(tokens, m.end, nxt.start, _COORDINATORS):
                 pending_countries.append((m.start, m.end, entry))

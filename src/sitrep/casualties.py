@@ -105,10 +105,8 @@ def _casualty_word(
     for m in lex.toll.find_all(tokens, max(first, a - 5), a):
         return "killed", m.start
     right: tuple[str, int] | None = None
-    for i in range(b, min(stop, b + _RIGHT_WINDOW)):
+    for i in range(b, min(stop, b + _RIGHT_WINDOW + 3)):
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key in _CLAUSE_BREAK:
-            break
-        if i > b and tokens[i].text[:1].isdigit():
             break
         m = lex.words.match_at(tokens, i, stop)
         if m is not None:
@@ -125,7 +123,13 @@ def _casualty_word(
             elif tokens[i].key in ("left", "leaving"):
                 continue
             break
-    if right is not None and (right[1] - b <= 3 or left is None):
+    # "6 dead" beats "killed 5 and 6 wounded"; "killed three people and injured 20":
+    # a verb right before the figure governs it; then a word right after it
+    if right is not None and right[1] - b <= 1:
+        return right
+    if left is not None and a - left[1] <= 2:
+        return left
+    if right is not None and (right[1] - b <= _RIGHT_WINDOW or left is None):
         return right
     return left
 

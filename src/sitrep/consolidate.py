@@ -92,6 +92,9 @@ def _merge(doc: Document) -> list[_Draft]:
                 drafts.append(_Draft([m], m.sub_event_type, m.actor1, m.actor2))
             continue
         host.mentions.append(m)
+        if m.claimant and host.actor1 is None:
+            host.actor1 = m.actor1
+            continue
         if m.anaphoric:
             # a reference brings its subject as an associated actor, nothing else
             if m.actor1 is not None and not _same_actor(m.actor1, host.actor1):
@@ -291,9 +294,17 @@ def _own_date(doc: Document, d: _Draft) -> DocDate | None:
         if m.anaphoric:
             continue
         dates = _sentence_dates(doc, m.sent)
+        event_dates = [x for x in dates if not _report_date(doc, x)]
+        dates = event_dates or dates
         if dates:
             return min(dates, key=lambda x: abs(x.mention.start - m.start))
     return None
+
+
+def _report_date(doc: Document, date: DocDate) -> bool:
+    """ "Police said on Monday that ...": the day of the report, not of the event."""
+    tok = doc.token_index_at(date.mention.start)
+    return any(0 < tok - a.verb_tok <= 4 for a in doc.attributions)
 
 
 def _story_date(doc: Document) -> DocDate | None:
@@ -391,29 +402,64 @@ def _country_location(doc: Document, gaz: Gazetteer) -> Location | None:
 
 
 def _figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
+    """Claims in text order, and the event's low/best/high over them.
+
+    Figures one source gives in one sentence for different victims add up ("five soldiers
+    and at least 20 insurgents were killed" is 25); different sources or sentences are
+    alternative figures for the same toll. Over these totals: low = the smallest lower
+    bound, best = the smallest stated figure (ACLED's most conservative), high = the
+    largest stated figure or upper bound. Vague amounts count only when nothing more
+    specific is given.
+    """
     if not claims:
         return None
-    out: list[Claim] = []
+    ordered: list[CasualtyMention] = []
     seen: set[tuple[int, int]] = set()
     for c in sorted(claims, key=lambda c: c.number.start):
-        a, b = doc.original_span(c.number.start, c.number.end)
-        if (a, b) in seen:
-            continue
-        seen.add((a, b))
+        if (c.number.start, c.number.end) not in seen:
+            seen.add((c.number.start, c.number.end))
+            ordered.append(c)
+    out = []
+    for c in ordered:
         sa, sb = doc.original_span(c.start, c.end)
         n = c.number
-        out.append(Claim(n.value, n.qualifier, n.low, n.high, c.source, doc.norm.original[sa:sb], (sa, sb)))
-    specific = [c for c, m in zip(out, sorted(claims, key=lambda c: c.number.start), strict=False) if not m.number.vague]
-    pool = specific or out
-    lows = [c.low for c in pool if c.low is not None]
-    highs = [c.high if c.high is not None else c.value for c in pool]
-    values = [c.value for c in pool if c.value is not None]
+        out.append(
+            Claim(n.value, n.qualifier, n.low, n.high, c.source, doc.norm.original[sa:sb], (sa, sb))
+        )
+    specific = [c for c in ordered if not c.number.vague]
+    totals = _totals(specific or ordered)
+    lows = [t[0] for t in totals if t[0] is not None]
+    values = [t[1] for t in totals if t[1] is not None]
+    highs = [t[2] if t[2] is not None else t[1] for t in totals]
     return Casualties(
         low=min(lows) if lows else None,
         best=min(values) if values else None,
         high=max((h for h in highs if h is not None), default=None),
         claims=tuple(out),
     )
+
+
+def _totals(claims: list[CasualtyMention]) -> list[tuple[int | None, int | None, int | None]]:
+    """(low, value, high) per source and sentence, adding up figures for different victims."""
+    groups: dict[tuple[int, str | None], list[CasualtyMention]] = {}
+    for c in claims:
+        groups.setdefault((c.sent, c.source), []).append(c)
+    out: list[tuple[int | None, int | None, int | None]] = []
+    for group in groups.values():
+        victims = {c.victim.text.lower() if c.victim else None for c in group}
+        if len(group) > 1 and len(victims) == len(group) and None not in victims:
+            out.append((
+                _sum([c.number.low for c in group]),
+                _sum([c.number.value for c in group]),
+                _sum([c.number.high for c in group]),
+            ))
+        else:
+            out.extend((c.number.low, c.number.value, c.number.high) for c in group)
+    return out
+
+
+def _sum(values: list[int | None]) -> int | None:
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
 
 
 def _evidence(doc: Document, d: _Draft) -> tuple[Evidence, ...]:

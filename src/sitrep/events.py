@@ -147,6 +147,8 @@ class EventMention:
     """For killing and attack words: the type their actors make of them."""
     needs_host: bool = False
     """A reference back ("the strikes") with nothing of its own to stand for."""
+    claimant: bool = False
+    """A claim of responsibility: its actor1 is the initiator of the event it refers to."""
     extra_sents: list[int] = field(default_factory=list)
 
     @property
@@ -170,11 +172,14 @@ def _sentence_events(
     found = lex.triggers.find_all(tokens, first, stop)
     if not found:
         return []
-    if lex.modality_sentence.find_all(tokens, first, stop) or _is_history(doc, sent):
+    blockers = lex.modality_sentence.find_all(tokens, first, stop)
+    if blockers:
+        return _claim_of_responsibility(doc, blockers, sent, first)
+    if _is_history(doc, sent):
         return []
     actors = [a for a in doc.actors if a.sent == sent]
     speakers = _speaker_ranges(doc, sent)
-    quoted = _short_quotes(doc, first, stop)
+    quoted = _short_quotes(doc, first, stop) + _quoted_tokens(doc, first, stop)
     candidates: list[tuple[PhraseMatch[Trigger], Trigger]] = []
     for m in found:
         if _inside_name(m, actors) or _inside_ranges(m.start, speakers + quoted):
@@ -213,12 +218,49 @@ def _sentence_events(
     return sorted(mentions, key=lambda e: e.tok_start)
 
 
+def _claim_of_responsibility(
+    doc: Document, blockers: list[PhraseMatch[str]], sent: int, first: int
+) -> list[EventMention]:
+    """ "Al-Shabaab claimed responsibility for the blast": no new event, but the claimant
+    is the initiator of the event it refers to, if the article told one."""
+    cue = next((b for b in blockers if any("responsib" in v or "credit" in v for v in b.values)), None)
+    if cue is None:
+        return []
+    claimants = [
+        a
+        for a in doc.actors
+        if a.sent == sent and a.tok_end <= cue.start and a.is_combatant and a.role in ("group", "generic", "force")
+    ]
+    if not claimants:
+        return []
+    tokens = doc.tokens
+    return [
+        EventMention(
+            sub_event_type="Attack",
+            sent=sent,
+            tok_start=cue.start,
+            tok_end=cue.end,
+            start=tokens[cue.start].start,
+            end=tokens[cue.end - 1].end,
+            specificity=0,
+            rule="@reference",
+            actor1=claimants[-1],
+            anaphoric=True,
+            needs_host=True,
+            claimant=True,
+        )
+    ]
+
+
 def _add(mentions: list[EventMention], mention: EventMention) -> None:
     """One mention per happening: a second trigger of the same type joins the first unless
     their actors oppose each other ("Israeli artillery shelled ... after a missile was
     fired at an Israeli army post")."""
     for previous in mentions:
-        if previous.sub_event_type == mention.sub_event_type and not _opposed(previous, mention):
+        crowds = previous.event_type == mention.event_type == "Protests"
+        if crowds or (
+            previous.sub_event_type == mention.sub_event_type and not _opposed(previous, mention)
+        ):
             _absorb(previous, mention)
             return
     mentions.append(mention)
@@ -228,6 +270,16 @@ def _opposed(a: EventMention, b: EventMention) -> bool:
     return (
         a.actor1 is not None and b.actor2 is not None and _same_side(a.actor1, b.actor2)
     ) or (a.actor2 is not None and b.actor1 is not None and _same_side(a.actor2, b.actor1))
+
+
+def _quoted_tokens(doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
+    """Token ranges of direct quotes: what someone said, not what the article reports."""
+    out = []
+    for q in doc.quotes:
+        a, b = doc.token_index_at(q.start), doc.token_index_at(q.end)
+        if a < stop and b > first:
+            out.append((a, b))
+    return out
 
 
 def _short_quotes(doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
@@ -266,6 +318,9 @@ def _sentence_overrides(
     """
     rules = {t.rule for _, t in candidates}
     out = candidates
+    if "Chemical weapon" in rules:
+        # "rockets loaded with mustard agent": the rockets deliver the chemical attack
+        out = [(m, t) for m, t in out if t.rule not in _REMOTE or t.rule == "Chemical weapon"]
     if "Disrupted weapons use" in rules and not any(
         t.rule == "@casualty" for _, t in candidates
     ):
@@ -308,7 +363,9 @@ def _absorb(host: EventMention, other: EventMention) -> None:
 
 
 _CROWD_RULES = frozenset({"@protest", "Violent demonstration", "Mob violence"})
-_CROWD_ABSORBS = frozenset({"Armed clash", "@arrest", "@territory"})
+_CROWD_ABSORBS = frozenset(
+    {"Armed clash", "@arrest", "@territory", "Looting/property destruction"}
+)
 """Around a protest these refine it (clashes, arrests, storming) rather than stand alone."""
 
 
@@ -528,6 +585,8 @@ def _link_arguments(
         target = _target_left(tokens, left, m.start, first)
         if target is not None and target is not actor1:
             actor2 = target
+    if actor1 is None and not passive:
+        actor1 = _speaker_as_subject(doc, m.start, first, stop)
     if actor2 is None and actor1 is not None and trig.rule == "Armed clash":
         partner = _coordinated_before(tokens, left, actor1, first)
         if partner is not None:
@@ -535,6 +594,21 @@ def _link_arguments(
     if actor1 is not None and actor2 is not None and _same_side(actor1, actor2):
         actor2 = None
     return actor1, actor2
+
+
+def _speaker_as_subject(doc: Document, start: int, first: int, stop: int) -> ActorMention | None:
+    """ "The U.S. military said it had carried out a drone strike": "it" is the speaker."""
+    tokens = doc.tokens
+    if not any(tokens[i].key in ("it", "they", "we") for i in range(max(first, start - 5), start)):
+        return None
+    sent = tokens[start].sent
+    for att in doc.attributions:
+        if att.sent == sent and att.speaker_tok is not None and att.verb_tok < start:
+            a, b = att.speaker_tok
+            for actor in doc.actors:
+                if a <= actor.tok_start and actor.tok_end <= b and actor.role in ("force", "group", "country"):
+                    return actor
+    return None
 
 
 def _coordinated_before(
@@ -566,9 +640,17 @@ def lex_participation(doc: Document, lo: int, hi: int) -> bool:
 
 
 def _same_side(a: ActorMention | None, b: ActorMention | None) -> bool:
+    """The same actor named twice ("Sudanese army ... warplanes")."""
     if a is None or b is None:
         return False
-    return a is b or (a.text == b.text and a.country == b.country)
+    if a is b or (a.text == b.text and a.country == b.country):
+        return True
+    return (
+        a.role in ("force", "demonym", "country")
+        and b.role in ("force", "demonym", "country")
+        and (a.country == b.country or a.country is None or b.country is None)
+        and a.name_template == b.name_template
+    )
 
 
 def _between(
@@ -617,15 +699,21 @@ def _is_passive(tokens: list[Token], start: int, end: int, first: int, stop: int
             break
     # reduced relative: "Syrian soldiers killed or wounded in the incident"
     nxt = tokens[end].key if end < stop else "."
-    prev_is_noun = start > first and tokens[start - 1].text.isalpha() and tokens[start - 1].key not in _ADVERBS
+    if nxt == "at" and end + 1 < stop and tokens[end + 1].key in ("least", "most"):
+        return False  # "killed at least 30 villagers": active, with its object
+    prev_is_noun = (
+        start > first and tokens[start - 1].text.isalpha() and tokens[start - 1].key not in _ADVERBS
+    )
     return prev_is_noun and nxt in _AFTER_REDUCED_PASSIVE
 
 
 def _carrier(actors: list[ActorMention], m: PhraseMatch[Trigger]) -> ActorMention | None:
     """An actor whose name holds the trigger: "Russian warplanes", "U.S. jets"."""
     for a in actors:
-        if a.tok_start <= m.start and m.end <= a.tok_end and a.is_combatant:
-            return a
+        if a.tok_start <= m.start < a.tok_end and a.is_combatant:
+            if a.role == "force" and a.country is None:
+                return None  # the "drone" of "a drone strike" names no one
+            return a  # "Russian warplanes pounded", "a Russian drone strike"
     return None
 
 
@@ -801,6 +889,7 @@ def _protest_type(doc: Document, lex: EventLexicon, first: int, stop: int) -> st
     def said(kind: str) -> bool:
         return any(
             not any(a <= m.start and m.end <= b for a, b in names)
+            and not (m.end < stop and doc.tokens[m.end].key in ("peacefully", "calmly"))
             for m in lex.protest[kind].find_all(doc.tokens, first, stop)
         )
 

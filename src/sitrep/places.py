@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sitrep.document import Document
@@ -99,10 +100,15 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     doc.context_country = context
     iso2_of = {v: k for k, v in gaz.country_iso3.items()}
     context2 = iso2_of.get(context) if context else None
+    named = _countries_by_sentence(doc, gaz, spans)
     for i, j, places in spans:
-        best = _choose(places, context2)
-        if _far_fetched(best, context2):
-            continue
+        sent_countries = named.get(doc.tokens[i].sent, set())
+        local = [p for p in places if p.country2 in sent_countries]
+        best = _choose(local or places, context2)
+        if _far_fetched(best, context2) or (
+            sent_countries and not local and best.feature == "city" and best.population < 1_000_000
+        ):
+            continue  # "near Boni in central Mali" is not Bonn
         tokens = doc.tokens
         doc.places.append(
             PlaceMention(
@@ -119,7 +125,9 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         )
 
 
-def _candidate_spans(doc: Document, gaz: Gazetteer, taken: set[int]):  # type: ignore[no-untyped-def]
+def _candidate_spans(
+    doc: Document, gaz: Gazetteer, taken: set[int]
+) -> Iterator[tuple[int, int, list[Place]]]:
     tokens = doc.tokens
     for sent in doc.sentences:
         i = sent.first_token
@@ -197,6 +205,26 @@ def _plausible(
         return False  # sentence-initial capital: too often a name or a word
     big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != "city" for p in places)
+
+
+def _countries_by_sentence(
+    doc: Document, gaz: Gazetteer, spans: list[tuple[int, int, list[Place]]]
+) -> dict[int, set[str]]:
+    """Countries a sentence names as places ("in central Mali", "the Lebanese village
+    of"), alpha-2. A demonym before an actor ("Russian jets") says nothing of the place."""
+    iso2_of = {v: k for k, v in gaz.country_iso3.items()}
+    out: dict[int, set[str]] = {}
+    for i, _, places in spans:
+        for p in places:
+            if p.feature == "country":
+                out.setdefault(doc.tokens[i].sent, set()).add(p.country2)
+    tokens = doc.tokens
+    for a in doc.actors:
+        if a.role in ("demonym", "country") and a.country in iso2_of:
+            nxt = tokens[a.tok_end].key if a.tok_end < len(tokens) else ""
+            if nxt in _PLACE_NOUNS_BEFORE or nxt in _REGION_NOUNS or nxt == "'s":
+                out.setdefault(a.sent, set()).add(iso2_of[a.country])
+    return out
 
 
 def _far_fetched(place: Place, context2: str | None) -> bool:
