@@ -370,7 +370,8 @@ def _build(
     name = source or _actor_text(doc, a, b) or _np_text(doc, a, b)
     if not name or len(name) > 120:
         return None
-    if name[:1].islower() and not any(t.key in speech.titles for t in words) and source is None:
+    names_actor = any(a <= m.tok_start and m.tok_end <= b for m in doc.actors)
+    if name[:1].islower() and not any(t.key in speech.titles for t in words) and source is None and not names_actor:
         # "the strikes said"? only titled or named speakers and known bodies
         if not any(t.is_title for t in words):
             return None

@@ -260,21 +260,26 @@ def _casualty_host(drafts: list[_Draft], c: CasualtyMention) -> _Draft | None:
 # -- places and dates ----------------------------------------------------------------------
 
 
+_FEATURE_RANK = {"city": 0, "admin1": 1, "country": 2}
+
+
 def _own_place(doc: Document, d: _Draft) -> PlaceMention | None:
+    """The most precise place of the event's own sentence; among equals the first after
+    its first trigger, else the nearest before it."""
     for m in d.mentions:
         if m.anaphoric:
             continue
         in_sentence = [p for p in doc.places if p.sent == m.sent]
         if not in_sentence:
             continue
-        after = [p for p in in_sentence if p.start >= m.end]
-        before = [p for p in in_sentence if p.end <= m.start]
-        ranked = sorted(after, key=lambda p: p.start - m.end) + sorted(
-            before, key=lambda p: m.start - p.end
-        )
-        ranked = ranked or in_sentence
-        specific = [p for p in ranked if p.place.feature != "country"]
-        return (specific or ranked)[0]
+        trigger = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start]
+
+        def rank(p: PlaceMention) -> tuple[int, int, int]:
+            after = p.start >= trigger.start
+            distance = p.start - trigger.start if after else trigger.start - p.end
+            return (_FEATURE_RANK.get(p.place.feature, 3), 0 if after else 1, distance)
+
+        return min(in_sentence, key=rank)
     return None
 
 

@@ -87,6 +87,7 @@ class EventLexicon:
         self.protest: dict[str, PhraseIndex[str]] = {}
         self.modality_before: PhraseIndex[str] = PhraseIndex()
         self.modality_sentence: PhraseIndex[str] = PhraseIndex()
+        self.accident_or_crime: PhraseIndex[str] = PhraseIndex()
         self.hedges: PhraseIndex[str] = PhraseIndex()
         self.anaphora: PhraseIndex[str] = PhraseIndex()
 
@@ -112,6 +113,7 @@ class EventLexicon:
         lex.protest = {k: _index(v) for k, v in cues["protest"].items()}
         lex.modality_before = _index(cues["modality"]["before"])
         lex.modality_sentence = _index(cues["modality"]["sentence"])
+        lex.accident_or_crime = _index(cues["modality"]["accident_or_crime"])
         lex.hedges = _index(cues["hedges"])
         lex.anaphora = _index(cues["anaphora"])
         return lex
@@ -147,6 +149,8 @@ class EventMention:
     """For killing and attack words: the type their actors make of them."""
     needs_host: bool = False
     """A reference back ("the strikes") with nothing of its own to stand for."""
+    first_tok: int = -1
+    """Earliest trigger token of the happening in its sentence (absorbed triggers too)."""
     claimant: bool = False
     """A claim of responsibility: its actor1 is the initiator of the event it refers to."""
     extra_sents: list[int] = field(default_factory=list)
@@ -191,6 +195,10 @@ def _sentence_events(
             continue
         candidates.append((m, trig))
     candidates = _sentence_overrides(doc, lex, candidates, first, stop)
+    if candidates and lex.accident_or_crime.find_all(tokens, first, stop):
+        candidates = [
+            (m, t) for m, t in candidates if t.rule not in _GENERIC_RULES | {"@arrest"}
+        ]
     if not candidates:
         return []
     hedged = bool(lex.hedges.find_all(tokens, first, stop))
@@ -360,6 +368,7 @@ def _absorb(host: EventMention, other: EventMention) -> None:
     if host.rule in _GENERIC_RULES and host.generic_type is not None:
         host.sub_event_type = host.generic_type(host.actor1, host.actor2)
     host.hedged = host.hedged and other.hedged
+    host.first_tok = min(host.first_tok, other.first_tok)
 
 
 _CROWD_RULES = frozenset({"@protest", "Violent demonstration", "Mob violence"})
@@ -512,6 +521,7 @@ def _mention(
         hedged=hedged,
         anaphoric=anaphoric,
         casualty_only=trig.rule == "@casualty",
+        first_tok=m.start,
         needs_host=trig.rule == "@reference" and not trig.default,
         refers_to=trig.refers_to,
         generic_type=generic if not trig.default else None,
