@@ -30,6 +30,13 @@ _BOUNDARY = frozenset(
 )
 _PARTICIPLES = frozenset({"citing", "quoting", "speaking", "adding", "referring", "who", "which"})
 _CONNECTORS = frozenset({"'s", "of", "to", "for", "the", "and", "in", "at", "on"})
+_ORG_WORDS = frozenset(
+    """state department ministry affairs defence defense foreign interior general staff
+    council command office house agency news press united nations security army police
+    forces force guard republic democratic national federal islamic revolutionary
+    committee commission court union front party movement""".split()
+)
+"""Capitalised words of titles and bodies, never part of a person's name."""
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la", "ben", "abdel", "abd"})
 
 
@@ -143,7 +150,7 @@ def _name_end(
     j = i
     while j < stop and j - i < 4:
         t = tokens[j]
-        if j in known or t.key in speech.titles or t.key in _PRONOUNS:
+        if j in known or t.key in speech.titles or t.key in _PRONOUNS or t.key in _ORG_WORDS:
             break
         if t.is_title and t.text.isalpha() and not t.text.isupper():
             j += 1
@@ -225,6 +232,18 @@ def _attribution(
         if v_start == first or tokens[v_start - 1].text == ",":
             content = (tokens[b - 1].end, s.end) if v_start == first else (s.start, tokens[v_start].start)
         return _build(doc, speech, people, sent, v_start, (a, b), None, content)
+    if kind == "quoted" and v_start > first and tokens[v_start - 1].key in ("was", "were"):
+        # '"...," Peskov was quoted as saying by the RIA Novosti news agency.'
+        a0, b0 = _np_left(tokens, v_start - 1, first)
+        if a0 == b0 or v_end + 2 > stop or tokens[v_end].key != "as":
+            return None
+        by = _find_key(tokens, v_end + 2, stop, "by")
+        via = None
+        if by is not None:
+            va, vb = _np_right(tokens, by + 1, stop)
+            via = _source_name(doc, va, vb) or (_np_text(doc, va, vb) if va < vb else None)
+        content = (s.start, tokens[a0].start)
+        return _build(doc, speech, people, sent, v_start, (a0, b0), via, content)
     if kind in ("quoted", "cited"):
         # "RIA quoted Zakharova as saying ..."; "X cited a source as saying ..."
         a0, b0 = _subject(tokens, v_start, first)
@@ -232,7 +251,7 @@ def _attribution(
         as_saying = _find_key(tokens, b1, stop, "as")
         if as_saying is None or as_saying + 1 >= stop or tokens[as_saying + 1].key != "saying":
             return None  # "Moscow cited the strikes as evidence": no speech
-        content_start = tokens[as_saying + 2].start if as_saying is not None and as_saying + 2 < stop else tokens[b1 - 1].end if b1 > a1 else tokens[v_end - 1].end
+        content_start = tokens[as_saying + 2].start if as_saying + 2 < stop else s.end
         content = (content_start, s.end)
         if kind == "quoted" and a1 < b1 and a0 < b0:
             via = _source_name(doc, a0, b0) or _np_text(doc, a0, b0)

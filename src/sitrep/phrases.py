@@ -35,7 +35,7 @@ def gap_variants(phrase: str) -> list[str]:
     out = []
     for m in _HYPHENATED.finditer(phrase):
         rest = phrase[: m.start()] + phrase[m.end() :]
-        if len(rest.strip()) >= 3:
+        if len(_PHRASE_TOKEN.findall(rest)) >= 2:
             out.append(phrase[: m.start()] + GAP + phrase[m.end() :])
     return out
 
