@@ -170,12 +170,18 @@ def _role_before(doc: Document, name_start: int, first: int, speech: SpeechLexic
     tokens = doc.tokens
     k = name_start
     has_title = False
-    while k > first:
+    lowercase = 0
+    while k > first and name_start - k < 9:
         t = tokens[k - 1]
+        if t.text in _BOUNDARY or t.key in _BOUNDARY - {"and"}:
+            break
         if t.key in speech.titles:
             has_title = True
-        elif not (t.is_title or t.key in _CONNECTORS or t.text[:1].isupper() or t.key in ("press", "deputy", "senior", "former", "acting", "chief", "top")):
-            break
+        elif not (t.is_title or t.key in _CONNECTORS or t.text[:1].isupper()):
+            # a lowercase word inside a title: "U.N. humanitarian chief", "press secretary"
+            lowercase += 1
+            if not has_title or lowercase > 2 or not t.text.isalpha():
+                break
         if t.key in ("the", "and") and not has_title:
             break
         k -= 1

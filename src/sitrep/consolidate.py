@@ -92,8 +92,8 @@ def _merge(doc: Document) -> list[_Draft]:
                 drafts.append(_Draft([m], m.sub_event_type, m.actor1, m.actor2))
             continue
         host.mentions.append(m)
-        if m.claimant and host.actor1 is None:
-            host.actor1 = m.actor1
+        if m.claimant and (host.actor1 is None or host.actor1.role == "generic"):
+            host.actor1 = m.actor1  # "Islamic State claimed responsibility for the attack"
             continue
         if m.anaphoric:
             # a reference brings its subject as an associated actor, nothing else
@@ -144,7 +144,9 @@ def _host_for(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | 
         )
         if not (same_type or loose):
             continue
-        if not _compatible(m.actor1, d.actor1) or not _compatible(m.actor2, d.actor2):
+        if not _compatible(m.actor1, d.actor1):
+            continue
+        if not m.casualty_only and not _compatible(m.actor2, d.actor2):
             continue
         if m.actor1 is not None and d.actor2 is not None and _same_actor(m.actor1, d.actor2) and d.actor1 is not None:
             continue
@@ -326,6 +328,10 @@ def _to_event(doc: Document, d: _Draft, actors: ActorLexicon, gaz: Gazetteer) ->
     actor1 = _actor(d.actor1, doc, actors, country)
     actor2 = _actor(d.actor2, doc, actors, country)
     actor1, actor2 = _crowd_roles(d.sub_event_type, actor1, actor2, actors, country)
+    if actor2 is None and EVENT_TYPE_OF[d.sub_event_type] == "Violence against civilians":
+        # ACLED: the target of violence against civilians is civilians by definition
+        suffix = f" ({actors.countries[country]})" if country in actors.countries else ""
+        actor2 = Actor(f"Civilians{suffix}", country, "civilians")
     assoc = tuple(
         a for a in (_actor(x, doc, actors, country) for x in d.assoc) if a is not None and a != actor1
     )

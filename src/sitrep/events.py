@@ -275,6 +275,8 @@ def _add(mentions: list[EventMention], mention: EventMention) -> None:
 
 
 def _opposed(a: EventMention, b: EventMention) -> bool:
+    if a.event_type not in ("Battles", "Explosions/Remote violence"):
+        return False
     return (
         a.actor1 is not None and b.actor2 is not None and _same_side(a.actor1, b.actor2)
     ) or (a.actor2 is not None and b.actor1 is not None and _same_side(a.actor2, b.actor1))
@@ -332,7 +334,7 @@ def _sentence_overrides(
     if "Disrupted weapons use" in rules and not any(
         t.rule == "@casualty" for _, t in candidates
     ):
-        out = [(m, t) for m, t in out if t.rule not in _REMOTE]
+        out = [(m, t) for m, t in out if t.rule not in _REMOTE | {"@attack", "@explosion"}]
     if "@territory" in rules:
         out = [(m, t) for m, t in out if t.rule not in ("Armed clash", "@attack")]
         if "Non-violent transfer of territory" in rules:
@@ -373,7 +375,7 @@ def _absorb(host: EventMention, other: EventMention) -> None:
 
 _CROWD_RULES = frozenset({"@protest", "Violent demonstration", "Mob violence"})
 _CROWD_ABSORBS = frozenset(
-    {"Armed clash", "@arrest", "@territory", "Looting/property destruction"}
+    {"Armed clash", "@arrest", "@territory", "Looting/property destruction", "Attack"}
 )
 """Around a protest these refine it (clashes, arrests, storming) rather than stand alone."""
 

@@ -183,8 +183,9 @@ def _plausible(
         return False
     if nxt is not None and nxt.is_title and nxt.text.isalpha() and not place_noun_after:
         return False
-    if len(" ".join(t.key for t in inner)) < 4 and max(p.population for p in places) < _MIN_POP_FREE:
-        return False  # short names ("La", "Bam") are words far more often than places
+    short = " ".join(t.key for t in inner)
+    if len(short) < 4 and not any(place_key(p.name) == short for p in places):
+        return False  # short alternate names ("LA", "Ber") are words far more often than places
     prev_key = prev.key if prev is not None else ""
     if place_noun_after:
         return True
