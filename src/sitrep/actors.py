@@ -180,7 +180,31 @@ def find_actors(doc: Document, lex: ActorLexicon) -> None:
     tokens = doc.tokens
     for sent in doc.sentences:
         matches = lex.index.find_all(tokens, sent.first_token, sent.end_token)
-        doc.actors.extend(_compose(doc, lex, matches, sent.end_token))
+        doc.actors.extend(_members_of(tokens, _compose(doc, lex, matches, sent.end_token)))
+
+
+_MEMBER_LINKS = frozenset(
+    "from of the paramilitary militant jihadist armed rebel insurgent extremist".split()
+)
+
+
+def _members_of(tokens: list[Token], mentions: list[ActorMention]) -> list[ActorMention]:
+    """ "Fighters from the paramilitary Rapid Support Forces": the group, not generic
+    fighters, is the actor."""
+    out: list[ActorMention] = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (
+            m.role == "generic"
+            and nxt is not None
+            and nxt.role == "group"
+            and 0 < nxt.tok_start - m.tok_end <= 3
+            and tokens[m.tok_end].key in ("from", "of")
+            and all(t.key in _MEMBER_LINKS for t in tokens[m.tok_end : nxt.tok_start])
+        ):
+            continue
+        out.append(m)
+    return out
 
 
 def _compose(
@@ -223,14 +247,30 @@ def _compose(
                 # "New People's Army rebels", "ELN guerrillas": the group itself
                 if _pick(nxt.values).kind in ("rebel_group", "political_militia", "identity_militia"):
                     end = nxt.end
-        if entry.role == "country" and m.start > 0 and tokens[m.start - 1].key in _PLACE_PREPOSITIONS:
+        if entry.role == "country" and _after_locative(tokens, m.start):
             n += 1
-            continue  # "in Syria": a place, not an actor
+            continue  # "in Syria", "in central Mali": a place, not an actor
         out.append(_mention(doc, m.start, end, entry, entry.country, name_end=m.end))
         n += 1
         while n < len(matches) and matches[n].start < end:
             n += 1  # "Islamic State fighters": the member noun is not an actor of its own
     return out
+
+
+_DIRECTIONS = frozenset(
+    """northern southern eastern western central northeastern northwestern southeastern
+    southwestern north south east west""".split()
+)
+
+
+def _after_locative(tokens: list[Token], start: int) -> bool:
+    if start > 0 and tokens[start - 1].key in _PLACE_PREPOSITIONS:
+        return True
+    return (
+        start > 1
+        and tokens[start - 1].key in _DIRECTIONS
+        and tokens[start - 2].key in _PLACE_PREPOSITIONS | {"the"}
+    )
 
 
 def _gap_tokens(tokens: list[Token], a: int, b: int) -> list[Token] | None:

@@ -67,7 +67,9 @@ class SpeechLexicon:
         for kind, phrases in data["verbs"].items():
             for p in expand_all(phrases):
                 verbs.add(p, kind)
-        return cls(verbs, frozenset(t.lower() for t in expand_all(data["titles"])))
+        titles = {t.lower() for t in expand_all(data["titles"])}
+        titles |= {t + "s" for t in titles if not t.endswith("s") and " " not in t}
+        return cls(verbs, frozenset(titles))
 
 
 @dataclass(slots=True)

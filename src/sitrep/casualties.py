@@ -21,9 +21,10 @@ from sitrep.quantities import NumberPhrase
 _RIGHT_WINDOW = 9
 _LEFT_WINDOW = 4
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"', "but", "while", "whereas"})
-_OBJECT_VERBS = frozenset(
-    """killed kill kills killing wounded wounding injured injuring left leaving""".split()
+_NOUN_WORDS = frozenset(
+    "death deaths toll casualties bodies lives fatalities injuries wounds martyrs".split()
 )
+"""Casualty words that are nouns: a figure after them is not their object."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +117,12 @@ def _casualty_word(
     for i in range(a - 1, max(first - 1, a - 1 - _LEFT_WINDOW), -1):
         if tokens[i].text in _CLAUSE_BREAK:
             break
-        if tokens[i].key in _OBJECT_VERBS:
-            m = lex.words.match_at(tokens, i, stop)
-            if m is not None:
-                left = (m.values[0], i)
-            elif tokens[i].key in ("left", "leaving"):
-                continue
+        m = lex.words.match_at(tokens, i, a)
+        if m is not None and m.end >= a - 1 and tokens[m.end - 1].key not in _NOUN_WORDS:
+            left = (m.values[0], i)  # "killed more than 60", "shot dead nine villagers"
             break
+        if tokens[i].key in ("left", "leaving"):
+            continue
     # "6 dead" beats "killed 5 and 6 wounded"; "killed three people and injured 20":
     # a verb right before the figure governs it; then a word right after it
     if right is not None and right[1] - b <= 1:

@@ -61,7 +61,7 @@ PROTEST_SEVERITY = (
     "Protest with intervention",
     "Excessive force against protesters",
 )
-_SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use"})
+_SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use", "Other"})
 
 
 def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Event]:

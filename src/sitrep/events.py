@@ -710,6 +710,8 @@ def _is_passive(tokens: list[Token], start: int, end: int, first: int, stop: int
         if tokens[i].key not in _ADVERBS:
             break
     # reduced relative: "Syrian soldiers killed or wounded in the incident"
+    if end - start > 1:
+        return False  # a phrase with its object ("established a new base") is active
     nxt = tokens[end].key if end < stop else "."
     if nxt == "at" and end + 1 < stop and tokens[end + 1].key in ("least", "most"):
         return False  # "killed at least 30 villagers": active, with its object
