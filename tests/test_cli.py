@@ -52,10 +52,12 @@ def test_json_format_is_one_array(tmp_path: Path) -> None:
 def test_stdin_and_column_mapping(tmp_path: Path) -> None:
     csv_file = tmp_path / "news.csv"
     csv_file.write_text(
-        "row,article_content,date\n1,\"Clashes erupted between the army and rebels.\",9/17/2016\n",
+        'row,article_content,date\n1,"Clashes erupted between the army and rebels.",9/17/2016\n',
         encoding="utf-8",
     )
-    proc = run("extract", str(csv_file), "--column", "text=article_content", "--column", "published=date")
+    proc = run(
+        "extract", str(csv_file), "--column", "text=article_content", "--column", "published=date"
+    )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["article"]["published"] == "2016-09-17"
     proc = run("extract", "-", stdin="Rebels shelled the town of Idlib on Friday.")

@@ -226,11 +226,17 @@ def _compose(
                     out.append(_mention(doc, first, nxt.end, head, earlier.country))
                 pending_countries.clear()
                 end, n = nxt.end, n + 2
-                while n < len(matches) and matches[n].start == end and _pick(matches[n].values).role == "force":
+                while (
+                    n < len(matches)
+                    and matches[n].start == end
+                    and _pick(matches[n].values).role == "force"
+                ):
                     end, n = matches[n].end, n + 1  # "Sudanese army warplanes": one actor
                 out.append(_mention(doc, m.start, end, head, entry.country))
                 continue
-            if head.role in ("country", "demonym") and _only(tokens, m.end, nxt.start, _COORDINATORS):
+            if head.role in ("country", "demonym") and _only(
+                tokens, m.end, nxt.start, _COORDINATORS
+            ):
                 pending_countries.append((m.start, m.end, entry))
                 n += 1
                 continue
@@ -245,7 +251,11 @@ def _compose(
                 end = member.end
             elif nxt is not None and nxt.start == end and _pick(nxt.values).role == "generic":
                 # "New People's Army rebels", "ELN guerrillas": the group itself
-                if _pick(nxt.values).kind in ("rebel_group", "political_militia", "identity_militia"):
+                if _pick(nxt.values).kind in (
+                    "rebel_group",
+                    "political_militia",
+                    "identity_militia",
+                ):
                     end = nxt.end
         if entry.role == "country" and _after_locative(tokens, m.start):
             n += 1

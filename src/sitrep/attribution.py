@@ -24,9 +24,39 @@ from sitrep.tokens import Token
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 _BOUNDARY = frozenset(
-    {",", ";", ":", '"', "(", ")", "[", "]", ".", "!", "?", "that", "which", "who", "and",
-     "but", "while", "as", "-", "after", "before", "when", "because", "since", "if", "said",
-     "says", "told", "until", "where", "whereas"}
+    {
+        ",",
+        ";",
+        ":",
+        '"',
+        "(",
+        ")",
+        "[",
+        "]",
+        ".",
+        "!",
+        "?",
+        "that",
+        "which",
+        "who",
+        "and",
+        "but",
+        "while",
+        "as",
+        "-",
+        "after",
+        "before",
+        "when",
+        "because",
+        "since",
+        "if",
+        "said",
+        "says",
+        "told",
+        "until",
+        "where",
+        "whereas",
+    }
 )
 _PARTICIPLES = frozenset({"citing", "quoting", "speaking", "adding", "referring", "who", "which"})
 _CONNECTORS = frozenset({"'s", "of", "to", "for", "the", "and", "in", "at", "on"})
@@ -37,7 +67,25 @@ _ORG_WORDS = frozenset(
     committee commission court union front party movement""".split()
 )
 """Capitalised words of titles and bodies, never part of a person's name."""
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "le", "la", "ben", "abdel", "abd"})
+_NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "abu",
+        "van",
+        "von",
+        "de",
+        "da",
+        "di",
+        "le",
+        "la",
+        "ben",
+        "abdel",
+        "abd",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +137,9 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
         _collect_people(doc, first, stop, known, speech, people)
         for m in speech.verbs.find_all(tokens, first, stop):
             kind = m.values[0]
-            att = _attribution(doc, speech, actors, people, known, kind, m.start, m.end, first, stop)
+            att = _attribution(
+                doc, speech, actors, people, known, kind, m.start, m.end, first, stop
+            )
             if att is None:
                 continue
             if att.speaker in _PRONOUNS or att.speaker is None:
@@ -154,9 +204,9 @@ def _name_end(
         t = tokens[j]
         if j in known or t.key in speech.titles or t.key in _PRONOUNS or t.key in _ORG_WORDS:
             break
-        if t.is_title and t.text.isalpha() and not t.text.isupper():
-            j += 1
-        elif t.key in _NAME_PARTICLES and j > i and j + 1 < stop and tokens[j + 1].is_title:
+        capitalised = t.is_title and t.text.isalpha() and not t.text.isupper()
+        particle = t.key in _NAME_PARTICLES and i < j and j + 1 < stop and tokens[j + 1].is_title
+        if capitalised or particle:
             j += 1
         else:
             break
@@ -236,9 +286,13 @@ def _attribution(
         a, b = _np_right(tokens, v_end, stop)
         if a == b:
             return None
-        content = (s.start, tokens[v_start].start) if v_start > first else (tokens[b - 1].end, s.end)
+        content = (
+            (s.start, tokens[v_start].start) if v_start > first else (tokens[b - 1].end, s.end)
+        )
         if v_start == first or tokens[v_start - 1].text == ",":
-            content = (tokens[b - 1].end, s.end) if v_start == first else (s.start, tokens[v_start].start)
+            content = (
+                (tokens[b - 1].end, s.end) if v_start == first else (s.start, tokens[v_start].start)
+            )
         return _build(doc, speech, people, sent, v_start, (a, b), None, content)
     if kind == "quoted" and v_start > first and tokens[v_start - 1].key in ("was", "were"):
         # '"...," Peskov was quoted as saying by the RIA Novosti news agency.'
@@ -269,13 +323,17 @@ def _attribution(
         return None
     # said / told / stated ...
     before = tokens[v_start - 1] if v_start > first else None
-    if before is not None and before.text in (",", '"') or v_start == first:
+    if (before is not None and before.text in (",", '"')) or v_start == first:
         # inverted: '..., said the ministry.' / '"...", said Power'
         a, b = _np_right(tokens, v_end, stop)
         if a < b and b - a <= 8 and _speaker_like(doc, speech, people, a, b):
             appos = _appositive_subject(tokens, v_start, first)
             if appos is None:
-                content = (s.start, tokens[v_start - 1].start) if v_start > first else (tokens[b - 1].end, s.end)
+                content = (
+                    (s.start, tokens[v_start - 1].start)
+                    if v_start > first
+                    else (tokens[b - 1].end, s.end)
+                )
                 return _build(doc, speech, people, sent, v_start, (a, b), None, content)
         appos = _appositive_subject(tokens, v_start, first)
         if appos is not None:
@@ -328,7 +386,18 @@ def _subject(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
 def _np_left(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
     """The noun phrase ending right before token ``v`` (subject of a speech verb)."""
     b = v
-    while b > first and tokens[b - 1].key in ("also", "later", "has", "have", "had", "earlier", "previously", "separately", "reportedly", "further"):
+    while b > first and tokens[b - 1].key in (
+        "also",
+        "later",
+        "has",
+        "have",
+        "had",
+        "earlier",
+        "previously",
+        "separately",
+        "reportedly",
+        "further",
+    ):
         b -= 1
     a = b
     while a > first and a > b - 12:
@@ -398,16 +467,19 @@ def _build(
     if not name or len(name) > 120:
         return None
     names_actor = any(a <= m.tok_start and m.tok_end <= b for m in doc.actors)
-    if name[:1].islower() and not any(t.key in speech.titles for t in words) and source is None and not names_actor:
+    if (
+        name[:1].islower()
+        and not any(t.key in speech.titles for t in words)
+        and source is None
+        and not names_actor
+    ):
         # "the strikes said"? only titled or named speakers and known bodies
         if not any(t.is_title for t in words):
             return None
     return Attribution(sent, verb, name, None, (a, b), via, content, False)
 
 
-def _person_in(
-    tokens: list[Token], a: int, b: int, people: dict[str, _Person]
-) -> _Person | None:
+def _person_in(tokens: list[Token], a: int, b: int, people: dict[str, _Person]) -> _Person | None:
     for n in (3, 2, 1):
         if b - n < a:
             continue

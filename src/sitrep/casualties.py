@@ -91,10 +91,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
 
 def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> bool:
     lo = max(first, tok - 3)
-    for m in lex.subset.find_all(doc.tokens, lo, tok):
-        if m.end >= tok - 1:
-            return True
-    return False
+    return any(m.end >= tok - 1 for m in lex.subset.find_all(doc.tokens, lo, tok))
 
 
 def _casualty_word(
@@ -103,23 +100,24 @@ def _casualty_word(
     """The casualty word this figure belongs to, and its token index."""
     tokens = doc.tokens
     # a death toll standing before the figure: "putting the death toll at 70"
-    for m in lex.toll.find_all(tokens, max(first, a - 5), a):
-        return "killed", m.start
+    tolls = lex.toll.find_all(tokens, max(first, a - 5), a)
+    if tolls:
+        return "killed", tolls[0].start
     right: tuple[str, int] | None = None
     for i in range(b, min(stop, b + _RIGHT_WINDOW + 3)):
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key in _CLAUSE_BREAK:
             break
-        m = lex.words.match_at(tokens, i, stop)
-        if m is not None:
-            right = (m.values[0], i)
+        word = lex.words.match_at(tokens, i, stop)
+        if word is not None:
+            right = (word.values[0], i)
             break
     left: tuple[str, int] | None = None
     for i in range(a - 1, max(first - 1, a - 1 - _LEFT_WINDOW), -1):
         if tokens[i].text in _CLAUSE_BREAK:
             break
-        m = lex.words.match_at(tokens, i, a)
-        if m is not None and m.end >= a - 1 and tokens[m.end - 1].key not in _NOUN_WORDS:
-            left = (m.values[0], i)  # "killed more than 60", "shot dead nine villagers"
+        word = lex.words.match_at(tokens, i, a)
+        if word is not None and word.end >= a - 1 and tokens[word.end - 1].key not in _NOUN_WORDS:
+            left = (word.values[0], i)  # "killed more than 60", "shot dead nine villagers"
             break
         if tokens[i].key in ("left", "leaving"):
             continue
@@ -142,12 +140,19 @@ def _victim(doc: Document, end_tok: int, sent: int) -> ActorMention | None:
     return None
 
 
-def _counts_people(doc: Document, lex: CasualtyLexicon, end_tok: int, stop: int, word_tok: int) -> bool:
+def _counts_people(
+    doc: Document, lex: CasualtyLexicon, end_tok: int, stop: int, word_tok: int
+) -> bool:
     """The figure counts people ("90 people", "six killed"), not strikes or days."""
     tokens = doc.tokens
     if word_tok < end_tok:
         nxt = tokens[end_tok].key if end_tok < stop else ""
-        return end_tok >= stop or nxt in lex.people or not tokens[end_tok].text.isalpha() or nxt in ("and", "others", "more", "other", "people", "persons", "of")
+        return (
+            end_tok >= stop
+            or nxt in lex.people
+            or not tokens[end_tok].text.isalpha()
+            or nxt in ("and", "others", "more", "other", "people", "persons", "of")
+        )
     for i in range(end_tok, min(stop, end_tok + 4)):
         key = tokens[i].key
         if i == word_tok or key in lex.people or key in ("others", "more", "people", "them"):

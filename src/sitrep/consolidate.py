@@ -16,7 +16,6 @@ date, figures) and with repeated mentions, and falls when the sentence hedges
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
@@ -26,7 +25,7 @@ from sitrep.dates import DocDate
 from sitrep.document import Document
 from sitrep.events import ARMED_KINDS, LETHAL_EVENT_TYPES, EventMention
 from sitrep.gazetteer import Gazetteer
-from sitrep.models import Actor, Casualties, Claim, Event, Evidence, Location
+from sitrep.models import Actor, Casualties, Claim, DatePrecision, Event, Evidence, Location
 from sitrep.places import PlaceMention, to_location
 from sitrep.taxonomy import EVENT_TYPE_OF, VIOLENT_EVENT_TYPES
 
@@ -105,7 +104,13 @@ def _merge(doc: Document) -> list[_Draft]:
             host.actor1 = m.actor1
         if host.actor2 is None and m.actor2 is not None and not _same_actor(m.actor2, host.actor1):
             host.actor2 = m.actor2
-        if m.actor1 is not None and host.actor1 is not None and m.actor1.text != host.actor1.text and _compatible(m.actor1, host.actor1) and m.actor1.role != "demonym":
+        if (
+            m.actor1 is not None
+            and host.actor1 is not None
+            and m.actor1.text != host.actor1.text
+            and _compatible(m.actor1, host.actor1)
+            and m.actor1.role != "demonym"
+        ):
             if all(a.text != m.actor1.text for a in host.assoc):
                 host.assoc.append(m.actor1)
         if host.sub_event_type in PROTEST_SEVERITY and m.sub_event_type in PROTEST_SEVERITY:
@@ -129,18 +134,20 @@ def _host_for(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | 
     if m.anaphoric:
         violent = [d for d in drafts if d.violent]
         wanted = m.refers_to or (None if m.needs_host else m.event_type)
-        same_type = [d for d in violent if EVENT_TYPE_OF[d.sub_event_type] == wanted]
-        return same_type[-1] if same_type else (violent[-1] if violent else None)
-    crowd = _crowd_host(drafts, m)
-    if crowd is not None:
-        return crowd
+        typed = [d for d in violent if EVENT_TYPE_OF[d.sub_event_type] == wanted]
+        return typed[-1] if typed else (violent[-1] if violent else None)
+    policed = _crowd_host(drafts, m)
+    if policed is not None:
+        return policed
     candidates = []
     for d in drafts:
         same_type = d.sub_event_type == m.sub_event_type or (
             d.sub_event_type in PROTEST_SEVERITY and m.sub_event_type in PROTEST_SEVERITY
         )
-        loose = (m.casualty_only or m.anaphoric) and d.violent and (
-            EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES
+        loose = (
+            (m.casualty_only or m.anaphoric)
+            and d.violent
+            and (EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES)
         )
         if not (same_type or loose):
             continue
@@ -148,7 +155,12 @@ def _host_for(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | 
             continue
         if not m.casualty_only and not _compatible(m.actor2, d.actor2):
             continue
-        if m.actor1 is not None and d.actor2 is not None and _same_actor(m.actor1, d.actor2) and d.actor1 is not None:
+        if (
+            m.actor1 is not None
+            and d.actor2 is not None
+            and _same_actor(m.actor1, d.actor2)
+            and d.actor1 is not None
+        ):
             continue
         if not _places_agree(doc, d, m) or not _dates_agree(doc, d, m):
             continue
@@ -172,7 +184,10 @@ def _crowd_host(drafts: list[_Draft], m: EventMention) -> _Draft | None:
     if m.sub_event_type not in _CROWD_FOLLOWERS:
         return None
     for d in reversed(drafts):
-        if EVENT_TYPE_OF[d.sub_event_type] in ("Protests", "Riots") and 0 < m.sent - max(d.sents) <= 1:
+        if (
+            EVENT_TYPE_OF[d.sub_event_type] in ("Protests", "Riots")
+            and 0 < m.sent - max(d.sents) <= 1
+        ):
             if m.sub_event_type == "Arrests" or m.casualty_only or m.rule == "@attack":
                 return d
     return None
@@ -223,7 +238,11 @@ def _dates_agree(doc: Document, d: _Draft, m: EventMention) -> bool:
     theirs = [x for s in d.sents for x in _sentence_dates(doc, s)]
     if not mine or not theirs:
         return True
-    return any(a.resolved and b.resolved and a.resolved.date == b.resolved.date for a in mine for b in theirs)
+    return any(
+        a.resolved and b.resolved and a.resolved.date == b.resolved.date
+        for a in mine
+        for b in theirs
+    )
 
 
 def _sentence_dates(doc: Document, sent: int) -> list[DocDate]:
@@ -274,15 +293,16 @@ def _own_place(doc: Document, d: _Draft) -> PlaceMention | None:
         in_sentence = [p for p in doc.places if p.sent == m.sent]
         if not in_sentence:
             continue
-        trigger = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start]
-
-        def rank(p: PlaceMention) -> tuple[int, int, int]:
-            after = p.start >= trigger.start
-            distance = p.start - trigger.start if after else trigger.start - p.end
-            return (_FEATURE_RANK.get(p.place.feature, 3), 0 if after else 1, distance)
-
-        return min(in_sentence, key=rank)
+        at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
+        return min(in_sentence, key=lambda p: _place_rank(p, at))
     return None
+
+
+def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int]:
+    """City before region before country; then after the trigger before before it; then near."""
+    after = p.start >= trigger_start
+    distance = p.start - trigger_start if after else trigger_start - p.end
+    return (_FEATURE_RANK.get(p.place.feature, 3), 0 if after else 1, distance)
 
 
 def _story_place(doc: Document) -> PlaceMention | None:
@@ -333,7 +353,9 @@ def _to_event(doc: Document, d: _Draft, actors: ActorLexicon, gaz: Gazetteer) ->
         suffix = f" ({actors.countries[country]})" if country in actors.countries else ""
         actor2 = Actor(f"Civilians{suffix}", country, "civilians")
     assoc = tuple(
-        a for a in (_actor(x, doc, actors, country) for x in d.assoc) if a is not None and a != actor1
+        a
+        for a in (_actor(x, doc, actors, country) for x in d.assoc)
+        if a is not None and a != actor1
     )
     fatalities = _figures([c for c in d.casualties if c.kind == "killed"], doc)
     injured = _figures([c for c in d.casualties if c.kind == "injured"], doc)
@@ -396,7 +418,11 @@ def _crowd_roles(
     suffix = f" ({actors.countries[country]})" if country in actors.countries else ""
     crowd_kind = "rioters" if event_type == "Riots" else "protesters"
     crowd = Actor(f"{crowd_kind.capitalize()}{suffix}", country, crowd_kind)  # type: ignore[arg-type]
-    others = [a for a in (actor1, actor2) if a is not None and a.kind not in ("protesters", "rioters", "civilians")]
+    others = [
+        a
+        for a in (actor1, actor2)
+        if a is not None and a.kind not in ("protesters", "rioters", "civilians")
+    ]
     force = others[0] if others else None
     if sub == "Excessive force against protesters":
         return force, crowd
@@ -407,7 +433,10 @@ def _country_location(doc: Document, gaz: Gazetteer) -> Location | None:
     if doc.context_country is None:
         return None
     for place in doc.places:
-        if place.place.feature == "country" and gaz.country_iso3.get(place.place.country2) == doc.context_country:
+        if (
+            place.place.feature == "country"
+            and gaz.country_iso3.get(place.place.country2) == doc.context_country
+        ):
             return to_location(doc, place, gaz)
     return None
 
@@ -459,11 +488,13 @@ def _totals(claims: list[CasualtyMention]) -> list[tuple[int | None, int | None,
     for group in groups.values():
         victims = {c.victim.text.lower() if c.victim else None for c in group}
         if len(group) > 1 and len(victims) == len(group) and None not in victims:
-            out.append((
-                _sum([c.number.low for c in group]),
-                _sum([c.number.value for c in group]),
-                _sum([c.number.high for c in group]),
-            ))
+            out.append(
+                (
+                    _sum([c.number.low for c in group]),
+                    _sum([c.number.value for c in group]),
+                    _sum([c.number.high for c in group]),
+                )
+            )
         else:
             out.extend((c.number.low, c.number.value, c.number.high) for c in group)
     return out
@@ -482,11 +513,14 @@ def _evidence(doc: Document, d: _Draft) -> tuple[Evidence, ...]:
     return tuple(out)
 
 
-def _date_fields(doc: Document, d: _Draft) -> tuple[str | None, str | None, str | None]:
+def _date_fields(doc: Document, d: _Draft) -> tuple[str | None, DatePrecision | None, str | None]:
     if d.date is not None and d.date.resolved is not None:
         r = d.date.resolved
         a, b = doc.original_span(d.date.mention.start, d.date.mention.end)
-        return r.date.isoformat(), r.precision, doc.norm.original[a:b]
+        precision: DatePrecision = "day"
+        if r.precision in ("week", "month"):
+            precision = "week" if r.precision == "week" else "month"
+        return r.date.isoformat(), precision, doc.norm.original[a:b]
     if doc.published is not None:
         # nothing in the text dates it: reported as recent, within the week before publication
         return doc.published.isoformat(), "week", None
@@ -514,7 +548,3 @@ def _confidence(
     if all(m.casualty_only for m in d.mentions):
         score -= 0.15
     return round(max(0.05, min(0.99, score)), 3)
-
-
-def _unused(x: dt.date) -> None:  # pragma: no cover - keeps datetime import for type use
-    return None

@@ -36,7 +36,7 @@ def data_path(name: str) -> Any:
 
 
 def expand(phrase: str) -> list[str]:
-    """Brace expansion used in lexicons: ``"shell{,s,ed,ing}"`` → shell, shells, shelled, shelling."""
+    """Brace expansion in lexicons: ``"shell{,s,ed}"`` → shell, shells, shelled."""
     m = _BRACES.search(phrase)
     if m is None:
         return [phrase]

@@ -196,9 +196,7 @@ def _sentence_events(
         candidates.append((m, trig))
     candidates = _sentence_overrides(doc, lex, candidates, first, stop)
     if candidates and lex.accident_or_crime.find_all(tokens, first, stop):
-        candidates = [
-            (m, t) for m, t in candidates if t.rule not in _GENERIC_RULES | {"@arrest"}
-        ]
+        candidates = [(m, t) for m, t in candidates if t.rule not in _GENERIC_RULES | {"@arrest"}]
     if not candidates:
         return []
     hedged = bool(lex.hedges.find_all(tokens, first, stop))
@@ -231,13 +229,18 @@ def _claim_of_responsibility(
 ) -> list[EventMention]:
     """ "Al-Shabaab claimed responsibility for the blast": no new event, but the claimant
     is the initiator of the event it refers to, if the article told one."""
-    cue = next((b for b in blockers if any("responsib" in v or "credit" in v for v in b.values)), None)
+    cue = next(
+        (b for b in blockers if any("responsib" in v or "credit" in v for v in b.values)), None
+    )
     if cue is None:
         return []
     claimants = [
         a
         for a in doc.actors
-        if a.sent == sent and a.tok_end <= cue.start and a.is_combatant and a.role in ("group", "generic", "force")
+        if a.sent == sent
+        and a.tok_end <= cue.start
+        and a.is_combatant
+        and a.role in ("group", "generic", "force")
     ]
     if not claimants:
         return []
@@ -277,9 +280,9 @@ def _add(mentions: list[EventMention], mention: EventMention) -> None:
 def _opposed(a: EventMention, b: EventMention) -> bool:
     if a.event_type not in ("Battles", "Explosions/Remote violence"):
         return False
-    return (
-        a.actor1 is not None and b.actor2 is not None and _same_side(a.actor1, b.actor2)
-    ) or (a.actor2 is not None and b.actor1 is not None and _same_side(a.actor2, b.actor1))
+    return (a.actor1 is not None and b.actor2 is not None and _same_side(a.actor1, b.actor2)) or (
+        a.actor2 is not None and b.actor1 is not None and _same_side(a.actor2, b.actor1)
+    )
 
 
 def _quoted_tokens(doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
@@ -307,9 +310,7 @@ def _short_quotes(doc: Document, first: int, stop: int) -> list[tuple[int, int]]
     return out
 
 
-_REMOTE = frozenset(
-    sub for sub, t in EVENT_TYPE_OF.items() if t == "Explosions/Remote violence"
-)
+_REMOTE = frozenset(sub for sub, t in EVENT_TYPE_OF.items() if t == "Explosions/Remote violence")
 
 
 def _sentence_overrides(
@@ -331,9 +332,7 @@ def _sentence_overrides(
     if "Chemical weapon" in rules:
         # "rockets loaded with mustard agent": the rockets deliver the chemical attack
         out = [(m, t) for m, t in out if t.rule not in _REMOTE or t.rule == "Chemical weapon"]
-    if "Disrupted weapons use" in rules and not any(
-        t.rule == "@casualty" for _, t in candidates
-    ):
+    if "Disrupted weapons use" in rules and not any(t.rule == "@casualty" for _, t in candidates):
         out = [(m, t) for m, t in out if t.rule not in _REMOTE | {"@attack", "@explosion"}]
     if "@territory" in rules:
         out = [(m, t) for m, t in out if t.rule not in ("Armed clash", "@attack")]
@@ -345,7 +344,16 @@ def _sentence_overrides(
 def _is_count(text: str, end: int) -> bool:
     """ "2000 people": a number, not a year."""
     rest = text[end : end + 12].lstrip()
-    return bool(rest) and rest.split(" ", 1)[0].lower() in ("people", "civilians", "soldiers", "troops", "fighters", "members", "homes", "families")
+    return bool(rest) and rest.split(" ", 1)[0].lower() in (
+        "people",
+        "civilians",
+        "soldiers",
+        "troops",
+        "fighters",
+        "members",
+        "homes",
+        "families",
+    )
 
 
 def _nearest(mentions: list[EventMention], other: EventMention) -> EventMention | None:
@@ -361,9 +369,17 @@ def _absorb(host: EventMention, other: EventMention) -> None:
     if other.tok_start < host.tok_start and other.actor1 is not None:
         if other.actor2 is not None or not _same_side(other.actor1, host.actor2):
             host.actor1, host.actor2 = other.actor1, other.actor2 or host.actor2
-    if host.actor1 is None and other.actor1 is not None and not _same_side(other.actor1, host.actor2):
+    if (
+        host.actor1 is None
+        and other.actor1 is not None
+        and not _same_side(other.actor1, host.actor2)
+    ):
         host.actor1 = other.actor1
-    if host.actor2 is None and other.actor2 is not None and not _same_side(other.actor2, host.actor1):
+    if (
+        host.actor2 is None
+        and other.actor2 is not None
+        and not _same_side(other.actor2, host.actor1)
+    ):
         host.actor2 = other.actor2
     if host.actor1 is not None and host.actor2 is not None and _same_side(host.actor1, host.actor2):
         host.actor2 = None
@@ -469,7 +485,9 @@ def _is_history(doc: Document, sent: int) -> bool:
         return True
     if doc.published is None:
         return False
-    recent = any(d.resolved is not None and (doc.published - d.resolved.date).days <= 45 for d in dates)
+    recent = any(
+        d.resolved is not None and (doc.published - d.resolved.date).days <= 45 for d in dates
+    )
     if not recent:
         for m in _YEAR.finditer(doc.text, s.start, s.end):
             if int(m.group()) < doc.published.year and not _is_count(doc.text, m.end()):
@@ -501,10 +519,16 @@ def _mention(
     sub = _resolve_rule(doc, lex, trig, actor1, actor2, m, first, stop)
     if sub is None:
         return None
-    if sub == "Government regains territory" and actor1 is not None and actor1.kind not in _STATE_KINDS:
+    if (
+        sub == "Government regains territory"
+        and actor1 is not None
+        and actor1.kind not in _STATE_KINDS
+    ):
         sub = "Non-state actor overtakes territory"
-    if sub == "Shelling/artillery/missile attack" and actor1 is not None and any(
-        t.key in _AIRCRAFT for t in tokens[actor1.tok_start : actor1.tok_end]
+    if (
+        sub == "Shelling/artillery/missile attack"
+        and actor1 is not None
+        and any(t.key in _AIRCRAFT for t in tokens[actor1.tok_start : actor1.tok_end])
     ):
         sub = "Air/drone strike"  # "Israeli jets fired missiles": delivered from the air
     anaphoric = trig.rule == "@reference" or _is_anaphoric(doc, lex, m)
@@ -590,7 +614,9 @@ def _link_arguments(
         actor2 = _first_in_clause(tokens, candidates, m.end, stop)
         if actor2 is None and modifier is not None:
             # "heavy Russian air strikes": the victim may stand before the trigger
-            subject = _nearest_left(tokens, left, m.start, first, skip_objects=True, counted=counted)
+            subject = _nearest_left(
+                tokens, left, m.start, first, skip_objects=True, counted=counted
+            )
             if subject is not None and subject is not actor1:
                 actor2 = subject
     if actor2 is None:
@@ -618,7 +644,11 @@ def _speaker_as_subject(doc: Document, start: int, first: int, stop: int) -> Act
         if att.sent == sent and att.speaker_tok is not None and att.verb_tok < start:
             a, b = att.speaker_tok
             for actor in doc.actors:
-                if a <= actor.tok_start and actor.tok_end <= b and actor.role in ("force", "group", "country"):
+                if (
+                    a <= actor.tok_start
+                    and actor.tok_end <= b
+                    and actor.role in ("force", "group", "country")
+                ):
                     return actor
     return None
 
@@ -636,8 +666,15 @@ def _coordinated_before(
 
 
 _PARTICIPATION = (
-    ("participated", "in"), ("took", "part", "in"), ("joined",), ("carried", "out"),
-    ("conducted",), ("launched",), ("led",), ("took", "part"), ("participated",),
+    ("participated", "in"),
+    ("took", "part", "in"),
+    ("joined",),
+    ("carried", "out"),
+    ("conducted",),
+    ("launched",),
+    ("led",),
+    ("took", "part"),
+    ("participated",),
 )
 
 
@@ -761,7 +798,9 @@ def _nearest_left(
     counted: frozenset[int] = frozenset(),
 ) -> ActorMention | None:
     for a in sorted(left, key=lambda x: -x.tok_end):
-        if skip_objects and (_after_preposition(tokens, a.tok_start, first) or a.tok_start in counted):
+        if skip_objects and (
+            _after_preposition(tokens, a.tok_start, first) or a.tok_start in counted
+        ):
             continue
         return a
     return None
@@ -786,7 +825,10 @@ def _after_preposition(tokens: list[Token], tok: int, first: int) -> bool:
         key = tokens[i].key
         if key in _TARGET_PREPOSITIONS or key == "with":
             return True
-        if key in ("the", "a", "an", "some", "dozens", "hundreds", "of") or tokens[i].text[:1].isdigit():
+        if (
+            key in ("the", "a", "an", "some", "dozens", "hundreds", "of")
+            or tokens[i].text[:1].isdigit()
+        ):
             continue
         return False
     return False
@@ -897,7 +939,9 @@ def _protest_type(doc: Document, lex: EventLexicon, first: int, stop: int) -> st
     """Refine a protest by what else its sentence says (cue words outside actor names:
     the "riot" of "riot police" is no riot)."""
     names = [
-        (a.tok_start, a.tok_end) for a in doc.actors if a.sent == doc.tokens[first].sent and a.role != "generic"
+        (a.tok_start, a.tok_end)
+        for a in doc.actors
+        if a.sent == doc.tokens[first].sent and a.role != "generic"
     ]
 
     def said(kind: str) -> bool:

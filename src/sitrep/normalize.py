@@ -99,8 +99,7 @@ def _substitute(
         if len(replacement) == b - a:
             new_offsets.extend(offsets[a:b])
         else:
-            anchor = offsets[a] if a < b else offsets[a]
-            new_offsets.extend([anchor] * len(replacement))
+            new_offsets.extend([offsets[a]] * len(replacement))
         last = b
     if last == 0:
         return text, offsets

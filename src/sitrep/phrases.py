@@ -20,7 +20,9 @@ from sitrep.tokens import Token, fold
 
 T = TypeVar("T")
 
-_PHRASE_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|'s\b|[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)*")
+_PHRASE_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)*|'s\b|[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)*"
+)
 _HYPHENATED = re.compile(r"\S*\w-\w\S*")
 _CASE_SENSITIVE = re.compile(r"[A-Z]{2,5}")
 

@@ -79,7 +79,12 @@ def build_statements(doc: Document) -> list[Statement]:
             continue
         a, b = doc.original_span(ca, cb)
         out.append(
-            (a, Statement(att.speaker, att.speaker_role, doc.norm.original[a:b], False, (a, b), att.via))
+            (
+                a,
+                Statement(
+                    att.speaker, att.speaker_role, doc.norm.original[a:b], False, (a, b), att.via
+                ),
+            )
         )
     out.sort(key=lambda x: x[0])
     return [s for _, s in out]
