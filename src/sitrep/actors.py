@@ -13,7 +13,7 @@ fighters"), or a bare force/generic term whose country is taken from the article
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from sitrep.datafiles import load_yaml
@@ -202,6 +202,7 @@ def _members_of(tokens: list[Token], mentions: list[ActorMention]) -> list[Actor
             and tokens[m.tok_end].key in ("from", "of")
             and all(t.key in _MEMBER_LINKS for t in tokens[m.tok_end : nxt.tok_start])
         ):
+            mentions[i + 1] = replace(nxt, tok_start=m.tok_start, start=m.start)
             continue
         out.append(m)
     return out
@@ -260,6 +261,9 @@ def _compose(
         if entry.role == "country" and _after_locative(tokens, m.start):
             n += 1
             continue  # "in Syria", "in central Mali": a place, not an actor
+        if end < stop and tokens[end].key in _HELD:
+            n += 1
+            continue  # "government-held", "rebel-controlled": who holds a place, no actor
         out.append(_mention(doc, m.start, end, entry, entry.country, name_end=m.end))
         n += 1
         while n < len(matches) and matches[n].start < end:
@@ -267,6 +271,7 @@ def _compose(
     return out
 
 
+_HELD = frozenset("held controlled run occupied besieged dominated".split())
 _DIRECTIONS = frozenset(
     """northern southern eastern western central northeastern northwestern southeastern
     southwestern north south east west""".split()

@@ -182,7 +182,11 @@ def _collect_people(
         j = _name_end(tokens, i, stop, known, speech)
         if j - i >= 2:
             full = " ".join(t.text for t in tokens[i:j])
-            role = _role_before(doc, i, first, speech) or _appositive_role(doc, i, first, speech)
+            role = (
+                _role_before(doc, i, first, speech)
+                or _appositive_role(doc, i, first, speech)
+                or _role_after(doc, j, stop, speech)
+            )
             person = people.get(full)
             if person is None:
                 person = _Person(full, role)
@@ -242,6 +246,23 @@ def _role_before(doc: Document, name_start: int, first: int, speech: SpeechLexic
     if not has_title or k >= name_start:
         return None
     return doc.text[tokens[k].start : tokens[name_start - 1].end]
+
+
+def _role_after(doc: Document, name_end: int, stop: int, speech: SpeechLexicon) -> str | None:
+    """ "... said Amadou Barry, a local youth leader, speaking by telephone." """
+    tokens = doc.tokens
+    if name_end + 2 >= stop or tokens[name_end].text != ",":
+        return None
+    a = name_end + 1
+    if tokens[a].key not in ("a", "an", "the"):
+        return None
+    b = a + 1
+    while b < stop and tokens[b].text not in (",", ".", ";", '"') and b - a < 10:
+        b += 1
+    words = tokens[a + 1 : b]
+    if not words or not any(t.key in speech.titles for t in words):
+        return None
+    return doc.text[words[0].start : words[-1].end]
 
 
 def _appositive_role(

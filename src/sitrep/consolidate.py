@@ -348,7 +348,10 @@ def _to_event(doc: Document, d: _Draft, actors: ActorLexicon, gaz: Gazetteer) ->
     actor1 = _actor(d.actor1, doc, actors, country)
     actor2 = _actor(d.actor2, doc, actors, country)
     actor1, actor2 = _crowd_roles(d.sub_event_type, actor1, actor2, actors, country)
-    if actor2 is None and EVENT_TYPE_OF[d.sub_event_type] == "Violence against civilians":
+    if actor2 is None and (
+        EVENT_TYPE_OF[d.sub_event_type] == "Violence against civilians"
+        or d.sub_event_type == "Mob violence"
+    ):
         # ACLED: the target of violence against civilians is civilians by definition
         suffix = f" ({actors.countries[country]})" if country in actors.countries else ""
         actor2 = Actor(f"Civilians{suffix}", country, "civilians")

@@ -45,6 +45,7 @@ _TARGET_PREPOSITIONS = frozenset(
 )
 _OBJECT_WINDOW = 6
 _MODALITY_WINDOW = 7
+_HISTORY_WINDOW = 16
 _CIVILIAN_TARGETS = frozenset(
     """village villages school schools hospital hospitals market markets mosque mosques church
     churches bus buses vehicle vehicles car cars home homes house houses camp camps residential
@@ -76,6 +77,8 @@ class Trigger:
     default: str | None
     refers_to: str | None = None
     """For references back ("the strikes"): the event type they most likely mean."""
+    inverse: bool = False
+    """The subject defends ("Ukrainian forces repelled Russian assaults"): roles swap."""
 
 
 class EventLexicon:
@@ -89,6 +92,7 @@ class EventLexicon:
         self.modality_sentence: PhraseIndex[str] = PhraseIndex()
         self.accident_or_crime: PhraseIndex[str] = PhraseIndex()
         self.hedges: PhraseIndex[str] = PhraseIndex()
+        self.history: PhraseIndex[str] = PhraseIndex()
         self.anaphora: PhraseIndex[str] = PhraseIndex()
 
     @classmethod
@@ -105,6 +109,7 @@ class EventLexicon:
                 entry.get("object"),
                 entry.get("default"),
                 entry.get("refers_to"),
+                bool(entry.get("inverse", False)),
             )
             for phrase in expand_all(entry["phrases"]):
                 lex.triggers.add(phrase, trig)
@@ -115,6 +120,7 @@ class EventLexicon:
         lex.modality_sentence = _index(cues["modality"]["sentence"])
         lex.accident_or_crime = _index(cues["modality"]["accident_or_crime"])
         lex.hedges = _index(cues["hedges"])
+        lex.history = _index(cues["modality"]["history"])
         lex.anaphora = _index(cues["anaphora"])
         return lex
 
@@ -470,7 +476,10 @@ def _non_factual(doc: Document, lex: EventLexicon, trig_tok: int, first: int) ->
         if tokens[lo - 1].text in _CLAUSE_BREAK:
             break
         lo -= 1
-    return bool(lex.modality_before.find_all(tokens, lo, trig_tok))
+    if lex.modality_before.find_all(tokens, lo, trig_tok):
+        return True
+    wide = max(first, trig_tok - _HISTORY_WINDOW)
+    return bool(lex.history.find_all(tokens, wide, trig_tok))
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -592,8 +601,8 @@ def _link_arguments(
     # "strikes by the coalition", "killed ... by Islamic State"
     by_actor = _after_word(tokens, right, m.end, stop, "by", 8)
     passive = _is_passive(tokens, m.start, m.end, first, stop)
-    modifier = _carrier(usable, m) or (
-        _modifier(tokens, usable, m.start, first) if trig.pos == "noun" else None
+    modifier = _carrier(usable, m) or _modifier(
+        tokens, usable, m.start, first, gap=2 if trig.pos == "noun" else 0
     )
     between = _between(tokens, right, m.end, stop)
     if between is not None:
@@ -611,6 +620,10 @@ def _link_arguments(
         if actor1 is None:
             actor1 = _nearest_left(tokens, left, m.start, first, skip_objects=True, counted=counted)
         candidates = [a for a in right if a is not actor1 and a is not by_actor]
+        if _noun_use(tokens, m.start, first) and trig.pos == "verb":
+            # "a separate attack in Zamfara, bandits killed ...": a noun takes its target
+            # with a preposition ("an attack on the village"), not as an object
+            candidates = [a for a in candidates if tokens[a.tok_start - 1].key in _ON]
         actor2 = _first_in_clause(tokens, candidates, m.end, stop)
         if actor2 is None and modifier is not None:
             # "heavy Russian air strikes": the victim may stand before the trigger
@@ -624,32 +637,47 @@ def _link_arguments(
         if target is not None and target is not actor1:
             actor2 = target
     if actor1 is None and not passive:
-        actor1 = _speaker_as_subject(doc, m.start, first, stop)
+        actor1 = _speaker_as_subject(doc, m.start, first, stop, trig.rule == "Air/drone strike")
     if actor2 is None and actor1 is not None and trig.rule == "Armed clash":
         partner = _coordinated_before(tokens, left, actor1, first)
         if partner is not None:
             actor1, actor2 = partner, actor1  # "Government troops and NPA rebels fought"
     if actor1 is not None and actor2 is not None and _same_side(actor1, actor2):
         actor2 = None
+    if trig.inverse:
+        actor1, actor2 = actor2, actor1
     return actor1, actor2
 
 
-def _speaker_as_subject(doc: Document, start: int, first: int, stop: int) -> ActorMention | None:
-    """ "The U.S. military said it had carried out a drone strike": "it" is the speaker."""
+_AGENTS = frozenset({"force", "group", "country"})
+_ON = frozenset("on against at targeting upon the".split())
+_NOUN_MARKERS = frozenset("a an the separate another this that deadly suicide".split())
+
+
+def _noun_use(tokens: list[Token], start: int, first: int) -> bool:
+    return start > first and tokens[start - 1].key in _NOUN_MARKERS
+
+
+def _speaker_as_subject(
+    doc: Document, start: int, first: int, stop: int, air_strike: bool
+) -> ActorMention | None:
+    """ "The U.S. military said it had carried out a drone strike": "it" is the speaker.
+    A military announcing an air strike with no other initiator named carried it out
+    ("the U.S. military said a drone strike near Jamaame killed five militants")."""
     tokens = doc.tokens
-    if not any(tokens[i].key in ("it", "they", "we") for i in range(max(first, start - 5), start)):
+    pronoun = any(
+        tokens[i].key in ("it", "they", "we") for i in range(max(first, start - 5), start)
+    )
+    if not pronoun and not air_strike:
         return None
     sent = tokens[start].sent
     for att in doc.attributions:
         if att.sent == sent and att.speaker_tok is not None and att.verb_tok < start:
             a, b = att.speaker_tok
             for actor in doc.actors:
-                if (
-                    a <= actor.tok_start
-                    and actor.tok_end <= b
-                    and actor.role in ("force", "group", "country")
-                ):
-                    return actor
+                if a <= actor.tok_start and actor.tok_end <= b and actor.role in _AGENTS:
+                    if pronoun or actor.role == "group" or actor.name_template.startswith("Mil"):
+                        return actor
     return None
 
 
@@ -769,11 +797,12 @@ def _carrier(actors: list[ActorMention], m: PhraseMatch[Trigger]) -> ActorMentio
 
 
 def _modifier(
-    tokens: list[Token], actors: list[ActorMention], start: int, first: int
+    tokens: list[Token], actors: list[ActorMention], start: int, first: int, *, gap: int
 ) -> ActorMention | None:
-    """An actor or demonym right before a noun trigger ("U.S. coalition air strikes")."""
+    """An actor or demonym right before a noun trigger ("U.S. coalition air strikes",
+    "Russian assaults"); ``gap`` adjectives may stand between ("heavy Russian air strikes")."""
     for a in actors:
-        if a.tok_end <= start and start - a.tok_end <= 2:
+        if a.tok_end <= start and start - a.tok_end <= gap:
             between = tokens[a.tok_end : start]
             if all(
                 t.text[:1].islower()
