@@ -421,7 +421,7 @@ def _np_left(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
     ):
         b -= 1
     a = b
-    while a > first and a > b - 12:
+    while a > first and a > b - 8:
         t = tokens[a - 1]
         if t.text in _BOUNDARY or t.key in _BOUNDARY:
             break

@@ -201,11 +201,17 @@ def _counts_victims(doc: Document, d: _Draft, victim: ActorMention) -> bool:
     )
 
 
+_DESCRIBED = frozenset({"political_militia", "rebel_group", "identity_militia"})
+
+
 def _compatible(a: ActorMention | None, b: ActorMention | None) -> bool:
     if a is None or b is None:
         return True
     if a.text.lower() == b.text.lower():
         return True
+    for x, y in ((a, b), (b, a)):
+        if x.role == "generic" and x.kind in _DESCRIBED and y.role == "group" and y.kind in _DESCRIBED:
+            return True  # "the attackers", "militants": a description of the named group
     if a.country and b.country:
         if a.country != b.country:
             return False
