@@ -271,6 +271,9 @@ def _compose(
     return out
 
 
+_MISSION_NOUNS = frozenset(
+    "base bases troops forces convoy peacekeepers soldiers camp mission post patrol".split()
+)
 _HELD = frozenset("held controlled run occupied besieged dominated".split())
 _DIRECTIONS = frozenset(
     """northern southern eastern western central northeastern northwestern southeastern
@@ -324,6 +327,9 @@ def _mention(
     is_combatant = role not in ("source", "demonym", "ministry") and not speaker_noun
     is_source = is_source or speaker_noun
     kind = entry.kind
+    if role == "source" and end < len(tokens) and tokens[end].key in _MISSION_NOUNS:
+        # "an African Union base", "UN peacekeepers": an international body's forces
+        is_combatant, kind = True, "external_forces"
     template = entry.name
     if role == "country":
         template = "Military Forces of {country}"

@@ -331,7 +331,8 @@ def _sentence_overrides(
     - weapons seized, found or defused (and nobody hurt): the weapon words are objects,
       not explosions;
     - territory taken in a battle: the territorial change is the event, the clash its means;
-    - territory taken "without resistance": a non-violent transfer.
+    - territory taken "without resistance": a non-violent transfer; taken by force while
+      the other side "withdrew": the territorial change is the event.
     """
     rules = {t.rule for _, t in candidates}
     out = candidates
@@ -342,8 +343,13 @@ def _sentence_overrides(
         out = [(m, t) for m, t in out if t.rule not in _REMOTE | {"@attack", "@explosion"}]
     if "@territory" in rules:
         out = [(m, t) for m, t in out if t.rule not in ("Armed clash", "@attack")]
-        if "Non-violent transfer of territory" in rules:
-            out = [(m, t) for m, t in out if t.rule != "@territory"]
+        peaceful = any(
+            t.rule == "Non-violent transfer of territory"
+            and any(k in ("resistance", "fight", "handed", "handover") for k in _keys(doc, m))
+            for m, t in out
+        )
+        dropped = "@territory" if peaceful else "Non-violent transfer of territory"
+        out = [(m, t) for m, t in out if t.rule != dropped]
     return out
 
 
@@ -360,6 +366,10 @@ def _is_count(text: str, end: int) -> bool:
         "homes",
         "families",
     )
+
+
+def _keys(doc: Document, m: PhraseMatch[Trigger]) -> list[str]:
+    return [t.key for t in doc.tokens[m.start : m.end]]
 
 
 def _nearest(mentions: list[EventMention], other: EventMention) -> EventMention | None:
@@ -642,6 +652,12 @@ def _link_arguments(
         partner = _coordinated_before(tokens, left, actor1, first)
         if partner is not None:
             actor1, actor2 = partner, actor1  # "Government troops and NPA rebels fought"
+    if actor2 is None and trig.rule == "@territory":
+        # "seized the town ... after overnight fighting with the Congolese army"
+        for a in right:
+            if tokens[a.tok_start - 1].key in ("from", "with", "against") and a is not actor1:
+                actor2 = a
+                break
     if actor1 is not None and actor2 is not None and _same_side(actor1, actor2):
         actor2 = None
     if trig.inverse:
@@ -811,8 +827,6 @@ def _modifier(
                 and t.key not in ("and", "or", "the")
                 for t in between
             ):
-                if a.tok_start > first and tokens[a.tok_start - 1].key in _TARGET_PREPOSITIONS:
-                    continue
                 return a
     return None
 
