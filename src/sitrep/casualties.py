@@ -55,12 +55,14 @@ class CasualtyLexicon:
             self.toll.add(str(p), "toll")
         people = load_yaml("cues.yaml")["objects"]["people"]
         self.people = frozenset(str(p).lower() for p in people)
+        self.single: PhraseIndex[str] = PhraseIndex()
+        for p in data["single_victims"]:
+            self.single.add(str(p), "single")
 
 
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
-    """Fill ``doc.casualties`` from ``doc.numbers``."""
-    if not doc.numbers:
-        return
+    """Fill ``doc.casualties`` from ``doc.numbers`` (and single victims named with "a")."""
+    _single_victims(doc, lex)
     tokens = doc.tokens
     for number in doc.numbers:
         if number.value is None and not number.vague:
@@ -87,6 +89,44 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
         doc.casualties.append(
             CasualtyMention(number, kind, sent, victim, _source(doc, number.start, sent), a, b)
         )
+
+
+_ARTICLES = frozenset({"a", "an", "one"})
+
+
+def _single_victims(doc: Document, lex: CasualtyLexicon) -> None:
+    """ "A mob beat to death a Sri Lankan factory manager": a figure of 1."""
+    tokens = doc.tokens
+    for s in doc.sentences:
+        for m in lex.words.find_all(tokens, s.first_token, s.end_token):
+            det = m.end
+            if det >= s.end_token or tokens[det].key not in _ARTICLES:
+                continue
+            noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS
+            if noun_only or m.values[0] != "killed":
+                continue
+            for i in range(det + 1, min(s.end_token, det + 6)):
+                noun = lex.single.match_at(tokens, i, s.end_token)
+                if noun is not None:
+                    if noun.end < s.end_token and tokens[noun.end].key in ("of", "'s"):
+                        break  # "a member of the group" is fine, "a man's" is not a victim
+                    start, end = tokens[det].start, tokens[det].end
+                    one = NumberPhrase(start, end, doc.text[start:end], 1, None, 1, 1, False)
+                    span_end = tokens[noun.end - 1].end
+                    doc.casualties.append(
+                        CasualtyMention(
+                            one,
+                            "killed",
+                            s.index,
+                            None,
+                            _source(doc, start, s.index),
+                            tokens[m.start].start,
+                            span_end,
+                        )
+                    )
+                    break
+                if tokens[i].key in _ARTICLES or not tokens[i].text.isalpha():
+                    break
 
 
 def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> bool:

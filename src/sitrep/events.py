@@ -655,7 +655,10 @@ def _link_arguments(
     if actor2 is None and trig.rule == "@territory":
         # "seized the town ... after overnight fighting with the Congolese army"
         for a in right:
-            if tokens[a.tok_start - 1].key in ("from", "with", "against") and a is not actor1:
+            before = [t.key for t in tokens[max(first, a.tok_start - 3) : a.tok_start]]
+            while before and before[-1] in ("the", "a", "an", "its", "their"):
+                before.pop()
+            if before and before[-1] in ("from", "with", "against") and a is not actor1:
                 actor2 = a
                 break
     if actor1 is not None and actor2 is not None and _same_side(actor1, actor2):

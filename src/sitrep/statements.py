@@ -91,8 +91,9 @@ def build_statements(doc: Document) -> list[Statement]:
 
 
 def _speaker_of(doc: Document, q: Quote, used: set[int]) -> Attribution | None:
-    """The attribution nearest the quote, in the sentences it touches or right after."""
-    best: tuple[int, Attribution] | None = None
+    """The attribution nearest the quote in the sentences it touches; else one opening the
+    next sentence ('"...", she said. / "..." Churkin told reporters.' split by the splitter)."""
+    best: tuple[int, int, Attribution] | None = None
     for att in doc.attributions:
         if not q.first_sent <= att.sent <= q.last_sent + 1:
             continue
@@ -104,9 +105,10 @@ def _speaker_of(doc: Document, q: Quote, used: set[int]) -> Attribution | None:
             if verb.start - s.start > 60:
                 continue
         distance = min(abs(verb.start - q.start), abs(verb.start - q.end))
-        if best is None or distance < best[0]:
-            best = (distance, att)
-    return best[1] if best else None
+        outside = 0 if q.first_sent <= att.sent <= q.last_sent else 1
+        if best is None or (outside, distance) < best[:2]:
+            best = (outside, distance, att)
+    return best[2] if best else None
 
 
 def _follows(doc: Document, previous: Attribution, q: Quote) -> bool:
