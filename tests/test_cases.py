@@ -385,7 +385,24 @@ def _run(case: dict[str, Any]) -> dict[str, Any]:
     return dict(json.loads(json.dumps(out)))
 
 
-@pytest.mark.parametrize("case", [c for _, c in CASES], ids=[str(c["id"]) for _, c in CASES])
+KNOWN_FAILURES: dict[str, str] = (
+    yaml.safe_load((CASES_DIR.parent / "known_case_failures.yaml").read_text(encoding="utf-8"))
+    or {}
+)
+"""Cases sitrep does not get right yet, each with the reason. Strict: a case that starts
+passing fails the suite until it is taken off the list, so the list never hides progress."""
+
+
+def _params() -> list[Any]:
+    out = []
+    for _, c in CASES:
+        reason = KNOWN_FAILURES.get(str(c["id"]))
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        out.append(pytest.param(c, id=str(c["id"]), marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("case", _params())
 def test_case(case: dict[str, Any]) -> None:
     expect = case.get("expect") or {}
     out = _run(case)
@@ -439,6 +456,11 @@ def test_case(case: dict[str, Any]) -> None:
 
 
 # --------------------------------------------------------------------------- meta tests
+
+
+def test_known_failures_name_real_cases() -> None:
+    ids = {str(c["id"]) for _, c in CASES}
+    assert set(KNOWN_FAILURES) <= ids, set(KNOWN_FAILURES) - ids
 
 
 def test_case_ids_unique() -> None:
