@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from sitrep import __version__
+from sitrep.cli_store import add_store_commands, run_events, run_incidents, run_ingest
 from sitrep.errors import ExtractionError, InputError, SitrepError
 from sitrep.ingest import IngestOptions, iter_articles, parse_column_specs, parse_published
 from sitrep.models import ExtractionResult
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
     ex.add_argument("--strict", action="store_true", help="stop at the first bad article")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    add_store_commands(sub)
     return parser
 
 
@@ -59,6 +61,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "extract":
             return _extract(args)
+        if args.command == "ingest":
+            return run_ingest(args, _options(args))
+        if args.command == "events":
+            return run_events(args)
+        if args.command == "incidents":
+            return run_incidents(args)
     except SitrepError as exc:
         print(f"sitrep: error: {exc}", file=sys.stderr)
         return 1

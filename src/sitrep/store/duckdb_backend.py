@@ -1,0 +1,79 @@
+"""DuckDB: the embedded default store (one file, one writing process at a time)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+
+from sitrep.store.backend import Backend, StoreError
+
+__all__ = ["DuckDBBackend"]
+
+
+class DuckDBBackend(Backend):
+    """A DuckDB database file (or ``:memory:``)."""
+
+    name = "duckdb"
+
+    def __init__(self, path: str) -> None:
+        self.url = path
+        try:
+            self._con = duckdb.connect(path)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open DuckDB store {path}: {exc}") from exc
+        self._depth = 0
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._con.execute(sql, list(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._con.execute(sql, list(params)).fetchall()
+
+    def stream(
+        self, sql: str, params: Sequence[Any] = (), batch: int = 10_000
+    ) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        cur = self._con.cursor()
+        cur.execute(sql, list(params))
+        columns = [d[0] for d in cur.description or []]
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            try:
+                while chunk := cur.fetchmany(batch):
+                    yield from chunk
+            finally:
+                cur.close()
+
+        return columns, rows()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            yield
+            return
+        self._con.begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._con.rollback()
+            raise
+        self._depth = 0
+        self._con.commit()
+
+    def has_table(self, name: str) -> bool:
+        rows = self.query(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", (name,)
+        )
+        return bool(rows[0][0])
+
+    def copy_to_parquet(self, sql: str, params: Sequence[Any], path: str) -> None:
+        """Write a query's result straight to a Parquet file."""
+        escaped = path.replace("'", "''")
+        self._con.execute(f"COPY ({sql}) TO '{escaped}' (FORMAT parquet)", list(params))
+
+    def close(self) -> None:
+        self._con.close()
