@@ -17,6 +17,7 @@ from sitrep.datafiles import load_yaml
 from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
 from sitrep.quantities import NumberPhrase
+from sitrep.tokens import Sentence
 
 _RIGHT_WINDOW = 9
 _LEFT_WINDOW = 4
@@ -55,6 +56,9 @@ class CasualtyLexicon:
             self.toll.add(str(p), "toll")
         people = load_yaml("cues.yaml")["objects"]["people"]
         self.people = frozenset(str(p).lower() for p in people)
+        self.aggregate: PhraseIndex[str] = PhraseIndex()
+        for p in data["aggregate"]:
+            self.aggregate.add(str(p), "aggregate")
         self.single: PhraseIndex[str] = PhraseIndex()
         for p in data["single_victims"]:
             self.single.add(str(p), "single")
@@ -73,8 +77,10 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         sent = tokens[first_tok].sent
         s = doc.sentences[sent]
-        if _is_subset(doc, lex, first_tok, s.first_token):
+        if _is_subset(doc, lex, first_tok, s.first_token) or _in_date(doc, number):
             continue
+        if lex.aggregate.find_all(tokens, s.first_token, s.end_token) or _past_year(doc, s):
+            continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
         found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token)
         if found is None:
             continue
@@ -127,6 +133,22 @@ def _single_victims(doc: Document, lex: CasualtyLexicon) -> None:
                     break
                 if tokens[i].key in _ARTICLES or not tokens[i].text.isalpha():
                     break
+
+
+def _in_date(doc: Document, number: NumberPhrase) -> bool:
+    """ "Sun 01 Feb 2015": the numbers of a date are no figures."""
+    return any(d.mention.start < number.end and number.start < d.mention.end for d in doc.dates)
+
+
+def _past_year(doc: Document, s: Sentence) -> bool:
+    """A year before publication in the sentence: the figure belongs to the past."""
+    if doc.published is None:
+        return False
+    return any(
+        d.year is not None and d.year < doc.published.year
+        for d in doc.dates
+        if s.start <= d.mention.start < s.end
+    )
 
 
 def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> bool:

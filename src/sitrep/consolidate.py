@@ -60,6 +60,7 @@ PROTEST_SEVERITY = (
     "Protest with intervention",
     "Excessive force against protesters",
 )
+_CROWD_TYPES = frozenset({"Mob violence", "Violent demonstration"})
 _SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use", "Other"})
 
 
@@ -210,7 +211,12 @@ def _compatible(a: ActorMention | None, b: ActorMention | None) -> bool:
     if a.text.lower() == b.text.lower():
         return True
     for x, y in ((a, b), (b, a)):
-        if x.role == "generic" and x.kind in _DESCRIBED and y.role == "group" and y.kind in _DESCRIBED:
+        if (
+            x.role == "generic"
+            and x.kind in _DESCRIBED
+            and y.role == "group"
+            and y.kind in _DESCRIBED
+        ):
             return True  # "the attackers", "militants": a description of the named group
     if a.country and b.country:
         if a.country != b.country:
@@ -354,6 +360,9 @@ def _to_event(doc: Document, d: _Draft, actors: ActorLexicon, gaz: Gazetteer) ->
     actor1 = _actor(d.actor1, doc, actors, country)
     actor2 = _actor(d.actor2, doc, actors, country)
     actor1, actor2 = _crowd_roles(d.sub_event_type, actor1, actor2, actors, country)
+    if actor1 is not None and actor1.kind == "civilians" and d.sub_event_type not in _CROWD_TYPES:
+        # civilians do not initiate battles, bombings or attacks: they are their targets
+        actor1, actor2 = None, actor2 or actor1
     if actor2 is None and (
         EVENT_TYPE_OF[d.sub_event_type] == "Violence against civilians"
         or d.sub_event_type == "Mob violence"

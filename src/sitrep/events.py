@@ -741,6 +741,8 @@ def _same_side(a: ActorMention | None, b: ActorMention | None) -> bool:
         return False
     if a is b or (a.text == b.text and a.country == b.country):
         return True
+    if a.role == b.role == "generic" and a.name_template == b.name_template:
+        return True  # "civilians" and "people"
     return (
         a.role in ("force", "demonym", "country")
         and b.role in ("force", "demonym", "country")
