@@ -227,17 +227,24 @@ def _role_before(doc: Document, name_start: int, first: int, speech: SpeechLexic
     k = name_start
     has_title = False
     lowercase = 0
+    right_is_title = False
     while k > first and name_start - k < 9:
         t = tokens[k - 1]
         if t.text in _BOUNDARY or t.key in _BOUNDARY - {"and"}:
             break
         if t.key in speech.titles:
             has_title = True
-        elif not (t.is_title or t.key in _CONNECTORS or t.text[:1].isupper()):
-            # a lowercase word inside a title: "U.N. humanitarian chief", "press secretary"
+            right_is_title = True
+            k -= 1
+            continue
+        if not (t.is_title or t.key in _CONNECTORS or t.text[:1].isupper()):
+            # a lowercase word that qualifies a title: "U.N. humanitarian chief"; not a
+            # verb before capitalised words ("news agency quoted Russian ... spokeswoman")
             lowercase += 1
-            if not has_title or lowercase > 2 or not t.text.isalpha():
+            if not right_is_title or lowercase > 2 or not t.text.isalpha():
                 break
+        else:
+            right_is_title = False
         if t.key in ("the", "and") and not has_title:
             break
         k -= 1
@@ -483,21 +490,46 @@ def _build(
     person = _person_in(tokens, a, b, people)
     if person is not None:
         return Attribution(sent, verb, person.full, person.role, (a, b), via, content, True)
-    source = _source_name(doc, a, b)
-    name = source or _actor_text(doc, a, b) or _np_text(doc, a, b)
-    if not name or len(name) > 120:
-        return None
-    names_actor = any(a <= m.tok_start and m.tok_end <= b for m in doc.actors)
-    if (
-        name[:1].islower()
-        and not any(t.key in speech.titles for t in words)
-        and source is None
-        and not names_actor
-    ):
-        # "the strikes said"? only titled or named speakers and known bodies
-        if not any(t.is_title for t in words):
-            return None
+    name = _head_name(doc, speech, a, b)
+    if name is None:
+        return None  # "the strikes said"? only named bodies and titled speakers speak
     return Attribution(sent, verb, name, None, (a, b), via, content, False)
+
+
+_NOT_QUALIFIERS = frozenset(
+    """in on at of the a an and or from to by with for said says told as after before when
+    while since last first days weeks months years one two three four five six seven eight
+    nine ten monday tuesday wednesday thursday friday saturday sunday today yesterday""".split()
+)
+
+
+def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | None:
+    """The speaker a phrase names: the known body or actor that ends it ("The Russian
+    Defence Ministry" → "Russian Defence Ministry", "the Observatory" → its full name),
+    else its last title noun with the words that qualify it ("a senior Obama
+    administration official", "Activists in Idlib province" → "Activists")."""
+    tokens = doc.tokens
+    mentions = [m for m in doc.actors if a <= m.tok_start and m.tok_end <= b]
+    if mentions:
+        last = max(mentions, key=lambda m: m.tok_end)
+        bare_noun = last.country is None and last.tok_end - last.tok_start == 1
+        if last.tok_end == b and (last.role == "source" or not bare_noun):
+            if last.role == "source":
+                return last.name_template
+            start = last.tok_start
+            while start > a and tokens[start - 1].key == "'s":
+                start = max(a, start - 2)  # "Ukraine's general staff"
+            return _np_text(doc, start, last.tok_end)
+    for i in range(b - 1, a - 1, -1):
+        if tokens[i].key in speech.titles:
+            j = i
+            while j > a and i - j < 5:
+                t = tokens[j - 1]
+                if t.key in _NOT_QUALIFIERS or not (t.text.isalpha() or "." in t.text):
+                    break
+                j -= 1
+            return doc.text[tokens[j].start : tokens[i].end]
+    return None
 
 
 def _person_in(tokens: list[Token], a: int, b: int, people: dict[str, _Person]) -> _Person | None:
@@ -507,14 +539,6 @@ def _person_in(tokens: list[Token], a: int, b: int, people: dict[str, _Person]) 
         text = " ".join(t.text for t in tokens[b - n : b])
         if text in people:
             return people[text]
-    return None
-
-
-def _actor_text(doc: Document, a: int, b: int) -> str | None:
-    """ "The Russian Defence Ministry" → "Russian Defence Ministry"."""
-    for m in doc.actors:
-        if a <= m.tok_start and m.tok_end <= b and m.is_source:
-            return _np_text(doc, a, b)
     return None
 
 
