@@ -59,7 +59,7 @@ _BOUNDARY = frozenset(
     }
 )
 _PARTICIPLES = frozenset({"citing", "quoting", "speaking", "adding", "referring", "who", "which"})
-_CONNECTORS = frozenset({"'s", "of", "to", "for", "the", "and", "in", "at", "on"})
+_CONNECTORS = frozenset({"'s", "of", "to", "for", "the", "and"})
 _ORG_WORDS = frozenset(
     """state department ministry affairs defence defense foreign interior general staff
     council command office house agency news press united nations security army police
@@ -230,7 +230,7 @@ def _role_before(doc: Document, name_start: int, first: int, speech: SpeechLexic
     right_is_title = False
     while k > first and name_start - k < 9:
         t = tokens[k - 1]
-        if t.text in _BOUNDARY or t.key in _BOUNDARY - {"and"}:
+        if t.text in _BOUNDARY or t.key in _BOUNDARY - {"and"} or t.key in _TIME_WORDS:
             break
         if t.key in speech.titles:
             has_title = True
@@ -496,6 +496,9 @@ def _build(
     return Attribution(sent, verb, name, None, (a, b), via, content, False)
 
 
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday on in at""".split()
+)
 _NOT_QUALIFIERS = frozenset(
     """in on at of the a an and or from to by with for said says told as after before when
     while since last first days weeks months years one two three four five six seven eight
