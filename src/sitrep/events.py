@@ -778,7 +778,9 @@ def _after_word(
     return None
 
 
-_PARTICIPLES = frozenset("hit shot struck taken held overrun slain".split())
+_PARTICIPLES = frozenset(
+    "hit shot struck taken held overrun slain found thrown stolen beaten caught blown".split()
+)
 _AFTER_REDUCED_PASSIVE = frozenset(
     "in by on during when or and , . near at after while as inside outside".split()
 )
