@@ -998,6 +998,7 @@ def _protest_type(doc: Document, lex: EventLexicon, first: int, stop: int) -> st
         return any(
             not any(a <= m.start and m.end <= b for a, b in names)
             and not (m.end < stop and doc.tokens[m.end].key in ("peacefully", "calmly"))
+            and not _non_factual(doc, lex, m.start, first)  # "its plan for mass arrests"
             for m in lex.protest[kind].find_all(doc.tokens, first, stop)
         )
 
