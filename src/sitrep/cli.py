@@ -53,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--strict", action="store_true", help="stop at the first bad article")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
     add_store_commands(sub)
+    ev = sub.add_parser(
+        "eval",
+        help="score extraction against hand-coded gold",
+        description="Match predicted events to gold events and report precision, recall and "
+        "F1 by event and sub-event type, field accuracy, claims and statements. GOLD is a "
+        "JSONL file (with article texts) or a directory of annotation files; without PRED, "
+        "extraction runs on the gold articles.",
+    )
+    ev.add_argument("gold", metavar="GOLD")
+    ev.add_argument("pred", metavar="PRED", nargs="?", help="sitrep extract output or annotations")
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON")
     return parser
 
 
@@ -67,12 +78,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_events(args)
         if args.command == "incidents":
             return run_incidents(args)
+        if args.command == "eval":
+            return _eval(args)
     except SitrepError as exc:
         print(f"sitrep: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
     return 2
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from sitrep.evaluation import evaluate, format_table, load_annotations, predict
+
+    gold = load_annotations(args.gold)
+    pred = load_annotations(args.pred) if args.pred else predict(gold)
+    report = evaluate(gold, pred)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(format_table(report))
+    return 0
 
 
 def _options(args: argparse.Namespace) -> IngestOptions:
