@@ -152,8 +152,16 @@ def _past_year(doc: Document, s: Sentence) -> bool:
 
 
 def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> bool:
+    """ "including 2 women", "five of them", "2 medics among 31 dead": part of a figure."""
     lo = max(first, tok - 3)
-    return any(m.end >= tok - 1 for m in lex.subset.find_all(doc.tokens, lo, tok))
+    if any(m.end >= tok - 1 for m in lex.subset.find_all(doc.tokens, lo, tok)):
+        return True
+    tokens = doc.tokens
+    end = doc.token_index_at(tokens[tok].start + 1)
+    if end + 1 < len(tokens) and tokens[end].key == "of":
+        return tokens[end + 1].key in ("them", "whom", "those", "the")  # "five of them"
+    # "2 medics among 31 dead"
+    return any(i < len(tokens) and tokens[i].key == "among" for i in (end, end + 1))
 
 
 def _casualty_word(

@@ -17,6 +17,7 @@ date, figures) and with repeated mentions, and falls when the sentence hedges
 from __future__ import annotations
 
 import hashlib
+from itertools import pairwise
 from dataclasses import dataclass, field
 
 from sitrep.actors import ActorLexicon, ActorMention
@@ -131,7 +132,24 @@ def _more_specific(m: EventMention, host: _Draft) -> bool:
     return not m.casualty_only and all(x.specificity < m.specificity for x in host.mentions)
 
 
+_SCENE_BREAKS = ("elsewhere", "separately", "in a separate", "meanwhile", "in another")
+
+
+def _scenes(doc: Document) -> list[int]:
+    """Scene number of each sentence: "Elsewhere", "Separately", "In a separate attack"
+    open a new scene, and events of different scenes are never merged."""
+    out, scene = [], 0
+    for s in doc.sentences:
+        head = doc.text[s.start : s.start + 20].lower()
+        if head.startswith(_SCENE_BREAKS):
+            scene += 1
+        out.append(scene)
+    return out
+
+
 def _host_for(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | None:
+    scenes = _scenes(doc)
+    drafts = [d for d in drafts if scenes[max(d.sents)] == scenes[m.sent]]
     if m.anaphoric:
         violent = [d for d in drafts if d.violent]
         wanted = m.refers_to or (None if m.needs_host else m.event_type)
@@ -357,8 +375,8 @@ def _story_date(doc: Document) -> DocDate | None:
 def _to_event(doc: Document, d: _Draft, actors: ActorLexicon, gaz: Gazetteer) -> Event:
     location = to_location(doc, d.place, gaz) if d.place else _country_location(doc, gaz)
     country = location.country_code if location else doc.context_country
-    actor1 = _actor(d.actor1, doc, actors, country)
-    actor2 = _actor(d.actor2, doc, actors, country)
+    actor1 = _actor(d.actor1, doc, actors, country, d.violent)
+    actor2 = _actor(d.actor2, doc, actors, country, d.violent)
     actor1, actor2 = _crowd_roles(d.sub_event_type, actor1, actor2, actors, country)
     if actor1 is not None and actor1.kind == "civilians" and d.sub_event_type not in _CROWD_TYPES:
         # civilians do not initiate battles, bombings or attacks: they are their targets
@@ -400,7 +418,11 @@ def _to_event(doc: Document, d: _Draft, actors: ActorLexicon, gaz: Gazetteer) ->
 
 
 def _actor(
-    m: ActorMention | None, doc: Document, actors: ActorLexicon, country: str | None
+    m: ActorMention | None,
+    doc: Document,
+    actors: ActorLexicon,
+    country: str | None,
+    violent: bool = False,
 ) -> Actor | None:
     if m is None:
         return None
@@ -415,6 +437,11 @@ def _actor(
         if resolved is None:
             return None
         actor = resolved
+    if violent and actor.name.startswith("Government of "):
+        # "Syrian government shelling": the government's forces did it
+        actor = Actor(
+            "Military Forces of " + actor.name[len("Government of ") :], actor.country, actor.kind
+        )
     if actor.kind == "state_forces" and actor.country and country and actor.country != country:
         # ACLED: a state's forces acting outside their own country are external forces
         actor = Actor(actor.name, actor.country, "external_forces")
@@ -485,7 +512,7 @@ def _figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
             Claim(n.value, n.qualifier, n.low, n.high, c.source, doc.norm.original[sa:sb], (sa, sb))
         )
     specific = [c for c in ordered if not c.number.vague]
-    totals = _totals(specific or ordered)
+    totals = _totals(specific or ordered, doc)
     lows = [t[0] for t in totals if t[0] is not None]
     values = [t[1] for t in totals if t[1] is not None]
     highs = [t[2] if t[2] is not None else t[1] for t in totals]
@@ -497,15 +524,19 @@ def _figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
     )
 
 
-def _totals(claims: list[CasualtyMention]) -> list[tuple[int | None, int | None, int | None]]:
-    """(low, value, high) per source and sentence, adding up figures for different victims."""
+def _totals(
+    claims: list[CasualtyMention], doc: Document
+) -> list[tuple[int | None, int | None, int | None]]:
+    """(low, value, high) per source and sentence, adding up figures for different victims
+    joined by "and" ("five soldiers and at least 20 insurgents")."""
     groups: dict[tuple[int, str | None], list[CasualtyMention]] = {}
     for c in claims:
         groups.setdefault((c.sent, c.source), []).append(c)
     out: list[tuple[int | None, int | None, int | None]] = []
     for group in groups.values():
         victims = {c.victim.text.lower() if c.victim else None for c in group}
-        if len(group) > 1 and len(victims) == len(group) and None not in victims:
+        joined = all(" and " in doc.text[a.number.end : b.number.start] for a, b in pairwise(group))
+        if len(group) > 1 and joined and len(victims) == len(group) and None not in victims:
             out.append(
                 (
                     _sum([c.number.low for c in group]),

@@ -534,6 +534,14 @@ def _mention(
     hedged: bool,
 ) -> EventMention | None:
     tokens = doc.tokens
+    if (
+        trig.pos == "verb"
+        and m.end - m.start == 1
+        and tokens[m.start].key.endswith("ed")
+        and m.start > first
+        and tokens[m.start - 1].key in ("a", "an", "the", "its", "their", "his", "her")
+    ):
+        return None  # a participle used as an adjective: "a captured pilot", "the wounded"
     actor1, actor2 = _link_arguments(doc, m, trig, actors, speakers, first, stop)
     sub = _resolve_rule(doc, lex, trig, actor1, actor2, m, first, stop)
     if sub is None:
@@ -741,8 +749,8 @@ def _same_side(a: ActorMention | None, b: ActorMention | None) -> bool:
         return False
     if a is b or (a.text == b.text and a.country == b.country):
         return True
-    if a.role == b.role == "generic" and a.name_template == b.name_template:
-        return True  # "civilians" and "people"
+    if a.role == b.role and a.role in ("generic", "group") and a.name_template == b.name_template:
+        return True  # "civilians" and "people"; "IS jihadists" and "IS members"
     return (
         a.role in ("force", "demonym", "country")
         and b.role in ("force", "demonym", "country")

@@ -53,6 +53,14 @@ _DATELINE = re.compile(
     \s*[-:]*\s*""",
     re.VERBOSE,
 )
+_DATED_HEADER = re.compile(
+    r"""(?:\b(?:AFP|Reuters|AP|DPA|Xinhua|Anadolu|SANA)\s+)?   # agency before the date
+    \b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+\d{1,2}\s+
+    (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}\s""",
+    re.VERBOSE,
+)
+"""A dated header inside a headline block ("… Monitor AFP Wednesday 13 Jul 2016 At least
+…", as news datasets store title, agency and date before the body): a line break."""
 _SPACED_ABBREV = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
 _GAP_RUN = re.compile(r"(?<=\S) {3,}(?=\S)")
 _SPACE_RUN = re.compile(r" {2,}")
@@ -108,11 +116,25 @@ def _substitute(
     return "".join(parts), new_offsets
 
 
+def _header_breaks(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Put line breaks around a dated header in the first 300 characters."""
+    m = _DATED_HEADER.search(text, 0, 300)
+    if m is None:
+        return text, offsets
+    a, b = m.span()
+    chars = list(text)
+    if a > 0 and chars[a - 1] == " ":
+        chars[a - 1] = "\n"
+    chars[b - 1] = "\n"
+    return "".join(chars), offsets
+
+
 def normalize(original: str) -> NormalizedText:
     """Return the cleaned text with its map back to ``original``."""
     text = original.translate(_CHAR_MAP)
     offsets = list(range(len(text)))
     text, offsets = _substitute(_DATELINE, lambda m: "", text, offsets)
+    text, offsets = _header_breaks(text, offsets)
     text, offsets = _substitute(_SPACED_ABBREV, lambda m: m.group(1) + ".", text, offsets)
     text, offsets = _substitute(_GAP_RUN, lambda m: " " + GAP + " ", text, offsets)
     text, offsets = _substitute(_SPACE_RUN, lambda m: " ", text, offsets)
