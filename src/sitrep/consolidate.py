@@ -17,8 +17,8 @@ date, figures) and with repeated mentions, and falls when the sentence hedges
 from __future__ import annotations
 
 import hashlib
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.casualties import CasualtyMention
