@@ -25,6 +25,9 @@ class DuckDBBackend(Backend):
         except duckdb.Error as exc:
             raise StoreError(f"cannot open DuckDB store {path}: {exc}") from exc
         self._depth = 0
+        if path != ":memory:":
+            # fold a WAL left by an interrupted run into the file before writing more
+            self._con.execute("CHECKPOINT")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self._con.execute(sql, list(params))

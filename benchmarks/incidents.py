@@ -1,0 +1,77 @@
+"""Incident resolution time and memory on synthetic events (10k, 100k, 1M by default).
+
+    python benchmarks/incidents.py [--sizes 10000 100000 1000000]
+
+Events are spread over 20 countries, 3 years, six event types and a 4x4 degree box per
+country; 15% have week or month precision, 10% only a region. Generation is not timed;
+events are streamed in date order (``presorted``), so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import resource
+import time
+from collections.abc import Iterator
+
+from sitrep.incidents import EventRecord, resolve
+from sitrep.taxonomy import TAXONOMY
+
+START = dt.date(2016, 1, 1)
+DAYS = 3 * 365
+
+
+def synthetic(n: int, seed: int = 1) -> Iterator[EventRecord]:
+    """``n`` events in date order."""
+    rng = random.Random(seed)
+    types = [(t, s) for t, subs in TAXONOMY.items() for s in subs]
+    per_day = n / DAYS
+    made = 0
+    for day in range(DAYS):
+        date = START + dt.timedelta(days=day)
+        count = int((day + 1) * per_day) - int(day * per_day)
+        for _ in range(count):
+            country = rng.randrange(20)
+            t, s = rng.choice(types)
+            r = rng.random()
+            precision = "month" if r < 0.05 else "week" if r < 0.15 else "day"
+            precise = rng.random() > 0.1
+            yield EventRecord(
+                id=f"e{made:08d}",
+                article_id=f"a{made // 2:08d}",
+                outlet=f"outlet{rng.randrange(50)}",
+                event_type=t,
+                sub_event_type=s,
+                date=date,
+                date_precision=precision,
+                admin1=f"region{rng.randrange(10)}",
+                country_code=f"C{country:02d}",
+                latitude=10 + country + rng.random() * 4 if precise else None,
+                longitude=20 + rng.random() * 4 if precise else None,
+                geo_precision=rng.choice([1, 2]) if precise else 3,
+                fatalities=(None, rng.randrange(20), None),
+            )
+            made += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    args = parser.parse_args()
+    for n in args.sizes:
+        events = list(synthetic(n))
+        t0 = time.perf_counter()
+        incidents = sum(1 for _ in resolve(events, presorted=True))
+        seconds = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"{n:>9} events -> {incidents:>9} incidents in {seconds:7.2f} s "
+            f"({n / seconds:,.0f} events/s); peak RSS so far {peak:.0f} MB"
+        )
+        del events
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,297 @@
+"""Incident resolution on small hand-written examples, and its index against brute force."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from typing import Any
+
+from sitrep.incidents import (
+    ClaimRecord,
+    EventRecord,
+    Incident,
+    IncidentResolver,
+    compatible,
+    incident_id,
+    resolve,
+    types_compatible,
+)
+from sitrep.models import (
+    Actor,
+    Article,
+    ArticleMeta,
+    Casualties,
+    Claim,
+    Event,
+    Evidence,
+    ExtractionResult,
+    Location,
+)
+from sitrep.store import Filters, open_store
+
+DAY = dt.date(2016, 9, 17)
+ALEPPO = (36.2021, 37.1343)
+
+
+def ev(ident: str, article: str, **kw: Any) -> EventRecord:
+    base: dict[str, Any] = {
+        "id": ident,
+        "article_id": article,
+        "outlet": f"outlet-{article}",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+        "date": DAY,
+        "date_precision": "day",
+        "location": "Aleppo",
+        "admin1": "Aleppo",
+        "country": "Syria",
+        "country_code": "SYR",
+        "latitude": ALEPPO[0],
+        "longitude": ALEPPO[1],
+        "geo_precision": 1,
+    }
+    base.update(kw)
+    return EventRecord(**base)
+
+
+def run(events: list[EventRecord]) -> list[Incident]:
+    return list(resolve(events))
+
+
+def killed(value: int, qualifier: str | None = None, source: str | None = None) -> ClaimRecord:
+    high = None if qualifier else value
+    return ClaimRecord("killed", value, qualifier, value, high, source, f"{value} killed")
+
+
+def groups(incidents: list[Incident]) -> list[set[str]]:
+    return sorted(({e for e, _ in i.members} for i in incidents), key=sorted)
+
+
+def test_two_outlets_same_strike_merge() -> None:
+    a = ev("e1", "a1", fatalities=(5, 5, 5), claims=(killed(5),))
+    b = ev("e2", "a2", latitude=36.25, date=DAY + dt.timedelta(days=1), fatalities=(7, 7, 7))
+    (inc,) = run([a, b])
+    assert inc.n_sources == 2 and inc.n_articles == 2 and inc.n_events == 2
+    assert (inc.date_start, inc.date_end) == (DAY, DAY + dt.timedelta(days=1))
+    assert (inc.fatalities_low, inc.fatalities_best, inc.fatalities_high) == (5, 5, 7)
+    assert not inc.disputed
+    assert inc.id == incident_id("e1")
+
+
+def test_too_far_apart_in_space_or_time() -> None:
+    a = ev("e1", "a1")
+    far = ev("e2", "a2", latitude=ALEPPO[0] + 0.4)  # ~44 km north
+    late = ev("e3", "a3", date=DAY + dt.timedelta(days=2))
+    assert len(run([a, far, late])) == 3
+
+
+def test_date_precision_widens_the_window() -> None:
+    a = ev("e1", "a1")
+    week = ev("e2", "a2", date=DAY + dt.timedelta(days=6), date_precision="week")
+    month = ev("e3", "a3", date=DAY + dt.timedelta(days=30), date_precision="month")
+    assert compatible(a, week) and compatible(a, month)
+    assert not compatible(a, ev("e4", "a4", date=DAY + dt.timedelta(days=8), date_precision="week"))
+    assert len(run([a, week])) == 1
+
+
+def test_type_compatibility() -> None:
+    assert types_compatible("Battles", "Armed clash", "Battles", "Government regains territory")
+    assert not types_compatible(
+        "Battles", "Government regains territory", "Battles", "Non-state actor overtakes territory"
+    )
+    assert not types_compatible("Battles", "Armed clash", "Violence against civilians", "Attack")
+    generic = ev("e1", "a1", sub_event_type="Remote explosive/landmine/IED")
+    specific = ev("e2", "a2", sub_event_type="Suicide bomb")
+    other = ev("e3", "a3", sub_event_type="Air/drone strike")
+    incidents = run([generic, specific, other])
+    merged = next(i for i in incidents if i.n_events == 2)
+    assert merged.sub_event_type == "Suicide bomb"
+    assert groups(incidents) == [{"e1", "e2"}, {"e3"}]
+
+
+def test_imprecise_places_need_the_same_admin1() -> None:
+    precise = ev("e1", "a1")
+    region = ev("e2", "a2", latitude=None, longitude=None, geo_precision=3, location="Aleppo")
+    other_region = ev("e3", "a3", admin1="Idlib", latitude=35.9, longitude=36.6, geo_precision=3)
+    country_only = ev("e4", "a4", admin1=None, geo_precision=3, latitude=35.0, longitude=38.0)
+    assert compatible(precise, region)
+    assert not compatible(precise, other_region)
+    assert not compatible(precise, country_only)
+    assert groups(run([precise, region, other_region, country_only])) == [
+        {"e1", "e2"},
+        {"e3"},
+        {"e4"},
+    ]
+
+
+def test_conflicting_actor_countries_and_same_article_stay_apart() -> None:
+    a = ev("e1", "a1", actor1="Military Forces of Russia", actor1_country="RUS")
+    b = ev("e2", "a2", actor1="Military Forces of United States", actor1_country="USA")
+    same_article = ev("e3", "a1")  # may not join e1 (its own article), may join e2
+    assert groups(run([a, b, same_article])) == [{"e1"}, {"e2", "e3"}]
+
+
+def test_undated_events_stay_alone() -> None:
+    assert len(run([ev("e1", "a1", date=None), ev("e2", "a2", date=None)])) == 2
+
+
+def test_disputed_death_tolls() -> None:
+    low = ev("e1", "a1", claims=(killed(10, source="Syrian state media"),))
+    high = ev("e2", "a2", claims=(killed(40, "at least", source="Syrian Observatory"),))
+    (inc,) = run([low, high])
+    assert inc.disputed
+    assert inc.dispute_reason is not None and "Syrian Observatory" in inc.dispute_reason
+    assert {c["source"] for c in inc.claims} == {"Syrian state media", "Syrian Observatory"}
+    near = ev("e3", "a3", claims=(killed(14),))
+    small = ev("e4", "a4", claims=(killed(2),))
+    six = ev("e5", "a5", claims=(killed(6),))
+    assert not run([low, near])[0].disputed  # within 50%
+    assert not run([small, six])[0].disputed  # three times more, but only 4 deaths apart
+    consistent = ev("e6", "a6", claims=(killed(8, "more than"),))
+    assert not run([consistent, near])[0].disputed  # "more than 8" allows 14
+
+
+def test_different_perpetrators_are_disputed() -> None:
+    a = ev("e1", "a1", actor1="Islamic State", actor2="Civilians (Syria)")
+    b = ev("e2", "a2", actor1="Jabhat Fateh al-Sham", actor2="Civilians (Syria)")
+    unnamed = ev("e3", "a3", actor1="Unidentified Armed Group (Syria)")
+    (inc,) = run([a, b, unnamed])
+    assert inc.disputed and inc.dispute_reason is not None
+    assert "Islamic State" in inc.dispute_reason and "Jabhat" in inc.dispute_reason
+    battle = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    x = ev("e4", "a4", actor1="Islamic State", actor2="Military Forces of Syria", **battle)
+    y = ev("e5", "a5", actor1="Military Forces of Syria", actor2="Islamic State", **battle)
+    (fight,) = run([x, y])
+    assert not fight.disputed  # the two sides of one battle, named in either order
+
+
+def test_incremental_matches_batch() -> None:
+    first = [ev("e1", "a1"), ev("e2", "a2", latitude=36.3)]
+    later = [
+        ev("e3", "a3", date=DAY + dt.timedelta(days=1)),
+        ev("e4", "a4", admin1="Idlib", latitude=35.93, longitude=36.63),
+    ]
+    batch = run(first + later)
+    resolver = IncidentResolver()
+    for inc in run(first):
+        resolver.seed(inc.id, [e for e in first if e.id in {m for m, _ in inc.members}])
+    placed = {e.id: resolver.add(e) for e in later}
+    assert placed["e3"] == incident_id("e1")
+    changed = list(resolver.finish_all())
+    assert {i.id for i in changed} == {incident_id("e1"), incident_id("e4")}
+    assert groups(batch) == [{"e1", "e2", "e3"}, {"e4"}]
+
+
+def _brute_force(events: list[EventRecord]) -> list[set[str]]:
+    """The same greedy rule over all incidents, without any index."""
+    incidents: dict[str, list[EventRecord]] = {}
+    key = sorted(events, key=lambda e: (e.date is None, e.date or dt.date.min, e.id))
+    for e in key:
+        best: tuple[float, str] | None = None
+        for ident, members in incidents.items():
+            if e.article_id in {m.article_id for m in members}:
+                continue
+            sub = next(
+                (m.sub_event_type for m in members if m.sub_event_type != "Armed clash"),
+                members[0].sub_event_type,
+            )
+            if not types_compatible(members[0].event_type, sub, e.event_type, e.sub_event_type):
+                continue
+            if e.actor1_country and any(
+                m.actor1_country and m.actor1_country != e.actor1_country for m in members
+            ):
+                continue
+            from sitrep.incidents import _distance
+
+            near = min((_distance(e, m) for m in members if compatible(e, m)), default=None)
+            if near is not None and (best is None or (near, ident) < best):
+                best = (near, ident)
+        ident = best[1] if best else incident_id(e.id)
+        incidents.setdefault(ident, []).append(e)
+    return sorted(({m.id for m in ms} for ms in incidents.values()), key=sorted)
+
+
+def test_index_finds_what_brute_force_finds() -> None:
+    rng = random.Random(7)
+    subs = ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"]
+    events = []
+    for n in range(400):
+        precise = rng.random() < 0.8
+        events.append(
+            ev(
+                f"e{n:04d}",
+                f"a{rng.randrange(150)}",
+                event_type="Battles",
+                sub_event_type=rng.choice(subs),
+                date=DAY + dt.timedelta(days=rng.randrange(90)),
+                date_precision=rng.choice(["day", "day", "day", "week", "month"]),
+                admin1=rng.choice(["Aleppo", "Idlib", None]),
+                latitude=35.5 + rng.random() * 1.5 if precise else None,
+                longitude=36.5 + rng.random() * 1.5 if precise else None,
+                geo_precision=rng.choice([1, 2]) if precise else 3,
+                actor1_country=rng.choice([None, None, "SYR", "RUS"]),
+            )
+        )
+    assert groups(run(events)) == _brute_force(events)
+    streamed = list(
+        resolve(
+            sorted(events, key=lambda e: (e.date is None, e.date or dt.date.min, e.id)),
+            presorted=True,
+        )
+    )
+    assert groups(streamed) == groups(run(events))
+
+
+# --------------------------------------------------------------------------- in the store
+
+
+def _result(
+    article: str, outlet: str, killed_value: int, lat: float
+) -> tuple[Article, ExtractionResult]:
+    text = f"An air strike killed {killed_value} people in Aleppo on Saturday."
+    claim = Claim(killed_value, None, killed_value, killed_value, None, text, (0, len(text)))
+    event = Event(
+        id=f"ev-{article}",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        date="2016-09-17",
+        date_precision="day",
+        date_text="on Saturday",
+        actor1=Actor("Military Forces of Russia", "RUS", "external_forces"),
+        actor2=Actor("Civilians (Syria)", "SYR", "civilians"),
+        assoc_actors=(),
+        location=Location("Aleppo", "Aleppo", "Syria", "SYR", lat, 37.13, 170063, 1, "Aleppo"),
+        fatalities=Casualties(killed_value, killed_value, killed_value, (claim,)),
+        injured=None,
+        evidence=(Evidence(text, (0, len(text))),),
+        confidence=0.9,
+    )
+    art = Article(text=text, id=article, source=outlet, published=dt.date(2016, 9, 18))
+    meta = ArticleMeta(article, outlet, None, None, "2016-09-18")
+    return art, ExtractionResult(meta, (event,), ())
+
+
+def test_store_attaches_new_reports_to_existing_incidents(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.put(*_result("r1", "Reuters", 10, 36.20))
+        assert store.resolve_incidents().incidents_written == 1
+        store.put(*_result("r2", "AFP", 40, 36.22))
+        store.put(*_result("r3", "AP", 3, 36.90))  # 75 km away: another strike
+        report = store.resolve_incidents()
+        assert (report.events, report.incidents_written) == (2, 2)
+        columns, rows = store.incidents(Filters(country="SYR"))
+        incidents = {r[0]: dict(zip(columns, r, strict=True)) for r in rows}
+        main = incidents[incident_id("ev-r1")]
+        assert (main["n_sources"], main["fatalities_best"], main["fatalities_high"]) == (2, 10, 40)
+        assert main["disputed"] and main["sources"] == "AFP; Reuters"
+        assert len(incidents) == 2
+        # re-ingesting a changed report moves it out and back in, without duplicates
+        art, res = _result("r2", "AFP", 12, 36.22)
+        assert store.put(art, res) == "replaced"
+        store.resolve_incidents()
+        columns, rows = store.incidents(Filters(actor="russia", since=dt.date(2016, 9, 17)))
+        incidents = {r[0]: dict(zip(columns, r, strict=True)) for r in rows}
+        assert incidents[incident_id("ev-r1")]["fatalities_high"] == 12
+        assert not incidents[incident_id("ev-r1")]["disputed"]
+        assert store.counts()["incident_members"] == 3
