@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from sitrep import __version__
+from sitrep.cli_gazetteer import add_gazetteer_commands, run_gazetteer
 from sitrep.cli_store import add_store_commands, run_events, run_incidents, run_ingest
 from sitrep.errors import ExtractionError, InputError, SitrepError
 from sitrep.ingest import IngestOptions, iter_articles, parse_column_specs, parse_published
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--strict", action="store_true", help="stop at the first bad article")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
     add_store_commands(sub)
+    add_gazetteer_commands(sub)
     ev = sub.add_parser(
         "eval",
         help="score extraction against hand-coded gold",
@@ -78,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_events(args)
         if args.command == "incidents":
             return run_incidents(args)
+        if args.command == "gazetteer":
+            return run_gazetteer(args)
         if args.command == "eval":
             return _eval(args)
     except SitrepError as exc:

@@ -4,27 +4,32 @@ Adds: ``Document.places`` (``PlaceMention`` with the chosen gazetteer entry and 
 and ``Document.context_country``; ``locate_events`` gives each event mention its place.
 
 A place name is a run of capitalised words (with particles such as al-, ez-) that the
-gazetteer knows, standing where a place can stand: after a locative preposition ("in",
-"near", "the town of"), before a place noun ("Idlib province", "Deir ez-Zor airport") or,
-for larger places, anywhere but as the subject of a speech verb ("Moscow said" is a
-government, not a place). Among candidates the article's country wins, then population.
-Precision follows the contract: 1 the place itself, 2 near it ("near", "outskirts",
-"countryside", "km from", a landmark such as an airport) or part of a region, 3 only the
-region or the country.
+gazetteer knows under its transliteration-tolerant key, standing where a place can stand:
+after a locative preposition ("in", "near", "the town of"), before a place noun ("Idlib
+province", "Deir ez-Zor airport") or, for larger places, anywhere but as the subject of a
+speech verb ("Moscow said" is a government, not a place). Landmarks ("Kuweires air base",
+"Tishrin dam") are matched with their kind words and placed at their town.
+
+Among candidates (see :func:`choose`) the article's country wins, then a region the
+sentence names ("Chhattisgarh's Bijapur district"), nearness to the article's other
+places, population and feature type; a region noun after the name ("Idlib province")
+selects the region. Precision follows the contract: 1 the place itself, 2 near it ("near",
+"outskirts", "countryside", "20 km east of", a landmark) or part of a region, 3 only the
+region or the country. :func:`resolve_name` resolves a bare name the same way.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sitrep.document import Document
-from sitrep.gazetteer import Gazetteer, Place, place_key
+from sitrep.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, Place, name_key
 from sitrep.models import Location
 from sitrep.normalize import GAP
-from sitrep.tokens import Token
+from sitrep.tokens import Token, tokenize
 
 _LOCATIVE = frozenset(
     """in near at from outside inside into to around across toward towards of on via
@@ -37,23 +42,45 @@ _PLACE_NOUNS_BEFORE = frozenset(
     """town city village villages towns cities district province governorate region area
     neighbourhood neighborhood suburb suburbs capital outskirts countryside camp""".split()
 )
+_PART_NOUNS = frozenset(
+    """suburb suburbs district districts neighbourhood neighborhood quarter town village
+    city""".split()
+)
+"""``the Paris suburb of Nanterre``: the first place only qualifies the second."""
 _REGION_NOUNS = frozenset({"province", "governorate", "region", "state", "oblast", "county"})
 _NEAR_NOUNS = frozenset({"countryside", "outskirts", "suburbs", "environs", "vicinity", "area"})
 _LANDMARKS = frozenset(
     """airport airbase base dam crossing prison hospital checkpoint bridge refinery port
-    stadium university camp highway road""".split()
+    stadium university camp highway road airfield""".split()
 )
-_NEAR_WORDS = frozenset({"near", "outside", "around", "nearby", "close", "outskirts", "km", "kilometres", "kilometers", "miles", "north", "south", "east", "west"})
-_PARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ez", "es", "ed", "de", "la", "le", "of", "bin", "abu", "um", "umm", "ibn", "bani", "beni", "wadi", "jabal", "tal", "tell", "ain", "deir", "kafr", "bir"})
+_LANDMARK_WORDS = frozenset(
+    """airport airbase air base dam crossing border prison camp airfield field military
+    international nuclear power plant""".split()
+)
+"""Lower-case words that can end a landmark's name ("Kuweires military airport")."""
+_FACILITIES = frozenset(
+    """high court university airport hospital stadium prison station square mosque market
+    bridge camp base airbase dam crossing refinery port""".split()
+)
+"""Capitalised words after a place that make a facility of it ("the Islamabad High
+Court"), not a longer name."""
+_NEAR_WORDS = frozenset(
+    """near outside around nearby close outskirts km kilometres kilometers kilometre
+    kilometer miles mile north south east west northeast northwest southeast
+    southwest""".split()
+)
+_PARTICLES = frozenset(
+    """al el ar as ad an at az ash ez es ed de la le of bin abu um umm ibn bani beni wadi
+    jabal tal tell ain deir kafr bir""".split()
+)
 _SPEECH_FOLLOWERS = frozenset(
     """said says told accused demanded cited warned announced stated insisted denied urged
     called has have had is was will would wants""".split()
 )
-_DIRECTIONS = {
-    "northern": 3, "southern": 3, "eastern": 3, "western": 3, "northeast": 3, "northwest": 3,
-    "southeast": 3, "southwest": 3, "northeastern": 3, "northwestern": 3, "southeastern": 3,
-    "southwestern": 3, "central": 3,
-}
+_DIRECTIONS = frozenset(
+    """northern southern eastern western northeast northwest southeast southwest
+    northeastern northwestern southeastern southwestern central""".split()
+)
 _NOT_NAME_WORDS = frozenset(
     """the a in near at of from to on northern southern eastern western central north south
     east west province city town village governorate region district""".split()
@@ -77,190 +104,458 @@ class PlaceMention:
     candidates: int
 
 
+@dataclass(slots=True)
+class _Span:
+    i: int
+    j: int
+    places: list[Place]
+    region_noun: bool = False
+
+
+# -- choosing among candidates ----------------------------------------------------------------
+
+
+def choose(
+    places: Sequence[Place],
+    country2: str | None = None,
+    *,
+    admin1: frozenset[str] = frozenset(),
+    near: Sequence[tuple[float, float]] = (),
+    region: bool = False,
+) -> Place:
+    """The most likely of ``places`` given the context.
+
+    ``country2``: the article's (or caller's) country; ``admin1``: regions the sentence
+    names (``"IN.37"``); ``near``: coordinates of the article's other places; ``region``:
+    a region noun follows the name ("Idlib province"), so a region is meant.
+    """
+    if region:
+        regions = [p for p in places if p.feature == ADMIN1]
+        places = regions or places
+
+    def score(p: Place) -> float:
+        s = math.log10(p.population + 10)
+        if p.feature == COUNTRY:
+            s += 8.0
+        elif p.feature == ADMIN1:
+            s += 3.5
+        if country2 and p.country2 == country2:
+            s += 5.0
+        if p.landmark and p.landmark == p.name:
+            s += 5.0  # the landmark itself (from an imported dump), not only its town
+        if admin1 and f"{p.country2}.{p.admin1_code}" in admin1 and p.feature != ADMIN1:
+            s += 3.0
+        if near and p.feature != COUNTRY:
+            d = min(_approx_km(p.lat, p.lon, lat, lon) for lat, lon in near)
+            s += 2.5 if d <= 50 else 1.5 if d <= 150 else 0.5 if d <= 400 else 0.0
+        return s
+
+    return max(places, key=score)
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: enough to rank candidates by nearness."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def country_code2(gaz: Gazetteer, country: str | None) -> str | None:
+    """Alpha-2 code of a country given as alpha-2, alpha-3 or name."""
+    if not country:
+        return None
+    c = country.strip()
+    if len(c) == 2 and c.upper() in gaz.country_iso3:
+        return c.upper()
+    for iso2, iso3 in gaz.country_iso3.items():
+        if iso3 == c.upper():
+            return iso2
+    for p in gaz.places_named(c):
+        if p.feature == COUNTRY:
+            return p.country2
+    return None
+
+
+def resolve_name(
+    name: str, country: str | None = None, gaz: Gazetteer | None = None
+) -> Place | None:
+    """Resolve one place name ("Dayr az Zawr", "Idlib province", "the outskirts of Homs",
+    "the Paris suburb of Nanterre") as the pipeline would, with ``country`` (alpha-2,
+    alpha-3 or name) as context. ``None`` when the gazetteer does not know it."""
+    found = resolve_name_precision(name, country, gaz)
+    return found[0] if found else None
+
+
+def resolve_name_precision(
+    name: str, country: str | None = None, gaz: Gazetteer | None = None
+) -> tuple[Place, int] | None:
+    """:func:`resolve_name` with the precision the phrase implies (1, 2 or 3)."""
+    if gaz is None:
+        from sitrep.gazetteer import load_gazetteer
+
+        gaz = load_gazetteer()
+    context = country_code2(gaz, country)
+    whole = gaz.places_named(name)
+    if whole:
+        best = choose(whole, context)
+        return None if _far_fetched(best, context) else (best, _feature_precision(best))
+    _, tokens = tokenize(name)
+    stop = len(tokens)
+    spans = [
+        s for s in _scan(tokens, 0, stop, gaz, set()) if not _in_longer_name(tokens, s, 0, stop)
+    ]
+    if not spans:
+        return None
+    spans = _drop_qualifiers(tokens, spans)
+    span = spans[0]
+    best = choose(span.places, context, region=span.region_noun)
+    if _far_fetched(best, context):
+        return None
+    return best, _token_precision(tokens, best, span.i, span.j, 0, stop)
+
+
+def _feature_precision(p: Place) -> int:
+    if p.feature == COUNTRY or p.feature == ADMIN1:
+        return 3
+    return 2 if p.landmark and p.landmark != p.name else 1
+
+
+# -- finding places in an article -------------------------------------------------------------
+
+
 def find_places(doc: Document, gaz: Gazetteer) -> None:
     """Fill ``doc.places`` and ``doc.context_country``."""
     taken: set[int] = set()
     for a in doc.actors:
         if a.role in ("group", "source", "ministry", "force", "generic", "country"):
             taken.update(range(a.tok_start, a.tok_end))
-    spans = list(_candidate_spans(doc, gaz, taken))
+    spans: list[_Span] = []
+    for sentence in doc.sentences:
+        for span in _scan(doc.tokens, sentence.first_token, sentence.end_token, gaz, taken):
+            if _plausible(doc, gaz, span, sentence.first_token):
+                spans.append(span)
+    spans = _drop_qualifiers(doc.tokens, spans)
     votes: Counter[str] = Counter()
     for a in doc.actors:
         if a.country and a.role in ("country", "demonym", "group", "force", "ministry"):
             votes[a.country] += 1
-    for _, _, places in spans:
-        countries = {p.country2 for p in places}
+    for span in spans:
+        countries = {p.country2 for p in span.places}
         if len(countries) == 1:
             iso3 = gaz.country_iso3.get(next(iter(countries)))
             if iso3:
                 votes[iso3] += 2
-    if doc.article.title:
-        pass
+    dateline = _dateline_country(doc, gaz)
+    if dateline:
+        votes[dateline] += 3
+    iso2_of = {v: k for k, v in gaz.country_iso3.items()}
+    named = _countries_by_sentence(doc, gaz, spans, iso2_of)
+    for countries in named.values():
+        for c in countries:
+            votes[gaz.country_iso3.get(c, c)] += 2
     context = votes.most_common(1)[0][0] if votes else None
     doc.context_country = context
-    iso2_of = {v: k for k, v in gaz.country_iso3.items()}
     context2 = iso2_of.get(context) if context else None
-    named = _countries_by_sentence(doc, gaz, spans)
-    for i, j, places in spans:
-        sent_countries = named.get(doc.tokens[i].sent, set())
-        local = [p for p in places if p.country2 in sent_countries]
-        best = _choose(local or places, context2)
-        if _far_fetched(best, context2) or (
-            sent_countries and not local and best.feature == "city" and best.population < 1_000_000
+    regions = _regions_by_sentence(doc, spans)
+    chosen: list[Place | None] = []
+    for span in spans:
+        sent = doc.tokens[span.i].sent
+        sent_countries = named.get(sent, set())
+        local = [p for p in span.places if p.country2 in sent_countries]
+        best = choose(
+            local or span.places,
+            context2,
+            admin1=regions.get(sent, frozenset()),
+            region=span.region_noun,
+        )
+        if (not local and _far_fetched(best, context2)) or (
+            sent_countries and not local and best.feature == CITY and best.population < 1_000_000
         ):
-            continue  # "near Boni in central Mali" is not Bonn
-        tokens = doc.tokens
+            chosen.append(None)  # "near Boni in central Mali" is not Bonn
+        else:
+            chosen.append(best)
+    _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
+    tokens = doc.tokens
+    for span, picked in zip(spans, chosen, strict=True):
+        if picked is None:
+            continue
+        best = picked
+        i, j = span.i, span.j
+        sent_index = tokens[i].sent
+        sentence = doc.sentences[sent_index]
         doc.places.append(
             PlaceMention(
                 start=tokens[i].start,
                 end=tokens[j - 1].end,
                 tok_start=i,
                 tok_end=j,
-                sent=tokens[i].sent,
+                sent=sent_index,
                 text=doc.text[tokens[i].start : tokens[j - 1].end],
                 place=best,
-                precision=_precision(doc, best, i, j),
-                candidates=len(places),
+                precision=_token_precision(
+                    tokens, best, i, j, sentence.first_token, sentence.end_token
+                ),
+                candidates=len(span.places),
             )
         )
 
 
-def _candidate_spans(
-    doc: Document, gaz: Gazetteer, taken: set[int]
-) -> Iterator[tuple[int, int, list[Place]]]:
-    tokens = doc.tokens
-    for sent in doc.sentences:
-        i = sent.first_token
-        stop = sent.end_token
-        while i < stop:
-            t = tokens[i]
-            if i in taken or not _can_start(t):
-                i += 1
+def _by_nearness(
+    doc: Document,
+    gaz: Gazetteer,
+    spans: list[_Span],
+    chosen: list[Place | None],
+    context2: str | None,
+    named: dict[int, set[str]],
+    regions: dict[int, frozenset[str]],
+) -> None:
+    """Choose again among ambiguous names, now near the article's other places."""
+    ambiguous = [k for k, s in enumerate(spans) if len({p.geonames_id for p in s.places}) > 1]
+    if not ambiguous:
+        return
+    anchors: dict[tuple[float, float], set[int]] = {}
+    for k, p in enumerate(chosen):
+        if p is not None and p.feature != COUNTRY and (p.lat or p.lon):
+            anchors.setdefault((p.lat, p.lon), set()).add(k)
+    for k in ambiguous:
+        if chosen[k] is None:
+            continue
+        near = [xy for xy, ks in anchors.items() if ks != {k}]
+        if not near:
+            continue
+        span = spans[k]
+        sent = doc.tokens[span.i].sent
+        local = [p for p in span.places if p.country2 in named.get(sent, set())]
+        chosen[k] = choose(
+            local or span.places,
+            context2,
+            admin1=regions.get(sent, frozenset()),
+            near=near,
+            region=span.region_noun,
+        )
+
+
+def _scan(
+    tokens: Sequence[Token], first: int, stop: int, gaz: Gazetteer, taken: set[int]
+) -> Iterator[_Span]:
+    """Longest known names in ``tokens[first:stop]``, left to right."""
+    i = first
+    while i < stop:
+        t = tokens[i]
+        if i in taken or not _can_start(t):
+            i += 1
+            continue
+        run = i + 1  # the run of name-like tokens starting at i
+        limit = min(stop, i + gaz.max_words + 4)
+        while run < limit and run not in taken and _inner(tokens[run]):
+            run += 1
+        ext = run  # landmark words after it ("air base", "military airport")
+        while ext < min(stop, run + 3) and tokens[ext].key in _LANDMARK_WORDS:
+            ext += 1
+        found: _Span | None = None
+        for j in range(ext, i, -1):
+            last = tokens[j - 1]
+            landmark_end = j > run
+            if not landmark_end and not _can_end(last, j - 1 > i):
                 continue
-            found = None
-            limit = min(stop, i + gaz.max_words + 1)
-            for j in range(limit, i, -1):
-                if any(k in taken for k in range(i, j)):
-                    continue
-                if not _can_end(tokens[j - 1]):
-                    continue
-                key = " ".join(GAP if x.text == GAP else place_key(x.text) for x in tokens[i:j] if x.text != "-")
-                places = gaz.lookup(key)
-                if places:
-                    found = (j, places)
-                    break
-            if found is None:
-                i += 1
-                continue
-            j, places = found
-            if _plausible(doc, gaz, i, j, places, sent.first_token):
-                yield i, j, places
-            i = j
+            places = gaz.lookup(_span_key(tokens, i, j))
+            if landmark_end:
+                places = [p for p in places if p.landmark]
+            if places:
+                nxt = tokens[j].key if j < stop else ""
+                found = _Span(i, j, places, nxt in _REGION_NOUNS)
+                break
+        if found is None:
+            i += 1
+            continue
+        yield found
+        i = found.j
+
+
+def _span_key(tokens: Sequence[Token], i: int, j: int) -> str:
+    return name_key(" ".join(t.text for t in tokens[i:j] if t.text != "-"))
 
 
 def _can_start(t: Token) -> bool:
-    return t.is_title and t.text.isalpha() or t.key in ("al", "el", "ad", "ar", "as")
+    return (t.is_title and t.text.isalpha()) or t.key in ("al", "el", "ad", "ar", "as")
 
 
-def _can_end(t: Token) -> bool:
-    return (t.is_title and t.text.isalpha()) or t.text == GAP or (t.text.isalpha() and t.key not in _PARTICLES and t.is_title)
+def _inner(t: Token) -> bool:
+    return t.is_title or t.key in _PARTICLES or t.text in (GAP, "-") or t.text.isdigit()
 
 
-def _plausible(
-    doc: Document, gaz: Gazetteer, i: int, j: int, places: list[Place], first: int
-) -> bool:
+def _can_end(t: Token, inside: bool) -> bool:
+    if t.text == GAP:
+        return True
+    if inside and t.text.isdigit() and len(t.text) <= 2:
+        return True  # "T4", "T-4"
+    return t.is_title and t.text.isalpha() and t.key not in _PARTICLES
+
+
+def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
     """Is this capitalised run a place here (not a person, a title word or a metonym)?"""
     tokens = doc.tokens
+    i, j, places = span.i, span.j, span.places
     inner = tokens[i:j]
-    if any(not (x.is_title or x.key in _PARTICLES or x.text in (GAP, "-")) for x in inner):
+    if any(not (_inner(x) or x.key in _LANDMARK_WORDS) for x in inner):
         return False
+    if any(p.landmark for p in places) and inner[-1].key in _LANDMARK_WORDS:
+        return True  # "Tishrin dam", "Kuweires air base"
     prev = tokens[i - 1] if i > first else None
     nxt = tokens[j] if j < len(tokens) and tokens[j].sent == tokens[i].sent else None
     nxt_key = nxt.key if nxt is not None else ""
     place_noun_after = nxt_key in _REGION_NOUNS or nxt_key in _LANDMARKS or nxt_key in _NEAR_NOUNS
     # part of a longer name: "Mahsa Amini", "President Paul Kagame", "Bulo Burde"
-    if prev is not None and prev.is_title and prev.text.isalpha() and prev.key not in _NOT_NAME_WORDS:
+    if (
+        prev is not None
+        and prev.is_title
+        and prev.text.isalpha()
+        and prev.key not in _NOT_NAME_WORDS
+    ):
         return False
     if nxt is not None and nxt.is_title and nxt.text.isalpha() and not place_noun_after:
-        return False
+        if nxt_key not in _FACILITIES:
+            return False
+        place_noun_after = True  # "the Islamabad High Court"
     short = " ".join(t.key for t in inner)
-    if len(short) < 4 and not any(place_key(p.name) == short for p in places):
-        return False  # short alternate names ("LA", "Ber") are words far more often than places
+    if len(short) < 4:
+        own = [p for p in places if p.landmark or name_key(p.name) == name_key(short)]
+        if not own:
+            return False  # short alternate names ("LA", "Ber") are words more often than places
+        span.places = own
     prev_key = prev.key if prev is not None else ""
     if place_noun_after:
         return True
-    key = " ".join(place_key(t.text) for t in inner)
+    key = _span_key(tokens, i, j)
     if prev_key not in _STRICT_LOCATIVE:
-        if key in gaz.capital_keys and (prev is None or prev_key in _AGENT_NEIGHBOURS or nxt_key in _SPEECH_FOLLOWERS):
+        if key in gaz.capital_keys and (
+            prev is None or prev_key in _AGENT_NEIGHBOURS or nxt_key in _SPEECH_FOLLOWERS
+        ):
             return False  # "tensions between Moscow and Washington": governments, not places
-        if any(p.feature == "country" for p in places) and prev_key not in _DIRECTIONS:
+        if any(p.feature == COUNTRY for p in places) and prev_key not in _DIRECTIONS:
             return False  # "Russia and Syrian state media said": an actor, not a place
     back = [tokens[k].key for k in range(max(first, i - 3), i)]
     if any(k in _LOCATIVE or k in _PLACE_NOUNS_BEFORE or k in _DIRECTIONS for k in back):
         return True
     if nxt_key == "'s":
         return max(p.population for p in places) >= _MIN_POP_FREE or any(
-            p.feature != "city" for p in places
+            p.feature != CITY for p in places
         )
     if nxt_key in _SPEECH_FOLLOWERS or prev is None:
         return False  # sentence-initial capital: too often a name or a word
     big = max(p.population for p in places) >= _MIN_POP_FREE
-    return big or any(p.feature != "city" for p in places)
+    return big or any(p.feature != CITY for p in places)
+
+
+def _in_longer_name(tokens: Sequence[Token], span: _Span, first: int, stop: int) -> bool:
+    """Is the span part of a longer name ("Marj al-Sultan", "Northern Hamah")?"""
+    prev = tokens[span.i - 1] if span.i > first else None
+    if prev is not None and prev.is_title and prev.key not in _NOT_NAME_WORDS:
+        return True
+    k = span.j
+    while k < stop and tokens[k].text == "-":
+        k += 1
+    if k < stop and tokens[k].key in _PARTICLES and k + 1 < stop:
+        k += 1 if tokens[k + 1].text != "-" else 2
+    nxt = tokens[k] if k < stop else None
+    if nxt is None or not nxt.is_title or not nxt.text.isalpha():
+        return False
+    return not (
+        nxt.key in _FACILITIES
+        or nxt.key in _REGION_NOUNS
+        or nxt.key in _LANDMARKS
+        or nxt.key in _NEAR_NOUNS
+        or nxt.key in _PART_NOUNS
+    )
+
+
+def _drop_qualifiers(tokens: Sequence[Token], spans: list[_Span]) -> list[_Span]:
+    """``the Paris suburb of Nanterre``, ``the Aleppo district of Sheikh Maqsoud``: the
+    first name only qualifies the second."""
+    out: list[_Span] = []
+    for k, span in enumerate(spans):
+        j = span.j
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if (
+            nxt is not None
+            and nxt.i == j + 2
+            and tokens[j].key in _PART_NOUNS
+            and tokens[j + 1].key == "of"
+            and tokens[j].sent == tokens[nxt.i].sent
+        ):
+            continue
+        out.append(span)
+    return out
+
+
+def _dateline_country(doc: Document, gaz: Gazetteer) -> str | None:
+    """The country of a dateline ("BEIRUT (Reuters) -", "ALEPPO, Syria -"), alpha-3."""
+    tokens = doc.tokens
+    k = 0
+    while k < min(len(tokens), 4) and tokens[k].text.isupper() and tokens[k].text.isalpha():
+        k += 1
+    if k == 0 or k >= len(tokens) or tokens[k].text not in ("(", ",", "-", "—", "–"):
+        return None
+    places = [p for p in gaz.lookup(_span_key(tokens, 0, k)) if p.feature != COUNTRY]
+    if not places:
+        return None
+    return gaz.country_iso3.get(choose(places).country2)
 
 
 def _countries_by_sentence(
-    doc: Document, gaz: Gazetteer, spans: list[tuple[int, int, list[Place]]]
+    doc: Document, gaz: Gazetteer, spans: list[_Span], iso2_of: dict[str, str]
 ) -> dict[int, set[str]]:
     """Countries a sentence names as places ("in central Mali", "the Lebanese village
     of"), alpha-2. A demonym before an actor ("Russian jets") says nothing of the place."""
-    iso2_of = {v: k for k, v in gaz.country_iso3.items()}
     out: dict[int, set[str]] = {}
-    for i, _, places in spans:
-        for p in places:
-            if p.feature == "country":
-                out.setdefault(doc.tokens[i].sent, set()).add(p.country2)
+    for span in spans:
+        for p in span.places:
+            if p.feature == COUNTRY:
+                out.setdefault(doc.tokens[span.i].sent, set()).add(p.country2)
     tokens = doc.tokens
     for a in doc.actors:
         if a.role in ("demonym", "country") and a.country in iso2_of:
-            nxt = tokens[a.tok_end].key if a.tok_end < len(tokens) else ""
+            k = a.tok_end
+            while k < len(tokens) and tokens[k].key in _DIRECTIONS:
+                k += 1  # "the northern Iraqi town of"
+            nxt = tokens[k].key if k < len(tokens) else ""
+            if a.role == "demonym" and nxt == "state":
+                continue  # "Saudi state media"
             if nxt in _PLACE_NOUNS_BEFORE or nxt in _REGION_NOUNS or nxt == "'s":
                 out.setdefault(a.sent, set()).add(iso2_of[a.country])
     return out
+
+
+def _regions_by_sentence(doc: Document, spans: list[_Span]) -> dict[int, frozenset[str]]:
+    """First-level regions a sentence names ("Chhattisgarh's", "in Hiraan region")."""
+    out: dict[int, set[str]] = {}
+    for span in spans:
+        regions = [p for p in span.places if p.feature == ADMIN1]
+        if len(regions) == 1 and len(span.places) <= 2:
+            r = regions[0]
+            out.setdefault(doc.tokens[span.i].sent, set()).add(f"{r.country2}.{r.admin1_code}")
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _far_fetched(place: Place, context2: str | None) -> bool:
     """A small town abroad, in a story set elsewhere, is more likely a misreading."""
     return (
         context2 is not None
-        and place.feature == "city"
+        and place.feature == CITY
         and place.country2 != context2
         and place.population < 100_000
     )
 
 
-def _choose(places: list[Place], context2: str | None) -> Place:
-    def score(p: Place) -> float:
-        s = math.log10(p.population + 10)
-        if context2 and p.country2 == context2:
-            s += 5
-        if p.feature == "country":
-            s += 8
-        elif p.feature == "admin1":
-            s += 1.5
-        return s
-
-    return max(places, key=score)
-
-
-def _precision(doc: Document, place: Place, i: int, j: int) -> int:
-    tokens = doc.tokens
-    first = doc.sentences[tokens[i].sent].first_token
-    stop = doc.sentences[tokens[i].sent].end_token
-    if place.feature == "country":
+def _token_precision(
+    tokens: Sequence[Token], place: Place, i: int, j: int, first: int, stop: int
+) -> int:
+    if place.feature == COUNTRY:
         return 3
     nxt = tokens[j].key if j < stop else ""
-    if place.feature == "admin1" or nxt in _REGION_NOUNS:
+    if place.feature == ADMIN1 or nxt in _REGION_NOUNS:
         return 2 if nxt in _NEAR_NOUNS else 3
+    if place.landmark and place.landmark != place.name:
+        return 2  # at the landmark's town
     back = {tokens[k].key for k in range(max(first, i - 4), i)}
     if nxt in _NEAR_NOUNS or nxt in _LANDMARKS or back & _NEAR_WORDS:
         return 2
@@ -278,7 +573,7 @@ def to_location(doc: Document, mention: PlaceMention, gaz: Gazetteer) -> Locatio
         _, end = doc.original_span(tokens[mention.tok_end].start, tokens[mention.tok_end].end)
     return Location(
         name=p.name,
-        admin1=gaz.admin1_of(p) if p.feature != "country" else None,
+        admin1=gaz.admin1_of(p) if p.feature != COUNTRY else None,
         country=gaz.country_name.get(p.country2),
         country_code=gaz.country_iso3.get(p.country2),
         lat=round(p.lat, 5),
