@@ -86,8 +86,9 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
 
 def _merge(doc: Document) -> list[_Draft]:
     drafts: list[_Draft] = []
+    scenes = _scenes(doc)
     for m in doc.events:
-        host = _host_for(doc, drafts, m)
+        host = _host_for(doc, drafts, m, scenes)
         if host is None:
             if not m.needs_host:
                 drafts.append(_Draft([m], m.sub_event_type, m.actor1, m.actor2))
@@ -147,8 +148,9 @@ def _scenes(doc: Document) -> list[int]:
     return out
 
 
-def _host_for(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | None:
-    scenes = _scenes(doc)
+def _host_for(
+    doc: Document, drafts: list[_Draft], m: EventMention, scenes: list[int]
+) -> _Draft | None:
     drafts = [d for d in drafts if scenes[max(d.sents)] == scenes[m.sent]]
     if m.anaphoric:
         violent = [d for d in drafts if d.violent]

@@ -57,6 +57,8 @@ class PhraseIndex(Generic[T]):
     def __init__(self) -> None:
         self._entries: dict[tuple[str, ...], list[tuple[T, bool]]] = {}
         self._prefixes: set[tuple[str, ...]] = set()
+        self._first: set[str] = set()
+        """First keys of all phrases: most tokens are rejected by one set lookup."""
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -74,6 +76,7 @@ class PhraseIndex(Generic[T]):
                 values.append((value, needs_capitals))
             for i in range(1, len(keys) + 1):
                 self._prefixes.add(keys[:i])
+            self._first.add(keys[0])
 
     def add_all(self, phrases: Iterable[str], value: T, *, with_gaps: bool = False) -> None:
         for phrase in phrases:
@@ -109,9 +112,9 @@ class PhraseIndex(Generic[T]):
         stop = len(tokens) if end is None else end
         out: list[PhraseMatch[T]] = []
         i = start
-        prefixes = self._prefixes
+        first = self._first
         while i < stop:
-            if (tokens[i].key,) in prefixes:
+            if tokens[i].key in first:
                 m = self.match_at(tokens, i, stop)
                 if m is not None:
                     out.append(m)

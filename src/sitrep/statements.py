@@ -10,12 +10,14 @@ a quote is reported speech.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitrep.attribution import Attribution
 from sitrep.document import Document
 from sitrep.models import Statement
 
+_QUOTE = re.compile('"')
 _MIN_QUOTE_WORDS = 4
 _MIN_REPORTED_WORDS = 3
 
@@ -34,7 +36,7 @@ def find_quotes(doc: Document) -> None:
     text = doc.text
     pos = 0
     for paragraph in text.split("\n"):
-        marks = [pos + i for i, c in enumerate(paragraph) if c == '"']
+        marks = [pos + m.start() for m in _QUOTE.finditer(paragraph)]
         for open_at, close_at in zip(marks[::2], marks[1::2], strict=False):
             inner = text[open_at + 1 : close_at]
             if len(inner.split()) < _MIN_QUOTE_WORDS:

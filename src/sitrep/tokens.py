@@ -31,7 +31,7 @@ _SENTENCE_END = re.compile(r"[.!?]+")
 _NEXT_START = re.compile(r"""\s*["')\]]?\s+(?=["'(\[]?[A-Z0-9\u25a1])|\s*\n+""")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     text: str
     key: str
