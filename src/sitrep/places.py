@@ -416,6 +416,8 @@ def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
         if nxt_key not in _FACILITIES:
             return False
         place_noun_after = True  # "the Islamabad High Court"
+    if len(inner) == 1 and inner[0].text.isupper() and len(inner[0].text) <= 4:
+        return False  # an acronym ("MON-50 mines", "the UN"), not a place
     short = " ".join(t.key for t in inner)
     if len(short) < 4:
         own = [p for p in places if p.landmark or name_key(p.name) == name_key(short)]
