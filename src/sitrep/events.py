@@ -61,6 +61,7 @@ _MILITARY_TARGETS = frozenset(
     airbase""".split()
 )
 _STATE_KINDS = frozenset({"state_forces", "external_forces"})
+_ARMED_MODIFIERS = frozenset("military army police security troops soldiers".split())
 _AIRCRAFT = frozenset(
     """jets jet warplanes warplane aircraft planes plane helicopters helicopter choppers
     drones drone gunships bombers""".split()
@@ -553,11 +554,12 @@ def _mention(
     ):
         sub = "Non-state actor overtakes territory"
     if (
-        sub == "Shelling/artillery/missile attack"
+        sub in ("Shelling/artillery/missile attack", "Disrupted weapons use")
         and actor1 is not None
         and any(t.key in _AIRCRAFT for t in tokens[actor1.tok_start : actor1.tok_end])
     ):
-        sub = "Air/drone strike"  # "Israeli jets fired missiles": delivered from the air
+        # "Israeli jets fired missiles", "warplanes destroyed an arms depot": from the air
+        sub = "Air/drone strike"
     anaphoric = trig.rule == "@reference" or _is_anaphoric(doc, lex, m)
     generic = generic_resolver(doc, trig.rule, m, stop) if trig.rule in _GENERIC_RULES else None
     return EventMention(
@@ -967,8 +969,10 @@ def generic_resolver(
     Armed clash; an aircraft initiator makes it an air strike.
     """
     after = {t.key for t in doc.tokens[m.end : min(stop, m.end + 8)]}
-    civilian_target = bool(after & _CIVILIAN_TARGETS)
-    military_target = bool(after & _MILITARY_TARGETS) and not civilian_target
+    near = {t.key for t in doc.tokens[m.end : min(stop, m.end + 3)]}
+    armed_place = bool(near & _ARMED_MODIFIERS)  # "a military camp", "an army post"
+    civilian_target = bool(after & _CIVILIAN_TARGETS) and not armed_place
+    military_target = (bool(after & _MILITARY_TARGETS) or armed_place) and not civilian_target
 
     def resolve(actor1: ActorMention | None, actor2: ActorMention | None) -> str:
         kind1, kind2 = _kind(actor1), _kind(actor2)
