@@ -396,3 +396,98 @@ def format_table(report: Report) -> str:
         "gold events by sub-type: " + ", ".join(f"{k} {n}" for k, n in counts.most_common())
     )
     return "\n".join(lines)
+
+
+# -- CASE 2021 Task 2 -------------------------------------------------------------------------
+
+CASE_TO_ACLED = {
+    "ARMED_CLASH": "Armed clash",
+    "GOV_REGAINS_TERIT": "Government regains territory",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
+    "CHEM_WEAP": "Chemical weapon",
+    "AIR_STRIKE": "Air/drone strike",
+    "SUIC_BOMB": "Suicide bomb",
+    "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "GRENADE": "Grenade",
+    "SEX_VIOL": "Sexual violence",
+    "ATTACK": "Attack",
+    "ABDUCT_DISSAP": "Abduction/forced disappearance",
+    "PEACE_PROTEST": "Peaceful protest",
+    "PROTEST_WITH_INTER": "Protest with intervention",
+    "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "VIOL_DEMONSTR": "Violent demonstration",
+    "MOB_VIOL": "Mob violence",
+    "AGREEMENT": "Agreement",
+    "ARREST": "Arrests",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity",
+    "DISR_WEAP": "Disrupted weapons use",
+    "HQ_ESTABLISHED": "Headquarters or base established",
+    "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory",
+    "OTHER": "Other",
+}
+NON_ACLED = frozenset({"DIPLO", "ATTRIB", "MAN_MADE_DISASTER", "NATURAL_DISASTER", "ORG_CRIME"})
+NO_EVENT = "(no event)"
+
+
+def _top_sub_type(text: str) -> str:
+    import sitrep
+
+    events = sitrep.extract(text).events
+    if not events:
+        return NO_EVENT
+    return max(events, key=lambda e: e.confidence).sub_event_type
+
+
+def weighted_f1(gold: list[str], pred: list[str]) -> float:
+    support = Counter(gold)
+    total = 0.0
+    for label, n in support.items():
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != label and p == label)
+        fn = n - tp
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        total += f1 * n
+    return total / len(gold)
+
+
+@dataclass
+class CaseScore:
+    """Event-type score on CASE 2021 Task 2 snippets."""
+
+    n: int
+    accuracy: float
+    weighted_f1: float
+    errors: list[tuple[str, str, str]]
+    """(gold, predicted, snippet) for every miss."""
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {"snippets": self.n, "accuracy": self.accuracy, "weighted_f1": self.weighted_f1}
+
+
+def score_case(path: str | Path) -> CaseScore:
+    """Score the highest-confidence event's sub-event type of each snippet of a CASE TSV
+    (columns ``EventSnippet``, ``SubType``). The five non-ACLED classes count as right
+    when no event is output."""
+    import csv
+
+    with Path(path).open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    gold: list[str] = []
+    pred: list[str] = []
+    errors = []
+    for row in rows:
+        label = row["SubType"]
+        p = _top_sub_type(row["EventSnippet"])
+        if label in NON_ACLED:
+            g = label
+            p = label if p == NO_EVENT else p
+        else:
+            g = CASE_TO_ACLED[label]
+        gold.append(g)
+        pred.append(p)
+        if g != p:
+            errors.append((g, p, row["EventSnippet"]))
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+    return CaseScore(len(gold), round(accuracy, 3), round(weighted_f1(gold, pred), 3), errors)
