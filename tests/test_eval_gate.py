@@ -34,7 +34,8 @@ def _flatten(d: dict[str, object], prefix: str = "") -> dict[str, float]:
         if isinstance(v, dict):
             out.update(_flatten(v, key + "."))
         elif isinstance(v, (int, float)) and not isinstance(v, bool):
-            out[key] = float(v)
+            if k not in ("tp", "fp", "fn", "articles"):  # counts are no scores
+                out[key] = float(v)
     return out
 
 
