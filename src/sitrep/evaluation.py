@@ -372,10 +372,10 @@ def _same_speaker(a: str | None, b: str | None) -> bool:
 def format_table(report: Report) -> str:
     """The report as a plain-text table."""
     d = report.to_dict()
-    lines = [f"articles: {d['articles']}", "", f"{'':34} {'P':>6} {'R':>6} {'F1':>6}"]
+    lines = [f"articles: {d['articles']}", "", f"{'':38} {'P':>6} {'R':>6} {'F1':>6}"]
 
     def row(name: str, prf: Mapping[str, Any]) -> None:
-        lines.append(f"{name:34} {prf['precision']:6.3f} {prf['recall']:6.3f} {prf['f1']:6.3f}")
+        lines.append(f"{name:38} {prf['precision']:6.3f} {prf['recall']:6.3f} {prf['f1']:6.3f}")
 
     row("events (event type)", d["events"]["event_type"])
     row("events (sub-event type)", d["events"]["sub_event_type"])
