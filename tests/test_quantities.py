@@ -408,4 +408,3 @@ def test_non_ascii_lowercase_length_change() -> None:
     found = find_numbers(text)
     assert [p.text for p in found] == ["at least 12"]
     assert text[found[0].start : found[0].end] == "at least 12"
-
