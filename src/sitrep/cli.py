@@ -20,6 +20,7 @@ from sitrep.errors import ExtractionError, InputError, SitrepError
 from sitrep.ingest import IngestOptions, iter_articles, parse_column_specs, parse_published
 from sitrep.models import ExtractionResult
 from sitrep.pipeline import extract_batch
+from sitrep.server.commands import add_server_commands, run_server_command
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
     add_store_commands(sub)
     add_gazetteer_commands(sub)
+    add_server_commands(sub)
     ev = sub.add_parser(
         "eval",
         help="score extraction against hand-coded gold",
@@ -82,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_incidents(args)
         if args.command == "gazetteer":
             return run_gazetteer(args)
+        if args.command in ("serve", "demo"):
+            return run_server_command(args)
         if args.command == "eval":
             return _eval(args)
     except SitrepError as exc:
