@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", metavar="GOLD")
     ev.add_argument("pred", metavar="PRED", nargs="?", help="sitrep extract output or annotations")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.add_argument(
+        "--articles", metavar="FILE", help="JSONL of article texts for gold files without them"
+    )
     return parser
 
 
@@ -100,7 +103,8 @@ def _eval(args: argparse.Namespace) -> int:
     from sitrep.evaluation import evaluate, format_table, load_annotations, predict
 
     gold = load_annotations(args.gold)
-    pred = load_annotations(args.pred) if args.pred else predict(gold)
+    texts = load_annotations(args.articles) if args.articles else None
+    pred = load_annotations(args.pred) if args.pred else predict(gold, texts)
     report = evaluate(gold, pred)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))

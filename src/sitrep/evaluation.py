@@ -62,13 +62,14 @@ def load_annotations(path: str | Path) -> dict[str, Doc]:
     return out
 
 
-def predict(gold: Mapping[str, Doc]) -> dict[str, Doc]:
-    """Run extraction on the gold articles (their text must be in the gold file)."""
+def predict(gold: Mapping[str, Doc], articles: Mapping[str, Doc] | None = None) -> dict[str, Doc]:
+    """Run extraction on the gold articles; their text comes from the gold file or from
+    ``articles`` (id → ``{"text", "published", "source"}``)."""
     import sitrep
 
     out: dict[str, Doc] = {}
     for ident, doc in gold.items():
-        article = doc.get("article") or {}
+        article = doc.get("article") or (articles or {}).get(ident) or {}
         text = article.get("text") or doc.get("text")
         if not text:
             raise InputError(ident, "gold article has no text to extract from")
