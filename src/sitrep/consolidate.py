@@ -165,8 +165,9 @@ def _host_for(
         same_type = d.sub_event_type == m.sub_event_type or (
             d.sub_event_type in PROTEST_SEVERITY and m.sub_event_type in PROTEST_SEVERITY
         )
+        unattributed = m.rule in ("@attack", "@casualty", "@explosion") and m.actor1 is None
         loose = (
-            (m.casualty_only or m.anaphoric)
+            (m.casualty_only or m.anaphoric or unattributed)
             and d.violent
             and (EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES)
         )

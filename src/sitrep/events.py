@@ -61,6 +61,10 @@ _MILITARY_TARGETS = frozenset(
     airbase""".split()
 )
 _STATE_KINDS = frozenset({"state_forces", "external_forces"})
+_GROUP_NOUNS = frozenset(
+    """fighters forces troops groups rebels militants factions militias soldiers jihadists
+    insurgents units parties sides""".split()
+)
 _ARMED_MODIFIERS = frozenset("military army police security troops soldiers".split())
 _AIRCRAFT = frozenset(
     """jets jet warplanes warplane aircraft planes plane helicopters helicopter choppers
@@ -535,6 +539,12 @@ def _mention(
     hedged: bool,
 ) -> EventMention | None:
     tokens = doc.tokens
+    if (
+        tokens[m.start].key in ("battling", "fighting")
+        and m.start > first
+        and tokens[m.start - 1].key in _GROUP_NOUNS
+    ):
+        return None  # "opposition fighters battling government forces": who they are
     if (
         trig.pos == "verb"
         and m.end - m.start == 1
