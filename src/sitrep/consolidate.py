@@ -67,6 +67,7 @@ _SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use
 
 def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Event]:
     drafts = _merge(doc)
+    _raids_from_the_air(doc, drafts)
     if any(d.violent for d in drafts):
         # troop movements and weapons found in a story of violence are part of that story
         drafts = [d for d in drafts if d.sub_event_type not in _SIDE_ACTIVITIES]
@@ -127,6 +128,25 @@ def _merge(doc: Document) -> list[_Draft]:
         elif host.sub_event_type != m.sub_event_type and _more_specific(m, host):
             host.sub_event_type = m.sub_event_type
     return drafts
+
+
+_AIR_WORDS = frozenset(
+    "raid raids strike strikes bombing bombings bombed bombardment bombarded".split()
+)
+
+
+def _raids_from_the_air(doc: Document, drafts: list[_Draft]) -> None:
+    """In a story of air strikes, bare "raids", "strikes" and "bombing" are air strikes too
+    ("another seven people were killed in raids on Kafr Takharim")."""
+    if not any(d.sub_event_type == "Air/drone strike" for d in drafts):
+        return
+    for d in drafts:
+        if d.sub_event_type in ("Attack", "Armed clash", "Remote explosive/landmine/IED") and all(
+            m.rule in ("@attack", "@reference", "Remote explosive/landmine/IED")
+            and doc.text[m.start : m.end].lower() in _AIR_WORDS
+            for m in d.mentions
+        ):
+            d.sub_event_type = "Air/drone strike"
 
 
 def _more_specific(m: EventMention, host: _Draft) -> bool:

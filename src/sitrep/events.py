@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from sitrep.actors import ActorMention
@@ -68,7 +69,7 @@ _GROUP_NOUNS = frozenset(
 _ARMED_MODIFIERS = frozenset("military army police security troops soldiers".split())
 _AIRCRAFT = frozenset(
     """jets jet warplanes warplane aircraft planes plane helicopters helicopter choppers
-    drones drone gunships bombers""".split()
+    drones drone gunships bombers aviation airforce""".split()
 )
 
 
@@ -564,9 +565,14 @@ def _mention(
     ):
         sub = "Non-state actor overtakes territory"
     if (
-        sub in ("Shelling/artillery/missile attack", "Disrupted weapons use")
+        sub
+        in (
+            "Shelling/artillery/missile attack",
+            "Disrupted weapons use",
+            "Remote explosive/landmine/IED",
+        )
         and actor1 is not None
-        and any(t.key in _AIRCRAFT for t in tokens[actor1.tok_start : actor1.tok_end])
+        and _airborne(tokens, actor1)
     ):
         # "Israeli jets fired missiles", "warplanes destroyed an arms depot": from the air
         sub = "Air/drone strike"
@@ -923,6 +929,14 @@ def _first_in_clause(
     return None
 
 
+def _airborne(tokens: list[Token], actor: ActorMention) -> bool:
+    """An actor that strikes from the air: jets, drones, helicopters, an air force."""
+    keys = [t.key for t in tokens[actor.tok_start : actor.tok_end]]
+    return any(k in _AIRCRAFT for k in keys) or any(
+        a == "air" and b in ("force", "forces") for a, b in pairwise(keys)
+    )
+
+
 def _kind(actor: ActorMention | None) -> str | None:
     if actor is None:
         return None
@@ -988,9 +1002,7 @@ def generic_resolver(
         kind1, kind2 = _kind(actor1), _kind(actor2)
         if rule == "@explosion":
             return "Remote explosive/landmine/IED"
-        if actor1 is not None and any(
-            t.key in _AIRCRAFT for t in doc.tokens[actor1.tok_start : actor1.tok_end]
-        ):
+        if actor1 is not None and _airborne(doc.tokens, actor1):
             return "Air/drone strike"
         if kind1 in ("protesters", "rioters"):
             return "Violent demonstration"
