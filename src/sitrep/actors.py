@@ -71,6 +71,8 @@ class ActorMention:
     """A body that speaks and is quoted (monitors, media, ministries, states)."""
     is_combatant: bool
     """Can be actor1/actor2 of an event."""
+    source_type: str | None = None
+    """For sources: monitor, media, international_body, ngo or government_body."""
     name_end: int = -1
     """End token of the name itself, before a member noun ("Islamic State | fighters")."""
 
@@ -347,4 +349,5 @@ def _mention(
         is_source=is_source,
         is_combatant=is_combatant,
         name_end=end if name_end is None else name_end,
+        source_type=entry.ident if role == "source" else None,
     )
