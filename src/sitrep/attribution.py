@@ -134,7 +134,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
     known = _known_token_set(doc)
     for sent in doc.sentences:
         first, stop = sent.first_token, sent.end_token
-        _collect_people(doc, first, stop, known, speech, people)
+        _collect_people(doc, first, stop, known, speech, people, actors)
         for m in speech.verbs.find_all(tokens, first, stop):
             kind = m.values[0]
             att = _attribution(
@@ -149,6 +149,37 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             if att.is_person and att.speaker is not None:
                 last_person = people.get(att.speaker) or _Person(att.speaker, att.speaker_role)
             doc.attributions.append(att)
+            tail = _participle_clause(doc, m.end, stop, att)
+            if tail is not None:
+                doc.attributions.append(tail)
+
+
+_TRAILING_PARTICIPLES = frozenset({"putting", "saying", "adding", "noting", "stressing", "warning"})
+
+
+def _participle_clause(
+    doc: Document, v_end: int, stop: int, att: Attribution
+) -> Attribution | None:
+    """ "WHO said in a statement, putting the death toll at at least 70": the participle
+    clause after the verb is the same speaker's words."""
+    tokens = doc.tokens
+    for i in range(v_end, min(stop, v_end + 6)):
+        if tokens[i].key in _TRAILING_PARTICIPLES:
+            start = tokens[i].start
+            if att.content[0] <= start < att.content[1]:
+                return None
+            end = doc.sentences[att.sent].end
+            return Attribution(
+                att.sent,
+                att.verb_tok,
+                att.speaker,
+                att.speaker_role,
+                att.speaker_tok,
+                att.via,
+                (start, end),
+                att.is_person,
+            )
+    return None
 
 
 def _with_speaker(att: Attribution, speaker: str, role: str | None, person: bool) -> Attribution:
@@ -167,6 +198,10 @@ def _known_token_set(doc: Document) -> set[int]:
     return known
 
 
+def _possessive_body(word: str, actors: ActorLexicon) -> bool:
+    return word.endswith("s") and bool(actors.index.lookup(word[:-1]))
+
+
 def _collect_people(
     doc: Document,
     first: int,
@@ -174,12 +209,15 @@ def _collect_people(
     known: set[int],
     speech: SpeechLexicon,
     people: dict[str, _Person],
+    actors: ActorLexicon,
 ) -> None:
     """Register full names ("Samantha Power") with their role, by full name and surname."""
     tokens = doc.tokens
     i = first
     while i < stop:
         j = _name_end(tokens, i, stop, known, speech)
+        if j - i >= 3 and _possessive_body(tokens[i].text, actors):
+            i += 1  # "Observatorys Rami Abdel Rahman": the body's name lost its apostrophe
         if j - i >= 2:
             full = " ".join(t.text for t in tokens[i:j])
             role = (
