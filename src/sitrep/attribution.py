@@ -426,10 +426,17 @@ def _attribution(
     return _build(doc, speech, people, sent, v_start, (a, b), None, content)
 
 
+_TRAILERS = frozenset(
+    """in a an statement on today yesterday late early monday tuesday wednesday thursday
+    friday saturday sunday night morning evening told reporters news conference interview
+    by phone telephone email separately also later earlier afp reuters ap the agency""".split()
+)
+
+
 def _ends_sentence(tokens: list[Token], v_end: int, stop: int) -> bool:
     """Only a few words ("in a statement", "on Monday") follow the speech verb."""
     words = [t for t in tokens[v_end:stop] if t.text.isalnum()]
-    return len(words) <= 4 and not any(t.key in ("that", "the", "he", "she", "it") for t in words)
+    return len(words) <= 5 and all(t.key in _TRAILERS for t in words)
 
 
 def _speaker_like(
@@ -484,7 +491,7 @@ def _np_left(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
     a = b
     while a > first and a > b - 8:
         t = tokens[a - 1]
-        if t.text in _BOUNDARY or t.key in _BOUNDARY:
+        if t.text in _BOUNDARY or (t.key in _BOUNDARY and not t.text.isupper()):
             break
         a -= 1
     return a, b
@@ -495,7 +502,11 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
     b = a
     while b < stop and b < a + 12:
         t = tokens[b]
-        if t.text in _BOUNDARY or t.key in _BOUNDARY or t.key in ("as", "on", "in"):
+        if (
+            t.text in _BOUNDARY
+            or (t.key in _BOUNDARY and not t.text.isupper())
+            or t.key in ("as", "on", "in")
+        ):
             break
         b += 1
     return a, b
