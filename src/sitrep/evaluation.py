@@ -286,10 +286,15 @@ def _score_fields(report: Report, g: Doc, p: Doc) -> None:
 
 
 def _claims(event: Doc) -> list[tuple[str, Doc]]:
+    """An event's claims; one source repeating one figure is one claim."""
     out = []
+    seen = set()
     for kind in ("fatalities", "injured"):
         for c in (event.get(kind) or {}).get("claims") or []:
-            out.append((kind, c))
+            key = (kind, c.get("value"), _norm(c.get("source")))
+            if key not in seen:
+                seen.add(key)
+                out.append((kind, c))
     return out
 
 
