@@ -77,6 +77,7 @@ def predict(gold: Mapping[str, Doc], articles: Mapping[str, Doc] | None = None) 
             text,
             published=article.get("published") or doc.get("published"),
             source=article.get("source") or doc.get("source"),
+            title=article.get("title") or doc.get("title"),
             id=ident,
         ).to_dict()
     return out

@@ -342,6 +342,9 @@ def _sentence_overrides(
     """
     rules = {t.rule for _, t in candidates}
     out = candidates
+    if rules & _REMOTE and "Attack" in rules:
+        # "a new massacre ... in an air strike": the massacre is what the strike did
+        out = [(m, t) for m, t in out if t.rule != "Attack"]
     if "Chemical weapon" in rules:
         # "rockets loaded with mustard agent": the rockets deliver the chemical attack
         out = [(m, t) for m, t in out if t.rule not in _REMOTE or t.rule == "Chemical weapon"]
