@@ -203,7 +203,7 @@ def _sentence_events(
         trig = _choose_trigger(doc, lex, m, first, stop)
         if trig is None or trig.rule == "@ignore":
             continue
-        if _non_factual(doc, lex, m.start, first):
+        if _non_factual(doc, lex, m.start, first) or _purpose(tokens, m.start, first, trig):
             continue
         candidates.append((m, trig))
     candidates = _sentence_overrides(doc, lex, candidates, first, stop)
@@ -305,6 +305,11 @@ def _quoted_tokens(doc: Document, first: int, stop: int) -> list[tuple[int, int]
         if a < stop and b > first:
             out.append((a, b))
     return out
+
+
+def _purpose(tokens: list[Token], start: int, first: int, trig: Trigger) -> bool:
+    """ "an offensive to retake eastern Aleppo": an infinitive tells an aim, not a deed."""
+    return trig.pos == "verb" and start > first and tokens[start - 1].key == "to"
 
 
 def _short_quotes(doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
