@@ -485,14 +485,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "version": __version__, "counts": counts}
 
     # -- docs (offline Swagger UI) and dashboard
-    try:
-        import swagger_ui_bundle
-
-        app.mount(
-            "/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), "swagger"
-        )
-    except ImportError:  # pragma: no cover - the package is a dependency
-        pass
+    swagger = cfg.node_modules / "swagger-ui-dist"
+    if swagger.is_dir():  # npm's swagger-ui-dist (5.x renders OpenAPI 3.1; no CDN)
+        app.mount("/static/swagger", StaticFiles(directory=swagger), "swagger")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
