@@ -99,15 +99,19 @@ def page(
                 f"OR {t}.{date_col} IS NULL)",
             )
             params += [after_date, after_date, after_id]
+    order = f"{t}.{date_col} NULLS LAST, {t}.id"
     if kind == "events":
+        # pick the page's ids on a narrow sort first (the article join only when the text
+        # filter needs the title), then fetch those rows with their article and incident
+        source = "events e JOIN articles a ON a.id = e.article_id" if filters.text else "events e"
         sql = (
-            "SELECT e.*, a.source, a.url, a.title, a.published, m.incident_id "
-            "FROM events e JOIN articles a ON a.id = e.article_id "
-            "LEFT JOIN incident_members m ON m.event_id = e.id"
+            "SELECT e.*, a.source, a.url, a.title, a.published, m.incident_id FROM ("
+            f"SELECT e.id AS page_id FROM {source}{where} ORDER BY {order} LIMIT {int(limit) + 1}"
+            ") p JOIN events e ON e.id = p.page_id JOIN articles a ON a.id = e.article_id "
+            f"LEFT JOIN incident_members m ON m.event_id = e.id ORDER BY {order}"
         )
     else:
-        sql = "SELECT i.* FROM incidents i"
-    sql += f"{where} ORDER BY {t}.{date_col} NULLS LAST, {t}.id LIMIT {int(limit) + 1}"
+        sql = f"SELECT i.* FROM incidents i{where} ORDER BY {order} LIMIT {int(limit) + 1}"
     columns, rows = store.backend.stream(sql, params)
     items = [record(columns, r) for r in rows]
     nxt = None
