@@ -22,7 +22,9 @@ more than :data:`HORIZON_DAYS` behind the sweep are finished and dropped from me
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+import heapq
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -224,17 +226,8 @@ def _distance(a: EventRecord, b: EventRecord) -> float:
 
 # --------------------------------------------------------------------------- resolver
 
-
-@dataclass(slots=True)
-class _Open:
-    id: str
-    members: list[EventRecord]
-    sub_event_type: str
-    event_type: str
-    articles: set[str]
-    countries: set[str]
-    last: int
-    keys: list[tuple[Any, ...]] = field(default_factory=list)
+_KM_PER_DEG = 6371.0 * math.pi / 180.0  # along a meridian, on haversine_km's sphere
+_REACH_KM = MAX_KM + 0.01  # a hair more than MAX_KM, so rounding never hides a cell
 
 
 def incident_id(first_event_id: str) -> str:
@@ -242,46 +235,135 @@ def incident_id(first_event_id: str) -> str:
     return "inc-" + hashlib.sha1(first_event_id.encode()).hexdigest()[:16]
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
+def _reach_cells(lat: float, lon: float) -> list[int]:
+    """The place cells (as :func:`_cell_key`) holding every point within MAX_KM of (lat, lon).
+
+    Those that meet the box ``lat ± r``, ``lon ± r_lon``: ``r`` is MAX_KM along a meridian,
+    and ``r_lon`` the longitude difference at which a meridian is MAX_KM away (the distance
+    from a point to a meridian is ``asin(cos(lat) * sin(dlon))`` on the sphere, whatever the
+    latitude of the nearest point), so no cell within reach is ever left out.
+    """
+    r = _REACH_KM / _KM_PER_DEG
+    ratio = _SIN_REACH / max(math.cos(math.radians(lat)), 1e-12)
+    r_lon = math.degrees(math.asin(ratio)) if ratio < 1.0 else 90.0
+    y0, y1 = math.floor((lat - r) / _CELL_DEG), math.floor((lat + r) / _CELL_DEG)
+    x0, x1 = math.floor((lon - r_lon) / _CELL_DEG), math.floor((lon + r_lon) / _CELL_DEG)
+    return [y * _ROW + x for y in range(y0, y1 + 1) for x in range(x0, x1 + 1)]
 
 
-def _lon_span(lat: float) -> int:
-    """How many cells east/west MAX_KM may reach at this latitude."""
-    km_per_cell = (
-        111.32 * _CELL_DEG * max(math.cos(math.radians(min(abs(lat) + _CELL_DEG, 89.0))), 1e-3)
+_ROW = 4096  # cell key = row * _ROW + column (columns stay within ±1,100)
+_SIN_REACH = math.sin(_REACH_KM / 6371.0)
+
+
+def _cell_key(lat: float, lon: float) -> int:
+    return math.floor(lat / _CELL_DEG) * _ROW + math.floor(lon / _CELL_DEG)
+
+
+@dataclass(slots=True)
+class _Member:
+    """An event of an open incident, with what comparisons need precomputed."""
+
+    day: int | None
+    tol: int
+    precise: bool
+    lat: float
+    lon: float
+    rlat: float  # radians(lat)
+    coslat: float
+    admin1: str | None
+    country_code: str | None
+    event_type: str
+    sub_event_type: str
+
+
+def _member(e: EventRecord) -> _Member:
+    precise = e.precise
+    lat = e.latitude if precise and e.latitude is not None else 0.0
+    lon = e.longitude if precise and e.longitude is not None else 0.0
+    rlat = math.radians(lat)
+    return _Member(
+        e.date.toordinal() if e.date is not None else None,
+        _date_tol(e.date_precision),
+        precise,
+        lat,
+        lon,
+        rlat,
+        math.cos(rlat),
+        e.admin1,
+        e.country_code,
+        e.event_type,
+        e.sub_event_type,
     )
-    return max(1, math.ceil(MAX_KM / km_per_cell))
 
 
-def _place_keys(e: EventRecord) -> list[tuple[Any, ...]]:
-    """Keys an event is indexed under."""
-    if e.precise:
-        assert e.latitude is not None and e.longitude is not None
-        keys: list[tuple[Any, ...]] = [("c", *_cell(e.latitude, e.longitude))]
+def _near(a: _Member, b: _Member) -> float | None:
+    """``_distance(a, b)`` when ``compatible(a, b)`` on place, date and type, else None.
+
+    Same arithmetic as :func:`haversine_km`/:func:`_distance`, so ties break the same way.
+    """
+    if a.day is None or b.day is None:
+        return None
+    days = abs(a.day - b.day)
+    if days > (a.tol if a.tol > b.tol else b.tol):
+        return None
+    if a.sub_event_type != b.sub_event_type and not types_compatible(
+        a.event_type, a.sub_event_type, b.event_type, b.sub_event_type
+    ):
+        return None
+    if a.country_code is None or a.country_code != b.country_code:
+        return None
+    if a.precise and b.precise:
+        dp, dl = b.rlat - a.rlat, math.radians(b.lon - a.lon)
+        h = math.sin(dp / 2) ** 2 + a.coslat * b.coslat * math.sin(dl / 2) ** 2
+        km = 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+        return days + km / MAX_KM if km <= MAX_KM else None
+    if a.admin1 is None and b.admin1 is None:
+        return None if a.precise or b.precise else days + 1.0
+    return days + 1.0 if a.admin1 is not None and a.admin1 == b.admin1 else None
+
+
+_Slot = tuple[dict[int, list[str]], dict[int, list[str]]]
+"""Incident ids by day (day-precision members) and by 32-day bucket (week/month members)."""
+
+_Place = int | str
+"""A place key: a cell (:func:`_cell_key`), "a"/"i" + admin1, or "n" (country only)."""
+
+
+@dataclass(slots=True)
+class _Open:
+    id: str
+    order: int
+    members: list[EventRecord]
+    infos: list[_Member]
+    sub_event_type: str
+    event_type: str
+    articles: set[str]
+    countries: set[str]
+    last: int
+    keys: list[tuple[tuple[str, str], _Place, bool, int]] = field(default_factory=list)
+
+
+def _place_keys(e: EventRecord, m: _Member) -> list[_Place]:
+    """Keys an event is indexed under: its cell (and region) when precise, else its region."""
+    if m.precise:
         if e.admin1:
-            keys.append(("a", e.admin1))
-        return keys
+            return [_cell_key(m.lat, m.lon), "a" + e.admin1]
+        return [_cell_key(m.lat, m.lon)]
     if e.admin1:
-        return [("i", e.admin1)]
-    return [("n",)]
+        return ["i" + e.admin1]
+    return ["n"]
 
 
-def _probe_keys(e: EventRecord) -> list[tuple[Any, ...]]:
+def _probe_keys(e: EventRecord, m: _Member) -> list[_Place]:
     """Keys under which compatible members of other incidents can be indexed."""
-    if e.precise:
-        assert e.latitude is not None and e.longitude is not None
-        cy, cx = _cell(e.latitude, e.longitude)
-        span = _lon_span(e.latitude)
-        keys: list[tuple[Any, ...]] = [
-            ("c", cy + dy, cx + dx) for dy in (-1, 0, 1) for dx in range(-span, span + 1)
-        ]
+    if m.precise:
+        keys: list[_Place] = list(_reach_cells(m.lat, m.lon))
         if e.admin1:
-            keys.append(("i", e.admin1))
+            keys.append("i" + e.admin1)
         return keys
     if e.admin1:
-        return [("a", e.admin1), ("i", e.admin1)]
-    return [("n",)]
+        return ["a" + e.admin1, "i" + e.admin1]
+    return ["n"]
 
 
 class IncidentResolver:
@@ -289,28 +371,33 @@ class IncidentResolver:
 
     ``seed`` loads existing incidents (incremental mode); ``add`` places one event and
     returns its incident id; ``finish_before`` / ``finish_all`` yield finished incidents.
+
+    The index maps (country, event type) to place keys to incidents by day (or by 32-day
+    bucket for week/month members); place keys are ints and strings, so probing allocates
+    almost nothing.
     """
 
     def __init__(self) -> None:
         self._open: dict[str, _Open] = {}
-        # fine index: (country, type, day ordinal, place key) -> incident ids
-        self._fine: dict[tuple[Any, ...], list[str]] = {}
-        # coarse index for week/month members: (country, type, ordinal // 32, place key)
-        self._coarse: dict[tuple[Any, ...], list[str]] = {}
+        self._index: dict[tuple[str, str], dict[_Place, _Slot]] = {}
+        self._by_last: list[tuple[int, int, str]] = []  # heap of (last day, order, id)
+        self._founded = 0
         self._touched: set[str] = set()
-        self._dropped: set[str] = set()
 
     # -- building
     def seed(self, ident: str, members: Iterable[EventRecord]) -> None:
         """Load an existing incident; it changes (and is yielded) only if an event joins it."""
         for e in members:
-            self._attach(ident, e, touch=False)
+            self._attach(ident, e, _member(e), touch=False)
 
     def add(self, e: EventRecord) -> str:
         """Place one event; return the id of the incident it joined or founded."""
+        info = _member(e)
         best: tuple[float, str] | None = None
-        if e.date is not None and e.country_code is not None:
-            for ident in self._candidates(e):
+        if info.day is not None and e.country_code is not None:
+            places = self._index.get((e.country_code, e.event_type))
+            country = e.actor1_country
+            for ident in self._candidates(info, places, _probe_keys(e, info)) if places else ():
                 inc = self._open[ident]
                 if e.article_id in inc.articles:
                     continue
@@ -318,35 +405,58 @@ class IncidentResolver:
                     inc.event_type, inc.sub_event_type, e.event_type, e.sub_event_type
                 ):
                     continue
-                if e.actor1_country and any(c != e.actor1_country for c in inc.countries):
+                if country and any(c != country for c in inc.countries):
                     continue
-                near = min((_distance(e, m) for m in inc.members if compatible(e, m)), default=None)
+                near: float | None = None
+                for m in inc.infos:
+                    d = _near(info, m)
+                    if d is not None and (near is None or d < near):
+                        near = d
                 if near is not None and (best is None or (near, ident) < best):
                     best = (near, ident)
         ident = best[1] if best else incident_id(e.id)
-        self._attach(ident, e, touch=True)
+        self._attach(ident, e, info, touch=True)
         return ident
 
-    def _candidates(self, e: EventRecord) -> list[str]:
-        assert e.date is not None
-        day = e.date.toordinal()
-        tol = _date_tol(e.date_precision)
-        base = (e.country_code, e.event_type)
+    @staticmethod
+    def _candidates(m: _Member, places: dict[_Place, _Slot], probes: list[_Place]) -> set[str]:
+        assert m.day is not None
+        day, tol = m.day, m.tol
+        lo, hi = day - tol, day + tol
+        b = day // 32
         found: set[str] = set()
-        for pk in _probe_keys(e):
-            for d in range(day - tol, day + tol + 1):
-                found.update(self._fine.get((*base, d, pk), ()))
-            b = day // 32
-            for cb in (b - 1, b, b + 1):
-                found.update(self._coarse.get((*base, cb, pk), ()))
-        return sorted(found)
+        for pk in probes:
+            slot = places.get(pk)
+            if slot is None:
+                continue
+            fine, coarse = slot
+            if fine:
+                if len(fine) > hi - lo + 1:
+                    for d in range(lo, hi + 1):
+                        ids = fine.get(d)
+                        if ids:
+                            found.update(ids)
+                else:
+                    for d, ids in fine.items():
+                        if lo <= d <= hi:
+                            found.update(ids)
+            if coarse:
+                for cb in (b - 1, b, b + 1):
+                    ids = coarse.get(cb)
+                    if ids:
+                        found.update(ids)
+        return found
 
-    def _attach(self, ident: str, e: EventRecord, *, touch: bool) -> None:
+    def _attach(self, ident: str, e: EventRecord, info: _Member, *, touch: bool) -> None:
         inc = self._open.get(ident)
         if inc is None:
-            inc = _Open(ident, [], e.sub_event_type, e.event_type, set(), set(), 0)
+            inc = _Open(
+                ident, self._founded, [], [], e.sub_event_type, e.event_type, set(), set(), 0
+            )
+            self._founded += 1
             self._open[ident] = inc
         inc.members.append(e)
+        inc.infos.append(info)
         inc.articles.add(e.article_id)
         if e.actor1_country:
             inc.countries.add(e.actor1_country)
@@ -354,42 +464,76 @@ class IncidentResolver:
             inc.sub_event_type = e.sub_event_type
         if touch:
             self._touched.add(ident)
-        if e.date is None or e.country_code is None:
-            inc.last = max(inc.last, e.date.toordinal() if e.date else 0)
-            return
-        day = e.date.toordinal()
-        inc.last = max(inc.last, day)
-        base = (e.country_code, e.event_type)
-        coarse = _date_tol(e.date_precision) > 1
-        for pk in _place_keys(e):
-            key = (*base, day // 32, pk) if coarse else (*base, day, pk)
-            index = self._coarse if coarse else self._fine
-            index.setdefault(key, []).append(ident)
-            inc.keys.append((coarse, key))
+        last = inc.last
+        if info.day is None or e.country_code is None:
+            inc.last = max(last, info.day if info.day is not None else 0)
+        else:
+            day = info.day
+            if day > last:
+                inc.last = day
+            coarse = info.tol > 1
+            slot_day = day // 32 if coarse else day
+            outer = (e.country_code, e.event_type)
+            places = self._index.get(outer)
+            if places is None:
+                places = self._index[outer] = {}
+            for pk in _place_keys(e, info):
+                slot = places.get(pk)
+                if slot is None:
+                    slot = places[pk] = ({}, {})
+                inner = slot[1] if coarse else slot[0]
+                ids = inner.get(slot_day)
+                if ids is None:
+                    inner[slot_day] = [ident]
+                else:
+                    ids.append(ident)
+                inc.keys.append((outer, pk, coarse, slot_day))
+        if inc.last != last or len(inc.members) == 1:
+            heapq.heappush(self._by_last, (inc.last, inc.order, ident))
 
     # -- output
     def finish_before(self, day: dt.date) -> Iterator[Incident]:
         """Yield (and forget) incidents that no event dated ``day`` or later can join."""
-        limit = day.toordinal() - HORIZON_DAYS
-        done = [i for i, inc in self._open.items() if inc.last < limit]
-        yield from self._finish(done)
+        return iter(self._finish_before(day.toordinal()))
+
+    def _finish_before(self, ordinal: int) -> list[Incident]:
+        limit = ordinal - HORIZON_DAYS
+        heap = self._by_last
+        done: list[tuple[int, str]] = []
+        while heap and heap[0][0] < limit:
+            last, order, ident = heapq.heappop(heap)
+            inc = self._open.get(ident)
+            if inc is not None and inc.last == last and inc.order == order:
+                done.append((order, ident))
+        done.sort()
+        return self._finish([ident for _, ident in done])
 
     def finish_all(self) -> Iterator[Incident]:
-        yield from self._finish(sorted(self._open))
+        self._by_last.clear()
+        return iter(self._finish(sorted(self._open)))
 
-    def _finish(self, idents: list[str]) -> Iterator[Incident]:
+    def _finish(self, idents: list[str]) -> list[Incident]:
+        index = self._index
+        out: list[Incident] = []
         for ident in idents:
             inc = self._open.pop(ident)
-            for coarse, key in inc.keys:
-                index = self._coarse if coarse else self._fine
-                bucket = index.get(key)
-                if bucket is not None:
-                    bucket.remove(ident)
-                    if not bucket:
-                        del index[key]
+            for outer, pk, coarse, slot_day in inc.keys:
+                places = index.get(outer)
+                slot = places.get(pk) if places is not None else None
+                if places is None or slot is None:
+                    continue
+                inner = slot[1] if coarse else slot[0]
+                ids = inner.get(slot_day)
+                if ids is not None:
+                    ids.remove(ident)
+                    if not ids:
+                        del inner[slot_day]
+                        if not slot[0] and not slot[1]:
+                            del places[pk]
             if ident in self._touched:
                 self._touched.discard(ident)
-                yield summarise(ident, inc.members)
+                out.append(summarise(ident, inc.members))
+        return out
 
     @property
     def open_count(self) -> int:
@@ -400,21 +544,45 @@ def _sort_key(e: EventRecord) -> tuple[int, int, str]:
     return (e.date is None, e.date.toordinal() if e.date else 0, e.id)
 
 
+_CHUNK = 2048
+"""Events resolved between two returns to the caller (see :func:`resolve`)."""
+
+
 def resolve(events: Iterable[EventRecord], *, presorted: bool = False) -> Iterator[Incident]:
     """Group events into incidents (every event ends up in exactly one incident).
 
     With ``presorted`` the events must come in date order (undated last), and memory stays
     bounded by the incidents of the last :data:`HORIZON_DAYS` days.
+
+    Work is done in chunks of :data:`_CHUNK` events (pulled from ``events``, then placed)
+    with Python's cyclic garbage collector paused: the resolver creates no reference cycles,
+    and the collector's repeated passes over the many live incident objects cost about a
+    third of the time. It is re-enabled before the chunk's finished incidents are yielded,
+    so code consuming them never runs with it paused.
     """
-    stream = events if presorted else sorted(events, key=_sort_key)
+    stream = iter(events if presorted else sorted(events, key=_sort_key))
     resolver = IncidentResolver()
     current = -1
-    for e in stream:
-        if e.date is not None and e.date.toordinal() != current:
-            current = e.date.toordinal()
-            yield from resolver.finish_before(e.date)
-        resolver.add(e)
-    yield from resolver.finish_all()
+    more = True
+    while more:
+        out: list[Incident] = []
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            for _ in range(_CHUNK):
+                e = next(stream, None)
+                if e is None:
+                    more = False
+                    out.extend(resolver.finish_all())
+                    break
+                if e.date is not None and e.date.toordinal() != current:
+                    current = e.date.toordinal()
+                    out.extend(resolver._finish_before(current))
+                resolver.add(e)
+        finally:
+            if paused:
+                gc.enable()
+        yield from out
 
 
 # --------------------------------------------------------------------------- summaries
@@ -500,8 +668,77 @@ def _agg(triples: list[tuple[int | None, int | None, int | None]]) -> tuple[int 
     )
 
 
+def _one(t: tuple[int | None, int | None, int | None]) -> tuple[int | None, ...]:
+    """``_agg([t])``: one report's figures."""
+    return (t[0], t[1], t[2] if t[2] is not None else t[1])
+
+
+def _summarise_one(ident: str, e: EventRecord) -> Incident:
+    """``summarise`` of a one-event incident (most of them), without the merging work."""
+    reason = _fatality_dispute([e]) if e.claims else None
+    fat, inj = _one(e.fatalities), _one(e.injured)
+    return Incident(
+        id=ident,
+        event_type=e.event_type,
+        sub_event_type=e.sub_event_type,
+        date_start=e.date,
+        date_end=e.date,
+        date_precision=e.date_precision if e.date is not None else None,
+        actor1=e.actor1 or None,
+        actor1_country=e.actor1_country if e.actor1 else None,
+        actor1_kind=e.actor1_kind if e.actor1 else None,
+        actor2=e.actor2 or None,
+        actor2_country=e.actor2_country if e.actor2 else None,
+        actor2_kind=e.actor2_kind if e.actor2 else None,
+        actors=tuple(sorted({n for n in (e.actor1, e.actor2) if n})),
+        location=e.location,
+        admin1=e.admin1,
+        country=e.country,
+        country_code=e.country_code,
+        latitude=e.latitude,
+        longitude=e.longitude,
+        geo_precision=e.geo_precision,
+        fatalities_low=fat[0],
+        fatalities_best=fat[1],
+        fatalities_high=fat[2],
+        injured_low=inj[0],
+        injured_best=inj[1],
+        injured_high=inj[2],
+        n_events=1,
+        n_articles=1,
+        n_sources=1,
+        sources=(_outlet(e),),
+        disputed=reason is not None,
+        dispute_reason=reason,
+        claims=_claims([e]),
+        notes=(e.notes or "")[:2000] or None,
+        members=((e.id, e.article_id),),
+    )
+
+
+def _claims(members: list[EventRecord]) -> tuple[dict[str, Any], ...]:
+    return tuple(
+        {
+            "event_id": e.id,
+            "article_id": e.article_id,
+            "outlet": e.outlet,
+            "kind": c.kind,
+            "value": c.value,
+            "qualifier": c.qualifier,
+            "low": c.low,
+            "high": c.high,
+            "source": c.source,
+            "text": c.text,
+        }
+        for e in members
+        for c in e.claims
+    )
+
+
 def summarise(ident: str, members: list[EventRecord]) -> Incident:
     """Merge the member events of one incident into its summary."""
+    if len(members) == 1:
+        return _summarise_one(ident, members[0])
     members = sorted(members, key=lambda e: e.id)
     generic = GENERIC_SUB_EVENT.get(members[0].event_type)
     subs = sorted({e.sub_event_type for e in members} - {generic}) or [members[0].sub_event_type]
@@ -530,22 +767,7 @@ def summarise(ident: str, members: list[EventRecord]) -> Incident:
     inj = _agg([e.injured for e in members if any(x is not None for x in e.injured)])
     outlets = sorted({_outlet(e) for e in members})
     reasons = [r for r in (_fatality_dispute(members), _perpetrator_dispute(members)) if r]
-    claims = tuple(
-        {
-            "event_id": e.id,
-            "article_id": e.article_id,
-            "outlet": e.outlet,
-            "kind": c.kind,
-            "value": c.value,
-            "qualifier": c.qualifier,
-            "low": c.low,
-            "high": c.high,
-            "source": c.source,
-            "text": c.text,
-        }
-        for e in members
-        for c in e.claims
-    )
+    claims = _claims(members)
     notes = " | ".join(e.notes for e in members if e.notes)
     return Incident(
         id=ident,
