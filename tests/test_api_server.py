@@ -283,3 +283,20 @@ def test_dashboard_pages_are_served(client: TestClient) -> None:
     for page in ("/", "/incident", "/analyse"):
         r = client.get(page)
         assert r.status_code == 200 and "<html" in r.text.lower()
+
+
+def test_serve_and_demo_commands(tmp_path: Path) -> None:
+    from sitrep.cli import _parser
+    from sitrep.server.commands import fill_demo_store
+
+    args = _parser().parse_args(["serve", "--db", "x.duckdb", "--port", "8123"])
+    assert (args.command, args.db, args.host, args.port) == ("serve", "x.duckdb", "127.0.0.1", 8123)
+    assert _parser().parse_args(["demo"]).port == 8000
+    db = str(tmp_path / "demo.duckdb")
+    fill_demo_store(db)
+    with open_store(db) as store:
+        counts = store.counts()
+    assert counts["articles"] == 17 and counts["events"] > 0 and counts["incidents"] > 0
+    with TestClient(create_app(Settings(db=db))) as c:
+        reuters = c.get("/api/events", params={"text": "Deir"}).json()["items"]
+        assert any(e["event_date"] == "2016-09-17" for e in reuters)  # the dated reference

@@ -34,7 +34,7 @@ from sitrep.server import Settings, create_app  # noqa: E402
 from sitrep.server.commands import fill_demo_store  # noqa: E402
 
 ROOT = Path(__file__).parents[1]
-SHOTS = ROOT / "docs/screenshots"
+SHOTS = Path(os.environ.get("SITREP_SCREENSHOTS") or ROOT / "docs/screenshots")
 REFERENCE = (ROOT / "src/sitrep/examples/reuters-deir-ez-zor-2016.txt").read_text(encoding="utf-8")
 FLAGS = [
     "--no-sandbox",
