@@ -12,6 +12,7 @@ from sitrep.incidents import (
     EventRecord,
     Incident,
     IncidentResolver,
+    _distance,
     compatible,
     incident_id,
     resolve,
@@ -125,11 +126,48 @@ def test_imprecise_places_need_the_same_admin1() -> None:
     ]
 
 
-def test_conflicting_actor_countries_and_same_article_stay_apart() -> None:
+def test_conflicting_actor_countries_stay_apart_unless_both_are_state_forces() -> None:
     a = ev("e1", "a1", actor1="Military Forces of Russia", actor1_country="RUS")
-    b = ev("e2", "a2", actor1="Military Forces of United States", actor1_country="USA")
-    same_article = ev("e3", "a1")  # may not join e1 (its own article), may join e2
-    assert groups(run([a, b, same_article])) == [{"e1"}, {"e2", "e3"}]
+    b = ev("e2", "a2", actor1="Islamic State", actor1_country="SYR", actor1_kind="rebel_group")
+    assert groups(run([a, b])) == [{"e1"}, {"e2"}]
+    # Russian or Syrian jets: one strike, the perpetrator disputed
+    russia = ev(
+        "e3",
+        "a3",
+        actor1="Military Forces of Russia",
+        actor1_country="RUS",
+        actor1_kind="external_forces",
+    )
+    syria = ev(
+        "e4",
+        "a4",
+        actor1="Military Forces of Syria",
+        actor1_country="SYR",
+        actor1_kind="state_forces",
+    )
+    (inc,) = run([russia, syria])
+    assert inc.n_events == 2 and inc.disputed
+    assert inc.dispute_reason is not None and inc.dispute_reason.startswith("perpetrator")
+
+
+def test_an_incident_holds_only_events_compatible_with_every_member() -> None:
+    # e2 is compatible with e1 and e3 (one day from each) but e1 and e3 are two days apart:
+    # without complete linkage the incident would chain from day 0 to day 2
+    day1 = DAY + dt.timedelta(days=1)
+    day2 = DAY + dt.timedelta(days=2)
+    events = [ev("e1", "a1"), ev("e2", "a2", date=day1), ev("e3", "a3", date=day2)]
+    assert groups(run(events)) == [{"e1", "e2"}, {"e3"}]
+    # the same goes for places: 20 km steps north do not chain into one incident
+    north = [ev(f"n{i}", f"b{i}", latitude=ALEPPO[0] + i * 0.18) for i in range(3)]
+    assert groups(run(north)) == [{"n0", "n1"}, {"n2"}]
+
+
+def test_two_events_of_one_article_may_share_an_incident() -> None:
+    a = ev("e1", "a1")
+    again = ev("e2", "a1", latitude=ALEPPO[0] + 0.01)  # the article mentions it twice
+    b = ev("e3", "a2")
+    (inc,) = run([a, again, b])
+    assert (inc.n_events, inc.n_articles, inc.n_sources) == (3, 2, 2)
 
 
 def test_undated_events_stay_alone() -> None:
@@ -190,22 +228,16 @@ def _brute_force(events: list[EventRecord]) -> list[set[str]]:
     for e in key:
         best: tuple[float, str] | None = None
         for ident, members in incidents.items():
-            if e.article_id in {m.article_id for m in members}:
-                continue
             sub = next(
                 (m.sub_event_type for m in members if m.sub_event_type != "Armed clash"),
                 members[0].sub_event_type,
             )
             if not types_compatible(members[0].event_type, sub, e.event_type, e.sub_event_type):
                 continue
-            if e.actor1_country and any(
-                m.actor1_country and m.actor1_country != e.actor1_country for m in members
-            ):
-                continue
-            from sitrep.incidents import _distance
-
-            near = min((_distance(e, m) for m in members if compatible(e, m)), default=None)
-            if near is not None and (best is None or (near, ident) < best):
+            if not all(compatible(e, m) for m in members):
+                continue  # complete linkage: compatible with every member
+            near = min(_distance(e, m) for m in members)
+            if best is None or (near, ident) < best:
                 best = (near, ident)
         ident = best[1] if best else incident_id(e.id)
         incidents.setdefault(ident, []).append(e)
@@ -231,6 +263,7 @@ def test_index_finds_what_brute_force_finds() -> None:
                 longitude=36.5 + rng.random() * 1.5 if precise else None,
                 geo_precision=rng.choice([1, 2]) if precise else 3,
                 actor1_country=rng.choice([None, None, "SYR", "RUS"]),
+                actor1_kind=rng.choice([None, "state_forces", "external_forces", "rebel_group"]),
             )
         )
     assert groups(run(events)) == _brute_force(events)

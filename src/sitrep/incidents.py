@@ -1,6 +1,6 @@
-"""Incident resolution: events from different articles that report the same happening.
+"""Incident resolution: events (from one or several articles) that report the same happening.
 
-Two events may belong to one incident when (rules documented in ``docs/store.md``):
+Two events are compatible when (rules documented in ``docs/store.md``):
 
 - **type**: the same sub-event type, or the same event type with one of them the generic
   sub-type of that type (:data:`GENERIC_SUB_EVENT`);
@@ -9,11 +9,15 @@ Two events may belong to one incident when (rules documented in ``docs/store.md`
 - **place**: the same country and either both precise (precision 1/2 with coordinates) and
   within :data:`MAX_KM`, or one imprecise (precision 3) and the same admin1, or both only
   country-level;
-- **actors**: no conflicting actor1 country (both known and different);
-- **articles**: never two events of the same article.
+- **actors**: no conflicting actor1 country (both known and different), unless both
+  initiators are state or foreign forces (outlets often disagree whose jets struck: that
+  is a perpetrator dispute within one incident, not two incidents).
 
-Resolution is greedy over events in date order: an event joins the compatible incident
-with the nearest member (ties: smallest incident id), else founds a new one. Candidates
+Resolution is greedy over events in date order: an event joins the incident whose every
+member it is compatible with (complete linkage, so incidents do not chain across days or
+places) and that has the nearest member (ties: smallest incident id), else founds a new
+one. Two events of one article may share an incident (an article that mentions the same
+happening twice). Candidates
 come from an index keyed by (country, event type, day, place cell), so each event looks at
 a constant number of buckets and the cost is near-linear; incidents whose last member is
 more than :data:`HORIZON_DAYS` behind the sweep are finished and dropped from memory.
@@ -201,15 +205,28 @@ def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
     return a.admin1 is not None and a.admin1 == b.admin1
 
 
+_STATE_KINDS = frozenset({"state_forces", "external_forces"})
+
+
+def actors_compatible(
+    a_country: str | None, a_kind: str | None, b_country: str | None, b_kind: str | None
+) -> bool:
+    """Initiators from different countries are different actors, unless both are forces of
+    states (allied air forces are the commonest confusion between outlets)."""
+    if not a_country or not b_country or a_country == b_country:
+        return True
+    return a_kind in _STATE_KINDS and b_kind in _STATE_KINDS
+
+
 def compatible(a: EventRecord, b: EventRecord) -> bool:
-    """May ``a`` and ``b`` report the same happening? (Articles are checked by the caller.)"""
+    """May ``a`` and ``b`` report the same happening?"""
     if a.date is None or b.date is None:
         return False
     if abs((a.date - b.date).days) > max(_date_tol(a.date_precision), _date_tol(b.date_precision)):
         return False
     if not types_compatible(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type):
         return False
-    if a.actor1_country and b.actor1_country and a.actor1_country != b.actor1_country:
+    if not actors_compatible(a.actor1_country, a.actor1_kind, b.actor1_country, b.actor1_kind):
         return False
     return _places_compatible(a, b)
 
@@ -274,6 +291,8 @@ class _Member:
     country_code: str | None
     event_type: str
     sub_event_type: str
+    actor1_country: str | None
+    actor1_kind: str | None
 
 
 def _member(e: EventRecord) -> _Member:
@@ -293,11 +312,13 @@ def _member(e: EventRecord) -> _Member:
         e.country_code,
         e.event_type,
         e.sub_event_type,
+        e.actor1_country,
+        e.actor1_kind,
     )
 
 
 def _near(a: _Member, b: _Member) -> float | None:
-    """``_distance(a, b)`` when ``compatible(a, b)`` on place, date and type, else None.
+    """``_distance(a, b)`` when ``compatible(a, b)``, else None.
 
     Same arithmetic as :func:`haversine_km`/:func:`_distance`, so ties break the same way.
     """
@@ -312,6 +333,13 @@ def _near(a: _Member, b: _Member) -> float | None:
         return None
     if a.country_code is None or a.country_code != b.country_code:
         return None
+    if (
+        a.actor1_country != b.actor1_country
+        and a.actor1_country
+        and b.actor1_country
+        and not (a.actor1_kind in _STATE_KINDS and b.actor1_kind in _STATE_KINDS)
+    ):
+        return None
     if a.precise and b.precise:
         dp, dl = b.rlat - a.rlat, math.radians(b.lon - a.lon)
         h = math.sin(dp / 2) ** 2 + a.coslat * b.coslat * math.sin(dl / 2) ** 2
@@ -320,6 +348,18 @@ def _near(a: _Member, b: _Member) -> float | None:
     if a.admin1 is None and b.admin1 is None:
         return None if a.precise or b.precise else days + 1.0
     return days + 1.0 if a.admin1 is not None and a.admin1 == b.admin1 else None
+
+
+def _nearest(e: _Member, members: list[_Member]) -> float | None:
+    """Distance to the nearest member when ``e`` is compatible with every member, else None."""
+    near: float | None = None
+    for m in members:
+        d = _near(e, m)
+        if d is None:
+            return None
+        if near is None or d < near:
+            near = d
+    return near
 
 
 _Slot = tuple[dict[int, list[str]], dict[int, list[str]]]
@@ -337,8 +377,6 @@ class _Open:
     infos: list[_Member]
     sub_event_type: str
     event_type: str
-    articles: set[str]
-    countries: set[str]
     last: int
     keys: list[tuple[tuple[str, str], _Place, bool, int]] = field(default_factory=list)
 
@@ -396,22 +434,13 @@ class IncidentResolver:
         best: tuple[float, str] | None = None
         if info.day is not None and e.country_code is not None:
             places = self._index.get((e.country_code, e.event_type))
-            country = e.actor1_country
             for ident in self._candidates(info, places, _probe_keys(e, info)) if places else ():
                 inc = self._open[ident]
-                if e.article_id in inc.articles:
-                    continue
                 if not types_compatible(
                     inc.event_type, inc.sub_event_type, e.event_type, e.sub_event_type
                 ):
                     continue
-                if country and any(c != country for c in inc.countries):
-                    continue
-                near: float | None = None
-                for m in inc.infos:
-                    d = _near(info, m)
-                    if d is not None and (near is None or d < near):
-                        near = d
+                near = _nearest(info, inc.infos)
                 if near is not None and (best is None or (near, ident) < best):
                     best = (near, ident)
         ident = best[1] if best else incident_id(e.id)
@@ -450,16 +479,11 @@ class IncidentResolver:
     def _attach(self, ident: str, e: EventRecord, info: _Member, *, touch: bool) -> None:
         inc = self._open.get(ident)
         if inc is None:
-            inc = _Open(
-                ident, self._founded, [], [], e.sub_event_type, e.event_type, set(), set(), 0
-            )
+            inc = _Open(ident, self._founded, [], [], e.sub_event_type, e.event_type, 0)
             self._founded += 1
             self._open[ident] = inc
         inc.members.append(e)
         inc.infos.append(info)
-        inc.articles.add(e.article_id)
-        if e.actor1_country:
-            inc.countries.add(e.actor1_country)
         if inc.sub_event_type == GENERIC_SUB_EVENT.get(inc.event_type):
             inc.sub_event_type = e.sub_event_type
         if touch:
