@@ -144,6 +144,16 @@ def test_filter_narrows_markers_and_stays_in_the_url(server: str, page: Any) -> 
     page.screenshot(path=str(SHOTS / "dashboard-filtered.png"), full_page=False)
 
 
+def test_country_filter_from_the_url_zooms_to_it(server: str, page: Any) -> None:
+    page.goto(server + "/?country=Syria")
+    wait_loaded(page)
+    assert page.input_value("#f-country") == "Syria"
+    assert page.get_attribute("#map-svg", "viewBox") != "0 0 960 480"
+    syria = get_json(server + "/api/incidents?country=Syria&limit=1000")["items"]
+    assert marker_count(page) == len([i for i in syria if i["latitude"] is not None])
+    page.screenshot(path=str(SHOTS / "dashboard-syria.png"), full_page=False)
+
+
 def test_marker_opens_incident_page_with_its_sources(server: str, page: Any) -> None:
     incidents = get_json(server + "/api/incidents?limit=1000")["items"]
     many = max((i for i in incidents if i["latitude"]), key=lambda i: (i["n_articles"], i["id"]))

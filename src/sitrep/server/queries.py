@@ -101,14 +101,15 @@ def page(
             params += [after_date, after_date, after_id]
     order = f"{t}.{date_col} NULLS LAST, {t}.id"
     if kind == "events":
-        # pick the page's ids on a narrow sort first (the article join only when the text
-        # filter needs the title), then fetch those rows with their article and incident
+        # the page first (DuckDB's top-N materialises only its rows), then the joins on
+        # those rows alone; the article join comes first only when `text` needs the title
         source = "events e JOIN articles a ON a.id = e.article_id" if filters.text else "events e"
         sql = (
-            "SELECT e.*, a.source, a.url, a.title, a.published, m.incident_id FROM ("
-            f"SELECT e.id AS page_id FROM {source}{where} ORDER BY {order} LIMIT {int(limit) + 1}"
-            ") p JOIN events e ON e.id = p.page_id JOIN articles a ON a.id = e.article_id "
-            f"LEFT JOIN incident_members m ON m.event_id = e.id ORDER BY {order}"
+            "SELECT p.*, a.source, a.url, a.title, a.published, m.incident_id FROM ("
+            f"SELECT e.* FROM {source}{where} ORDER BY {order} LIMIT {int(limit) + 1}"
+            ") p JOIN articles a ON a.id = p.article_id "
+            "LEFT JOIN incident_members m ON m.event_id = p.id "
+            "ORDER BY p.event_date NULLS LAST, p.id"
         )
     else:
         sql = f"SELECT i.* FROM incidents i{where} ORDER BY {order} LIMIT {int(limit) + 1}"
