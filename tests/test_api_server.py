@@ -126,6 +126,14 @@ def test_bad_filters_are_400_json(client: TestClient, query: str) -> None:
     assert body["status"] == 400 and body["error"]
 
 
+def test_out_of_range_numbers_and_methods_are_client_errors(client: TestClient) -> None:
+    # found by schemathesis: a huge offset was a 500; a 405 lacked its Allow header
+    assert client.get("/api/statements", params={"offset": 10**36}).status_code == 400
+    assert client.get("/api/events.csv", params={"limit": 10**12}).status_code == 400
+    r = client.request("TRACE", "/api/stats")
+    assert r.status_code == 405 and "GET" in r.headers["allow"] and r.json()["status"] == 405
+
+
 def test_not_found_is_404_json(client: TestClient) -> None:
     for path in ("/api/incidents/inc-nope", "/api/articles/nope", "/api/nothing"):
         r = client.get(path)

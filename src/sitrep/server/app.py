@@ -166,12 +166,19 @@ class _State:
             return fn(self.store, *args)
 
 
-def _error(status: int, message: str, details: list[dict[str, Any]] | None = None) -> JSONResponse:
+def _error(
+    status: int,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     body: dict[str, Any] = {"error": message, "status": status}
     if details is not None:
         body["details"] = details
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, headers=headers)
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(body, status_code=status, headers=headers or None)
 
 
 def _parse_date(name: str, value: str | None) -> dt.date | None:
@@ -195,14 +202,25 @@ def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return a, b, c, d
 
 
+_DATE: dict[str, Any] = {"format": "date"}
+_NUM = r"-?\d+(\.\d+)?"
+_BBOX = f"^{_NUM},{_NUM},{_NUM},{_NUM}$"
+
+
 def filters(
     country: Annotated[str | None, Query(description="country name or ISO alpha-3")] = None,
     admin1: Annotated[str | None, Query(description="first-level region")] = None,
     type: Annotated[str | None, Query(description="event type or sub-event type")] = None,
     actor: Annotated[str | None, Query(description="substring of an actor name")] = None,
-    since: Annotated[str | None, Query(description="from this day (ISO)")] = None,
-    until: Annotated[str | None, Query(description="up to this day (ISO)")] = None,
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
+    since: Annotated[
+        str | None, Query(description="from this day (ISO)", json_schema_extra=_DATE)
+    ] = None,
+    until: Annotated[
+        str | None, Query(description="up to this day (ISO)", json_schema_extra=_DATE)
+    ] = None,
+    bbox: Annotated[
+        str | None, Query(description="min_lon,min_lat,max_lon,max_lat", pattern=_BBOX)
+    ] = None,
     text: Annotated[
         str | None, Query(description="substring of evidence/title (events) or notes (incidents)")
     ] = None,
@@ -225,8 +243,12 @@ def filters(
 
 FiltersDep = Annotated[Filters, Depends(filters)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="rows per page (1-1000)")]
-Cursor = Annotated[str | None, Query(description="`next_cursor` of the previous page")]
-DownloadLimit = Annotated[int | None, Query(ge=1, description="at most this many rows")]
+Cursor = Annotated[
+    str | None, Query(description="`next_cursor` of the previous page", pattern="^[A-Za-z0-9_-]*$")
+]
+DownloadLimit = Annotated[
+    int | None, Query(ge=1, le=1_000_000, description="at most this many rows")
+]
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
@@ -303,7 +325,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # -- errors: always JSON, never a stack trace
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail), getattr(exc, "details", None))
+        details = getattr(exc, "details", None)
+        return _error(exc.status_code, str(exc.detail), details, getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -391,7 +414,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         text: Annotated[str | None, Query(description="substring of the statement")] = None,
         article_id: str | None = None,
         limit: Limit = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
     ) -> list[dict[str, Any]]:
         """Statements (quoted or reported speech) with speaker, role and relaying outlet."""
         return list(
