@@ -568,7 +568,7 @@ def _sort_key(e: EventRecord) -> tuple[int, int, str]:
     return (e.date is None, e.date.toordinal() if e.date else 0, e.id)
 
 
-_CHUNK = 2048
+_CHUNK = 32768
 """Events resolved between two returns to the caller (see :func:`resolve`)."""
 
 
