@@ -1,6 +1,6 @@
 """Incident resolution time and memory on synthetic events (10k, 100k, 1M by default).
 
-    python benchmarks/incidents.py [--sizes 10000 100000 1000000]
+    python benchmarks/incidents.py [--sizes 10000 100000 1000000] [--years 3]
 
 Events are spread over 20 countries, 3 years, six event types and a 4x4 degree box per
 country; 15% have week or month precision, 10% only a region. Events are generated as they
@@ -26,13 +26,13 @@ START = dt.date(2016, 1, 1)
 DAYS = 3 * 365
 
 
-def synthetic(n: int, seed: int = 1) -> Iterator[EventRecord]:
-    """``n`` events in date order."""
+def synthetic(n: int, seed: int = 1, days: int = DAYS) -> Iterator[EventRecord]:
+    """``n`` events in date order, spread over ``days`` days."""
     rng = random.Random(seed)
     types = [(t, s) for t, subs in TAXONOMY.items() for s in subs]
-    per_day = n / DAYS
+    per_day = n / days
     made = 0
-    for day in range(DAYS):
+    for day in range(days):
         date = START + dt.timedelta(days=day)
         count = int((day + 1) * per_day) - int(day * per_day)
         for _ in range(count):
@@ -82,9 +82,15 @@ class Timed:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument(
+        "--years",
+        type=float,
+        default=3,
+        help="period the events are spread over (more years: the same events, less dense)",
+    )
     args = parser.parse_args()
     for n in args.sizes:
-        stream = Timed(synthetic(n))
+        stream = Timed(synthetic(n, days=round(args.years * 365)))
         t0, c0 = time.perf_counter(), time.process_time()
         incidents = sum(1 for _ in resolve(stream, presorted=True))
         total, cpu = time.perf_counter() - t0, time.process_time() - c0
