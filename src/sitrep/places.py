@@ -240,7 +240,8 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             votes[a.country] += 1
     for span in spans:
         countries = {p.country2 for p in span.places}
-        if len(countries) == 1:
+        # a hamlet of a few hundred people does not decide where a story is set
+        if len(countries) == 1 and max(p.population for p in span.places) >= 5_000:
             iso3 = gaz.country_iso3.get(next(iter(countries)))
             if iso3:
                 votes[iso3] += 2
@@ -274,6 +275,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         else:
             chosen.append(best)
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
+    chosen = [None if p is not None and _far_fetched(p, context2) else p for p in chosen]
     tokens = doc.tokens
     for span, picked in zip(spans, chosen, strict=True):
         if picked is None:
