@@ -15,7 +15,13 @@ from typing import TextIO
 
 from sitrep import __version__
 from sitrep.cli_gazetteer import add_gazetteer_commands, run_gazetteer
-from sitrep.cli_store import add_store_commands, run_events, run_incidents, run_ingest
+from sitrep.cli_store import (
+    add_input_options,
+    add_store_commands,
+    run_events,
+    run_incidents,
+    run_ingest,
+)
 from sitrep.errors import ExtractionError, InputError, SitrepError
 from sitrep.ingest import IngestOptions, iter_articles, parse_column_specs, parse_published
 from sitrep.models import ExtractionResult
@@ -38,18 +44,8 @@ def _parser() -> argparse.ArgumentParser:
         "for stdin) and print one result per article in the output contract.",
     )
     ex.add_argument("paths", nargs="+", metavar="PATH")
-    ex.add_argument("--published", help="publication date for articles without one (ISO)")
-    ex.add_argument("--source", help="outlet for articles without one")
+    add_input_options(ex)
     ex.add_argument("--format", choices=("json", "jsonl"), default="jsonl", help="output format")
-    ex.add_argument(
-        "--column",
-        action="append",
-        default=[],
-        metavar="FIELD=NAME",
-        help="map a field (text, title, published, source, url, id) to a CSV column or JSON "
-        "key, e.g. --column text=article_content (repeatable)",
-    )
-    ex.add_argument("--input-format", help="force the input format (txt, jsonl, csv, html, feed)")
     ex.add_argument("--output", "-o", help="write results to this file instead of stdout")
     ex.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
     ex.add_argument("--strict", action="store_true", help="stop at the first bad article")

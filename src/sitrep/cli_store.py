@@ -18,11 +18,11 @@ from sitrep.export import FORMATS, write
 from sitrep.ingest import IngestOptions, iter_articles
 from sitrep.store import Filters, Stored, ingest_iter, open_store
 
-__all__ = ["add_store_commands", "run_events", "run_incidents", "run_ingest"]
+__all__ = ["add_input_options", "add_store_commands", "run_events", "run_incidents", "run_ingest"]
 
 
-def _add_input_options(p: argparse.ArgumentParser) -> None:
-    """The reading options of ``extract``."""
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """The reading options shared by ``extract`` and ``ingest``."""
     p.add_argument("--published", help="publication date for articles without one (ISO)")
     p.add_argument("--source", help="outlet for articles without one")
     p.add_argument(
@@ -48,7 +48,7 @@ def add_store_commands(sub: Any) -> None:
     )
     ing.add_argument("paths", nargs="+", metavar="PATH")
     ing.add_argument("--db", help=db_help)
-    _add_input_options(ing)
+    add_input_options(ing)
     ing.add_argument("--workers", type=int, default=1, help="processes to use (default 1)")
     ing.add_argument("--strict", action="store_true", help="stop at the first bad article")
     ing.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
