@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitrep.actors import ActorLexicon, ActorMention
+from sitrep.actors import ActorLexicon
 from sitrep.datafiles import expand_all, load_yaml
 from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
@@ -629,11 +629,3 @@ def _person_in(tokens: list[Token], a: int, b: int, people: dict[str, _Person]) 
         if text in people:
             return people[text]
     return None
-
-
-def mention_at(doc: Document, att: Attribution) -> list[ActorMention]:
-    """Actor mentions inside an attribution's speaker phrase."""
-    if att.speaker_tok is None:
-        return []
-    a, b = att.speaker_tok
-    return [m for m in doc.actors if a <= m.tok_start and m.tok_end <= b]

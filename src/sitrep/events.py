@@ -633,7 +633,7 @@ def _link_arguments(
     if trig.rule == "@reference":
         # "Australia also participated in the strikes": a participant, never a target
         lo = max(first, m.start - 4)
-        if not lex_participation(doc, lo, m.start):
+        if not _participation(doc, lo, m.start):
             return None, None
         left = [a for a in usable if a.tok_end <= m.start and a.role != "demonym"]
         return _nearest_left(tokens, left, m.start, first, skip_objects=True, counted=counted), None
@@ -676,10 +676,6 @@ def _link_arguments(
             )
             if subject is not None and subject is not actor1:
                 actor2 = subject
-    if actor2 is None:
-        target = _target_left(tokens, left, m.start, first)
-        if target is not None and target is not actor1:
-            actor2 = target
     if actor1 is None and not passive:
         actor1 = _speaker_as_subject(doc, m.start, first, stop, trig.rule == "Air/drone strike")
     if actor2 is None and actor1 is not None and trig.rule == "Armed clash":
@@ -759,7 +755,7 @@ _PARTICIPATION = (
 )
 
 
-def lex_participation(doc: Document, lo: int, hi: int) -> bool:
+def _participation(doc: Document, lo: int, hi: int) -> bool:
     """A verb of taking part right before a reference ("participated in the strikes")."""
     keys = [t.key for t in doc.tokens[lo:hi]]
     for phrase in _PARTICIPATION:
@@ -916,13 +912,6 @@ def _after_preposition(tokens: list[Token], tok: int, first: int) -> bool:
             continue
         return False
     return False
-
-
-def _target_left(
-    tokens: list[Token], left: list[ActorMention], start: int, first: int
-) -> ActorMention | None:
-    """ "attacks against IS positions" told before: "X came under attack" is rare; skip."""
-    return None
 
 
 def _first_in_clause(

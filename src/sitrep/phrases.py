@@ -27,11 +27,6 @@ _HYPHENATED = re.compile(r"\S*\w-\w\S*")
 _CASE_SENSITIVE = re.compile(r"[A-Z]{2,5}")
 
 
-def phrase_keys(phrase: str) -> tuple[str, ...]:
-    """The folded token keys of a lexicon phrase."""
-    return tuple(fold(t) for t in _PHRASE_TOKEN.findall(phrase))
-
-
 def gap_variants(phrase: str) -> list[str]:
     """Forms of ``phrase`` with one hyphenated word stripped out (as some corpora do)."""
     out = []
