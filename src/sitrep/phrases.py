@@ -27,6 +27,11 @@ _HYPHENATED = re.compile(r"\S*\w-\w\S*")
 _CASE_SENSITIVE = re.compile(r"[A-Z]{2,5}")
 
 
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    """The folded token keys a lexicon phrase is matched on."""
+    return tuple(_split_with_gap(phrase))
+
+
 def gap_variants(phrase: str) -> list[str]:
     """Forms of ``phrase`` with one hyphenated word stripped out (as some corpora do)."""
     out = []
