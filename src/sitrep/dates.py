@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitrep.quantities import UNIT_WORDS
+
 if TYPE_CHECKING:
     from sitrep.document import Document
 
@@ -119,22 +121,8 @@ _MONTH_NAMES = [
 _MONTH_ABBRS = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY_ABBRS = ["Mon", "Tues", "Tue", "Wed", "Thurs", "Thur", "Thu", "Fri", "Sat", "Sun"]
-_NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_NUMBER_WORDS = {"a": 1, "an": 1, **{w: n for w, n in UNIT_WORDS.items() if 1 <= n <= 12}}
+"""Number words of "two days ago", "a week ago": the quantities module's, one to twelve."""
 # "May" and "March" are also a verb / a noun: as a bare month they need one of these cues.
 _STRICT_MONTHS = frozenset({3, 5})
 _STRICT_CUES = frozenset({"in", "during", "since", "until", "till"})

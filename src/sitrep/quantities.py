@@ -39,7 +39,7 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_UNITS = {
+UNIT_WORDS = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -290,7 +290,7 @@ def _trie(words: list[str]) -> str:
 
 
 # First words a number phrase can start with: a cheap gate before the full grammar.
-_FIRST_WORDS = [w for w in _UNITS if w not in ("a", "an")] + list(
+_FIRST_WORDS = [w for w in UNIT_WORDS if w not in ("a", "an")] + list(
     _wordset(
         """a an half tens dozens hundreds thousands millions scores several many numerous
         multiple countless lots large"""
@@ -366,8 +366,8 @@ def _words_value(text: str) -> int | None:
     for word in _SPLIT_RE.split(text.lower()):
         if not word or word == "and":
             continue
-        if word in _UNITS:
-            current += _UNITS[word]
+        if word in UNIT_WORDS:
+            current += UNIT_WORDS[word]
         elif word == "hundred":
             current = (current or 1) * 100
         elif word in _SCALES:
