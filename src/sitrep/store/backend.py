@@ -50,3 +50,12 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None:
         """Close the connection."""
+
+
+def drain(cursor: Any, batch: int) -> Iterator[tuple[Any, ...]]:
+    """A DB-API cursor's rows, fetched ``batch`` at a time; the cursor is closed at the end."""
+    try:
+        while chunk := cursor.fetchmany(batch):
+            yield from chunk
+    finally:
+        cursor.close()

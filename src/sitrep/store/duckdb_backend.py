@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from sitrep.store.backend import Backend, StoreError
+from sitrep.store.backend import Backend, StoreError, drain
 
 __all__ = ["DuckDBBackend"]
 
@@ -41,15 +41,7 @@ class DuckDBBackend(Backend):
         cur = self._con.cursor()
         cur.execute(sql, list(params))
         columns = [d[0] for d in cur.description or []]
-
-        def rows() -> Iterator[tuple[Any, ...]]:
-            try:
-                while chunk := cur.fetchmany(batch):
-                    yield from chunk
-            finally:
-                cur.close()
-
-        return columns, rows()
+        return columns, drain(cur, batch)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

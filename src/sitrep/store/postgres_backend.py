@@ -8,7 +8,7 @@ from typing import Any
 
 import psycopg
 
-from sitrep.store.backend import Backend, StoreError
+from sitrep.store.backend import Backend, StoreError, drain
 
 __all__ = ["PostgresBackend"]
 
@@ -43,15 +43,7 @@ class PostgresBackend(Backend):
         cur = self._con.cursor()
         cur.execute(_pg(sql), list(params))
         columns = [d.name for d in cur.description or []]
-
-        def rows() -> Iterator[tuple[Any, ...]]:
-            try:
-                while chunk := cur.fetchmany(batch):
-                    yield from chunk
-            finally:
-                cur.close()
-
-        return columns, rows()
+        return columns, drain(cur, batch)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
