@@ -88,8 +88,15 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
 def _merge(doc: Document) -> list[_Draft]:
     drafts: list[_Draft] = []
     scenes = _scenes(doc)
-    for m in doc.events:
-        host = _host_for(doc, drafts, m, scenes)
+    told = [m for m in doc.events if not m.secondary]
+    retold = [m for m in doc.events if m.secondary]
+    for m in told + retold:
+        if m.secondary and told:
+            host = _retold_host(drafts, m)
+            if host is None:
+                continue
+        else:
+            host = _host_for(doc, drafts, m, scenes)
         if host is None:
             if not m.needs_host:
                 drafts.append(_Draft([m], m.sub_event_type, m.actor1, m.actor2))
@@ -130,6 +137,22 @@ def _merge(doc: Document) -> list[_Draft]:
     return drafts
 
 
+def _retold_host(drafts: list[_Draft], m: EventMention) -> _Draft | None:
+    """The event a headline or a tally retells: the first of its sub-type, else of its type,
+    else (for a bare killing or attack) the first violent one."""
+    fits = [d for d in drafts if _compatible(m.actor1, d.actor1)]
+    generic = m.rule in ("@attack", "@casualty", "@explosion", "@reference")
+    for level in range(3):
+        for d in fits:
+            if (
+                (level == 0 and d.sub_event_type == m.sub_event_type)
+                or (level == 1 and EVENT_TYPE_OF[d.sub_event_type] == m.event_type)
+                or (level == 2 and d.violent and generic)
+            ):
+                return d
+    return None
+
+
 _AIR_WORDS = frozenset(
     "raid raids strike strikes bombing bombings bombed bombardment bombarded".split()
 )
@@ -142,11 +165,24 @@ def _raids_from_the_air(doc: Document, drafts: list[_Draft]) -> None:
         return
     for d in drafts:
         if d.sub_event_type in ("Attack", "Armed clash", "Remote explosive/landmine/IED") and all(
-            m.rule in ("@attack", "@reference", "Remote explosive/landmine/IED")
-            and doc.text[m.start : m.end].lower() in _AIR_WORDS
+            (
+                m.rule in ("@attack", "@reference", "Remote explosive/landmine/IED")
+                and doc.text[m.start : m.end].lower() in _AIR_WORDS
+            )
+            or (m.rule == "@casualty" and _killed_in_raids(doc, m))
             for m in d.mentions
         ):
             d.sub_event_type = "Air/drone strike"
+
+
+def _killed_in_raids(doc: Document, m: EventMention) -> bool:
+    """ "were killed in raids on ...", "died in the bombing": the killing names its means."""
+    end = min(doc.sentences[m.sent].end_token, m.tok_end + 4)
+    keys = [t.key for t in doc.tokens[m.tok_end : end]]
+    return any(
+        a in ("in", "by") and (b in _AIR_WORDS or (b == "the" and c in _AIR_WORDS))
+        for a, b, c in zip(keys, keys[1:], [*keys[2:], ""], strict=False)
+    )
 
 
 def _more_specific(m: EventMention, host: _Draft) -> bool:
@@ -206,6 +242,8 @@ def _host_for(
             continue
         if not _places_agree(doc, d, m) or not _dates_agree(doc, d, m):
             continue
+        if unattributed and _more_victims(doc, m) and not _same_town(doc, d, m):
+            continue  # "Another seven people were killed in raids on Kafr Takharim"
         candidates.append(d)
     if not candidates:
         return None
@@ -284,6 +322,20 @@ def _places_agree(doc: Document, d: _Draft, m: EventMention) -> bool:
     if not mine or not theirs:
         return True
     return any(a.place.geonames_id == b.place.geonames_id for a in mine for b in theirs)
+
+
+def _more_victims(doc: Document, m: EventMention) -> bool:
+    """The sentence opens on "Another ...": victims besides those already told."""
+    s = doc.sentences[m.sent]
+    return doc.text[s.start : s.start + 8].lower().startswith("another ")
+
+
+def _same_town(doc: Document, d: _Draft, m: EventMention) -> bool:
+    mine = {
+        p.place.geonames_id for p in doc.places if p.sent == m.sent and p.place.feature == "city"
+    }
+    theirs = {p.place.geonames_id for p in doc.places if p.sent in d.sents}
+    return bool(mine & theirs)
 
 
 def _dates_agree(doc: Document, d: _Draft, m: EventMention) -> bool:

@@ -99,6 +99,7 @@ class EventLexicon:
         self.accident_or_crime: PhraseIndex[str] = PhraseIndex()
         self.hedges: PhraseIndex[str] = PhraseIndex()
         self.history: PhraseIndex[str] = PhraseIndex()
+        self.summary: PhraseIndex[str] = PhraseIndex()
         self.anaphora: PhraseIndex[str] = PhraseIndex()
 
     @classmethod
@@ -127,6 +128,7 @@ class EventLexicon:
         lex.accident_or_crime = _index(cues["modality"]["accident_or_crime"])
         lex.hedges = _index(cues["hedges"])
         lex.history = _index(cues["modality"]["history"])
+        lex.summary = _index(cues["modality"]["summary"])
         lex.anaphora = _index(cues["anaphora"])
         return lex
 
@@ -165,6 +167,9 @@ class EventMention:
     """Earliest trigger token of the happening in its sentence (absorbed triggers too)."""
     claimant: bool = False
     """A claim of responsibility: its actor1 is the initiator of the event it refers to."""
+    secondary: bool = False
+    """Told in a headline, a link list or a tally over a period: it joins an event the body
+    tells and stands alone only when the body tells none."""
     extra_sents: list[int] = field(default_factory=list)
 
     @property
@@ -175,7 +180,68 @@ class EventMention:
 def find_events(doc: Document, lex: EventLexicon) -> None:
     """Fill ``doc.events`` with the event mentions of every sentence."""
     for sent in doc.sentences:
-        doc.events.extend(_sentence_events(doc, lex, sent.index, sent.first_token, sent.end_token))
+        found = _sentence_events(doc, lex, sent.index, sent.first_token, sent.end_token)
+        if found and _is_secondary(doc, lex, sent.index):
+            for mention in found:
+                mention.secondary = True
+        doc.events.extend(found)
+
+
+_MINOR_WORDS = frozenset(
+    "a an the and or but of in on at to for by with from as into near over after via vs".split()
+)
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    """Headline style: nearly every word that is not a minor word is capitalised."""
+    words = [t for t in tokens if t.text.isalpha() and t.key not in _MINOR_WORDS]
+    if len(words) < 4:
+        return False
+    return sum(1 for t in words if t.text[0].isupper()) >= 0.85 * len(words)
+
+
+def _is_headline(doc: Document, sent: int) -> bool:
+    """One of the first two sentences repeating the article's title, or written like one."""
+    if sent > 1:
+        return False
+    tokens = doc.sentence_tokens(sent)
+    title = doc.article.title
+    if title:
+        title_words = {w.lower() for w in re.findall(r"\w+", title)}
+        words = {t.key for t in tokens}
+        # the title alone, perhaps after a date line; not a title run into the lead
+        if (
+            title_words
+            and len(title_words & words) >= 0.8 * len(title_words)
+            and len(tokens) <= len(title_words) + 10
+        ):
+            return True
+    return _title_case(tokens)
+
+
+def _has_day(doc: Document, sent: int) -> bool:
+    """The sentence names the day of what it tells ("on Monday", "on 3 May")."""
+    s = doc.sentences[sent]
+    return any(
+        s.start <= d.mention.start < s.end
+        and d.resolved is not None
+        and d.resolved.precision == "day"
+        and not doc.text[max(s.start, d.mention.start - 6) : d.mention.start]
+        .lower()
+        .endswith("since ")
+        for d in doc.dates
+    )
+
+
+def _is_secondary(doc: Document, lex: EventLexicon, sent: int) -> bool:
+    """A sentence that retells rather than tells: the headline, a list of linked headlines
+    in the body, or a tally or trend over a period ("in the past week", "have intensified")."""
+    s = doc.sentences[sent]
+    if _is_headline(doc, sent) or _title_case(doc.sentence_tokens(sent)):
+        return True
+    if _has_day(doc, sent):
+        return False
+    return bool(lex.summary.find_all(doc.tokens, s.first_token, s.end_token))
 
 
 _GENERIC_RULES = frozenset({"@casualty", "@attack", "@reference", "@explosion"})

@@ -44,6 +44,16 @@ def _meta(article: Article, ident: str) -> ArticleMeta:
 def extract_article(article: Article, lexicons: Lexicons | None = None) -> ExtractionResult:
     """Run every stage over one article."""
     lex = lexicons or default_lexicons()
+    doc = analyse(article, lex)
+    events = build_events(doc, lex.actors, lex.gazetteer)
+    statements = build_statements(doc)
+    return ExtractionResult(_meta(article, doc.article_id), tuple(events), tuple(statements))
+
+
+def analyse(article: Article, lexicons: Lexicons | None = None) -> Document:
+    """The mention-finding stages over one article: the document every mention is in,
+    before merging into events (for inspection and debugging)."""
+    lex = lexicons or default_lexicons()
     ident = article.id or article_id(article.text)
     norm = normalize(article.text)
     sentences, tokens = tokenize(norm.text)
@@ -63,9 +73,7 @@ def extract_article(article: Article, lexicons: Lexicons | None = None) -> Extra
     find_quotes(doc)
     find_events(doc, lex.events)
     find_casualties(doc, lex.casualties)
-    events = build_events(doc, lex.actors, lex.gazetteer)
-    statements = build_statements(doc)
-    return ExtractionResult(_meta(article, ident), tuple(events), tuple(statements))
+    return doc
 
 
 def extract(
