@@ -68,6 +68,7 @@ _SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use
 def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Event]:
     drafts = _merge(doc)
     _raids_from_the_air(doc, drafts)
+    _means_from_the_story(drafts)
     if any(d.violent for d in drafts):
         # troop movements and weapons found in a story of violence are part of that story
         drafts = [d for d in drafts if d.sub_event_type not in _SIDE_ACTIVITIES]
@@ -173,6 +174,29 @@ def _raids_from_the_air(doc: Document, drafts: list[_Draft]) -> None:
             for m in d.mentions
         ):
             d.sub_event_type = "Air/drone strike"
+
+
+_STORY_MEANS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+_BARE_KILLING = frozenset({"@casualty", "@attack", "@reference"})
+
+
+def _means_from_the_story(drafts: list[_Draft]) -> None:
+    """In a story of shelling only (or of air strikes only), deaths told without their
+    means or their perpetrator are of that means too ("Elsewhere another child was killed
+    in Harasta"), as a coder reading the whole article would code them."""
+    told = {
+        d.sub_event_type for d in drafts if any(m.rule not in _BARE_KILLING for m in d.mentions)
+    }
+    if len(told) != 1 or not told <= _STORY_MEANS:
+        return
+    means = next(iter(told))
+    for d in drafts:
+        if (
+            d.sub_event_type == "Attack"
+            and d.actor1 is None
+            and all(m.rule in _BARE_KILLING for m in d.mentions)
+        ):
+            d.sub_event_type = means
 
 
 def _killed_in_raids(doc: Document, m: EventMention) -> bool:

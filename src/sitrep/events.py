@@ -18,6 +18,7 @@ Per sentence:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from typing import Any
 
 from sitrep.actors import ActorMention
 from sitrep.datafiles import expand_all, load_yaml
+from sitrep.dates import ResolvedDate
 from sitrep.document import Document
 from sitrep.errors import LexiconError
 from sitrep.phrases import PhraseIndex, PhraseMatch
@@ -219,18 +221,27 @@ def _is_headline(doc: Document, sent: int) -> bool:
     return _title_case(tokens)
 
 
-def _has_day(doc: Document, sent: int) -> bool:
-    """The sentence names the day of what it tells ("on Monday", "on 3 May")."""
+def _has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
+    """The sentence names the day of what it tells ("on Monday", "on 3 May"), outside the
+    phrases of a period ("in the last 24 hours")."""
     s = doc.sentences[sent]
-    return any(
-        s.start <= d.mention.start < s.end
-        and d.resolved is not None
-        and d.resolved.precision == "day"
-        and not doc.text[max(s.start, d.mention.start - 6) : d.mention.start]
-        .lower()
-        .endswith("since ")
-        for d in doc.dates
-    )
+    for d in doc.dates:
+        if not (s.start <= d.mention.start < s.end) or d.resolved is None:
+            continue
+        if any(
+            a <= d.mention.start < b or d.mention.start <= a < d.mention.end for a, b in periods
+        ):
+            continue
+        before = doc.text[max(s.start, d.mention.start - 20) : d.mention.start].lower()
+        if d.resolved.precision != "day" or before.endswith("since "):
+            continue  # "since Thursday" opens a period
+        if d.mention.start == s.start or any(w in before for w in _DATELINE_WORDS):
+            continue  # "Date of publication 17 October 2016", "Posted on July 2"
+        return True
+    return False
+
+
+_DATELINE_WORDS = ("publication", "published", "posted", "updated")
 
 
 def _is_secondary(doc: Document, lex: EventLexicon, sent: int) -> bool:
@@ -239,9 +250,11 @@ def _is_secondary(doc: Document, lex: EventLexicon, sent: int) -> bool:
     s = doc.sentences[sent]
     if _is_headline(doc, sent) or _title_case(doc.sentence_tokens(sent)):
         return True
-    if _has_day(doc, sent):
+    period = lex.summary.find_all(doc.tokens, s.first_token, s.end_token)
+    if not period:
         return False
-    return bool(lex.summary.find_all(doc.tokens, s.first_token, s.end_token))
+    spans = [(doc.tokens[m.start].start, doc.tokens[m.end - 1].end) for m in period]
+    return not _has_day(doc, sent, spans)
 
 
 _GENERIC_RULES = frozenset({"@casualty", "@attack", "@reference", "@explosion"})
@@ -345,14 +358,34 @@ def _add(mentions: list[EventMention], mention: EventMention) -> None:
     """One mention per happening: a second trigger of the same type joins the first unless
     their actors oppose each other ("Israeli artillery shelled ... after a missile was
     fired at an Israeli army post")."""
-    for previous in mentions:
+    for k, previous in enumerate(mentions):
         crowds = previous.event_type == mention.event_type == "Protests"
         if crowds or (
             previous.sub_event_type == mention.sub_event_type and not _opposed(previous, mention)
         ):
             _absorb(previous, mention)
             return
+        if _vaguer(mention, previous):
+            _absorb(previous, mention)
+            return
+        if _vaguer(previous, mention):
+            _absorb(mention, previous)
+            mentions[k] = mention
+            return
     mentions.append(mention)
+
+
+_VAGUE = 2
+"""Remote-violence triggers this unspecific ("bombardment") yield to a precise one."""
+
+
+def _vaguer(a: EventMention, b: EventMention) -> bool:
+    """``a`` is a vague word for the remote violence ``b`` names precisely."""
+    return (
+        a.event_type == b.event_type == "Explosions/Remote violence"
+        and a.specificity <= _VAGUE < b.specificity
+        and not _opposed(a, b)
+    )
 
 
 def _opposed(a: EventMention, b: EventMention) -> bool:
@@ -573,6 +606,22 @@ def _non_factual(doc: Document, lex: EventLexicon, trig_tok: int, first: int) ->
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_RECENT_DAYS = 10
+"""News is what happened on or shortly before publication: a sentence dated further back
+tells background (docs/annotation.md, section 1)."""
+
+
+def _latest_day(date: ResolvedDate) -> dt.date:
+    """The last day a resolved date may stand for ("earlier this month": the month's end)."""
+    if date.end is not None:
+        return date.end
+    if date.precision == "week":
+        return date.date + dt.timedelta(days=6)
+    if date.precision == "month":
+        return date.date + dt.timedelta(days=30)
+    if date.precision == "year":
+        return dt.date(date.date.year, 12, 31)
+    return date.date
 
 
 def _is_history(doc: Document, sent: int) -> bool:
@@ -585,7 +634,8 @@ def _is_history(doc: Document, sent: int) -> bool:
     if doc.published is None:
         return False
     recent = any(
-        d.resolved is not None and (doc.published - d.resolved.date).days <= 45 for d in dates
+        d.resolved is not None and (doc.published - d.resolved.date).days <= _RECENT_DAYS
+        for d in dates
     )
     if not recent:
         for m in _YEAR.finditer(doc.text, s.start, s.end):
@@ -593,7 +643,7 @@ def _is_history(doc: Document, sent: int) -> bool:
                 return True
     for d in dates:
         if s.start <= d.mention.start < s.end and d.resolved is not None:
-            if (doc.published - d.resolved.date).days > 45:
+            if (doc.published - _latest_day(d.resolved)).days > _RECENT_DAYS:
                 return True
         if s.start <= d.mention.start < s.end and d.year is not None:
             if d.year < doc.published.year:
