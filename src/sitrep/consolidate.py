@@ -24,7 +24,7 @@ from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.casualties import CasualtyMention
 from sitrep.dates import DocDate
 from sitrep.document import Document
-from sitrep.events import ARMED_KINDS, LETHAL_EVENT_TYPES, EventMention
+from sitrep.events import ARMED_KINDS, LETHAL_EVENT_TYPES, VAGUE_SPECIFICITY, EventMention
 from sitrep.gazetteer import Gazetteer
 from sitrep.models import Actor, Casualties, Claim, DatePrecision, Event, Evidence, Location
 from sitrep.places import PlaceMention, to_location
@@ -68,6 +68,7 @@ _SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use
 def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Event]:
     drafts = _merge(doc)
     _raids_from_the_air(doc, drafts)
+    drafts = _summaries_join_details(doc, drafts)
     _means_from_the_story(drafts)
     if any(d.violent for d in drafts):
         # troop movements and weapons found in a story of violence are part of that story
@@ -176,6 +177,39 @@ def _raids_from_the_air(doc: Document, drafts: list[_Draft]) -> None:
             d.sub_event_type = "Air/drone strike"
 
 
+def _summaries_join_details(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
+    """ "Sixteen civilians were killed in heavy bombardment across Idlib province", then
+    the strikes town by town: a vague word ("bombardment") over a whole region sums up the
+    events that follow; it joins the first of them rather than standing as another."""
+    out: list[_Draft] = []
+    for d in drafts:
+        if (
+            EVENT_TYPE_OF[d.sub_event_type] == "Explosions/Remote violence"
+            and all(m.specificity <= VAGUE_SPECIFICITY for m in d.mentions)
+            and any(not m.rule.startswith("@") for m in d.mentions)
+            and not any(p.sent in d.sents and p.place.feature == "city" for p in doc.places)
+        ):
+            detail = next(
+                (
+                    x
+                    for x in drafts
+                    if x is not d
+                    and EVENT_TYPE_OF[x.sub_event_type] == EVENT_TYPE_OF[d.sub_event_type]
+                    and any(m.specificity > VAGUE_SPECIFICITY for m in x.mentions)
+                ),
+                None,
+            )
+            if detail is not None:
+                for m in d.mentions:
+                    m.anaphoric = True  # a retelling: the details' place and day stand
+                detail.mentions = sorted(
+                    d.mentions + detail.mentions, key=lambda m: (m.sent, m.tok_start)
+                )
+                continue
+        out.append(d)
+    return out
+
+
 _STORY_MEANS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 _BARE_KILLING = frozenset({"@casualty", "@attack", "@reference"})
 
@@ -266,7 +300,7 @@ def _host_for(
             continue
         if not _places_agree(doc, d, m) or not _dates_agree(doc, d, m):
             continue
-        if unattributed and _more_victims(doc, m) and not _same_town(doc, d, m):
+        if _more_victims(doc, m) and not _same_town(doc, d, m):
             continue  # "Another seven people were killed in raids on Kafr Takharim"
         candidates.append(d)
     if not candidates:
@@ -349,7 +383,7 @@ def _places_agree(doc: Document, d: _Draft, m: EventMention) -> bool:
 
 
 def _more_victims(doc: Document, m: EventMention) -> bool:
-    """The sentence opens on "Another ...": victims besides those already told."""
+    """The sentence opens on "Another ...": victims or blows besides those already told."""
     s = doc.sentences[m.sent]
     return doc.text[s.start : s.start + 8].lower().startswith("another ")
 

@@ -375,7 +375,7 @@ def _add(mentions: list[EventMention], mention: EventMention) -> None:
     mentions.append(mention)
 
 
-_VAGUE = 2
+VAGUE_SPECIFICITY = 2
 """Remote-violence triggers this unspecific ("bombardment") yield to a precise one."""
 
 
@@ -383,7 +383,7 @@ def _vaguer(a: EventMention, b: EventMention) -> bool:
     """``a`` is a vague word for the remote violence ``b`` names precisely."""
     return (
         a.event_type == b.event_type == "Explosions/Remote violence"
-        and a.specificity <= _VAGUE < b.specificity
+        and a.specificity <= VAGUE_SPECIFICITY < b.specificity
         and not _opposed(a, b)
     )
 
@@ -664,12 +664,18 @@ def _mention(
     hedged: bool,
 ) -> EventMention | None:
     tokens = doc.tokens
-    if (
-        tokens[m.start].key in ("battling", "fighting")
-        and m.start > first
-        and tokens[m.start - 1].key in _GROUP_NOUNS
-    ):
-        return None  # "opposition fighters battling government forces": who they are
+    if tokens[m.start].key in ("battling", "fighting") and m.start > first:
+        before = tokens[m.start - 1].key
+        if (
+            before in _GROUP_NOUNS
+            or any(a.tok_end == m.start for a in actors)
+            or before in ("between", "from")
+        ):
+            # who they are: "opposition fighters battling government forces", "the
+            # coalition fighting Islamic State", "a choice between fighting IS or ..."
+            return None
+        if before in ("is", "are") and not _has_day(doc, sent, []):
+            return None  # a state of affairs: "the government is fighting many groups"
     if (
         trig.pos == "verb"
         and m.end - m.start == 1
