@@ -69,6 +69,7 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     drafts = _merge(doc)
     _raids_from_the_air(doc, drafts)
     drafts = _summaries_join_details(doc, drafts)
+    drafts = _bare_mentions_join(doc, drafts)
     _means_from_the_story(drafts)
     if any(d.violent for d in drafts):
         # troop movements and weapons found in a story of violence are part of that story
@@ -206,6 +207,36 @@ def _summaries_join_details(doc: Document, drafts: list[_Draft]) -> list[_Draft]
                     d.mentions + detail.mentions, key=lambda m: (m.sent, m.tok_start)
                 )
                 continue
+        out.append(d)
+    return out
+
+
+def _bare_mentions_join(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
+    """A bare attack word with no perpetrator, no figure and no town of its own ("the
+    deliberate targeting of civilians", "attacks on residential areas") adds nothing to
+    the violent event told before it in its scene: it joins that event."""
+    scenes = _scenes(doc)
+    out: list[_Draft] = []
+    for d in drafts:
+        host = next(
+            (
+                x
+                for x in reversed(out)
+                if x.violent and scenes[max(x.sents)] == scenes[min(d.sents)]
+            ),
+            None,
+        )
+        if (
+            host is not None
+            and d.actor1 is None
+            and all(m.rule in _BARE_KILLING for m in d.mentions)
+            and not any(c.sent in d.sents for c in doc.casualties)
+            and not any(p.sent in d.sents and p.place.feature == "city" for p in doc.places)
+        ):
+            for m in d.mentions:
+                m.anaphoric = True
+            host.mentions = sorted(host.mentions + d.mentions, key=lambda m: (m.sent, m.tok_start))
+            continue
         out.append(d)
     return out
 
@@ -389,11 +420,12 @@ def _more_victims(doc: Document, m: EventMention) -> bool:
 
 
 def _same_town(doc: Document, d: _Draft, m: EventMention) -> bool:
+    """The mention's town is the draft's, or the mention names no town to differ by."""
     mine = {
         p.place.geonames_id for p in doc.places if p.sent == m.sent and p.place.feature == "city"
     }
     theirs = {p.place.geonames_id for p in doc.places if p.sent in d.sents}
-    return bool(mine & theirs)
+    return not mine or bool(mine & theirs)
 
 
 def _dates_agree(doc: Document, d: _Draft, m: EventMention) -> bool:
