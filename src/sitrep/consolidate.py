@@ -41,6 +41,8 @@ class _Draft:
     casualties: list[CasualtyMention] = field(default_factory=list)
     place: PlaceMention | None = None
     date: DocDate | None = None
+    town_of_many: bool = False
+    """One of several towns struck together: an event per town, the id keyed by town."""
 
     @property
     def sents(self) -> set[int]:
@@ -82,7 +84,72 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
         d.place = _own_place(doc, d) or (previous.place if previous else None) or story_place
         d.date = _own_date(doc, d) or (previous.date if previous else None) or story_date
         previous = d
+    drafts = _town_by_town(doc, drafts)
     return [_to_event(doc, d, actors, gaz) for d in drafts]
+
+
+_ORIGIN_WORDS = frozenset("from positioned stationed based deployed launched".split())
+
+
+def _locates_previous(doc: Document, p: PlaceMention) -> bool:
+    """ "Khan Sheikhoun in Idlib", "Maarzita in southern Idlib": the second place says
+    where the first is, it is not struck as well."""
+    for q in doc.places:
+        if q.sent == p.sent and p.tok_start - 4 <= q.tok_end <= p.tok_start:
+            between = {t.key for t in doc.tokens[q.tok_end : p.tok_start]}
+            if between & {"in", "of", "near"} or between <= {","}:
+                return True
+    return False
+
+
+def _town_by_town(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
+    """ "Air strikes hit the towns of Tal Minnis, Sarmada and Maarat al-Numan": one event
+    per town struck (ACLED), the figures staying with the first, which the text counts."""
+    out: list[_Draft] = []
+    for d in drafts:
+        out.append(d)
+        if EVENT_TYPE_OF[d.sub_event_type] != "Explosions/Remote violence":
+            continue
+        told = next((m for m in d.mentions if not m.anaphoric), None)
+        if told is None:
+            continue
+        towns: list[PlaceMention] = []
+        for p in doc.places:
+            if (
+                p.sent == told.sent
+                and p.tok_start > told.tok_start
+                and p.place.feature == "city"
+                and all(t.place.geonames_id != p.place.geonames_id for t in towns)
+                and not any(
+                    t.key in _ORIGIN_WORDS
+                    for t in doc.tokens[max(0, p.tok_start - 3) : p.tok_start]
+                )
+                and not _locates_previous(doc, p)
+            ):
+                towns.append(p)
+        country = (d.place or towns[0]).place.country2 if towns else None
+        towns = [t for t in towns if t.place.country2 == country]
+        if len(towns) < 2:
+            continue
+        if d.place is None or all(t.place.geonames_id != d.place.place.geonames_id for t in towns):
+            d.place = towns[0]
+        for town in towns:
+            if town.place.geonames_id == d.place.place.geonames_id:
+                continue
+            out.append(
+                _Draft(
+                    list(d.mentions),
+                    d.sub_event_type,
+                    d.actor1,
+                    d.actor2,
+                    list(d.assoc),
+                    [],
+                    town,
+                    d.date,
+                    town_of_many=True,
+                )
+            )
+    return out
 
 
 # -- merging -------------------------------------------------------------------------------
@@ -563,9 +630,11 @@ def _to_event(doc: Document, d: _Draft, actors: ActorLexicon, gaz: Gazetteer) ->
     evidence = _evidence(doc, d)
     date, precision, date_text = _date_fields(doc, d)
     first = d.mentions[0]
-    key = f"{doc.article_id}|{d.sub_event_type}|{first.start}".encode()
+    key = f"{doc.article_id}|{d.sub_event_type}|{first.start}"
+    if d.town_of_many and d.place is not None:
+        key += f"|{d.place.place.geonames_id}"
     return Event(
-        id=hashlib.sha1(key).hexdigest()[:16],
+        id=hashlib.sha1(key.encode()).hexdigest()[:16],
         event_type=EVENT_TYPE_OF[d.sub_event_type],
         sub_event_type=d.sub_event_type,
         date=date,
