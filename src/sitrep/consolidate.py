@@ -91,14 +91,17 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
 _ORIGIN_WORDS = frozenset("from positioned stationed based deployed launched".split())
 
 
+_WITHIN = frozenset({",", "s", "'s", "region", "province", "governorate", "district", "city"})
+
+
 def _locates_previous(doc: Document, p: PlaceMention) -> bool:
     """ "Khan Sheikhoun in Idlib", "Maarzita in southern Idlib": the second place says
     where the first is, it is not struck as well."""
     for q in doc.places:
         if q.sent == p.sent and p.tok_start - 4 <= q.tok_end <= p.tok_start:
             between = {t.key for t in doc.tokens[q.tok_end : p.tok_start]}
-            if between & {"in", "of", "near"} or between <= {","}:
-                return True
+            if between & {"in", "of", "near"} or between <= _WITHIN:
+                return True  # "Khan Sheikhoun in Idlib", "Baghdad's Sadr City district"
     return False
 
 
