@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sitrep.incidents import (
     ClaimRecord,
     EventRecord,
@@ -15,6 +17,7 @@ from sitrep.incidents import (
     _distance,
     compatible,
     incident_id,
+    related_sub_events,
     resolve,
     types_compatible,
 )
@@ -109,6 +112,41 @@ def test_type_compatibility() -> None:
     merged = next(i for i in incidents if i.n_events == 2)
     assert merged.sub_event_type == "Suicide bomb"
     assert groups(incidents) == [{"e1", "e2"}, {"e3"}]
+
+
+SHELLING = "Shelling/artillery/missile attack"
+
+
+def test_weapon_disagreement_merges_only_on_the_same_day() -> None:
+    assert related_sub_events("Air/drone strike", SHELLING)
+    assert not related_sub_events("Air/drone strike", "Air/drone strike")
+    assert not related_sub_events("Air/drone strike", "Suicide bomb")
+    air = ev("e1", "a1", fatalities=(30, 30, 30))
+    shelled = ev("e2", "a2", sub_event_type=SHELLING, latitude=36.22)
+    assert compatible(air, shelled)
+    next_day = ev("e3", "a3", sub_event_type=SHELLING, date=DAY + dt.timedelta(days=1))
+    week = ev("e4", "a4", sub_event_type=SHELLING, date_precision="week")
+    assert not compatible(air, next_day) and not compatible(air, week)
+    assert compatible(air, ev("e5", "a5", date=DAY + dt.timedelta(days=1)))  # same weapon
+    again = ev("e6", "a6", sub_event_type=SHELLING, outlet="outlet-a2")  # same outlet twice
+    (inc,) = run([air, again, shelled])
+    assert inc.sub_event_type == SHELLING  # what most reports say
+    assert inc.disputed
+    assert inc.dispute_reason == f"weapon: Air/drone strike (outlet-a1) vs {SHELLING} (outlet-a2)"
+    # one outlet naming both weapons is not a dispute
+    (alone,) = run([ev("e7", "a7"), ev("e8", "a7", sub_event_type=SHELLING)])
+    assert not alone.disputed
+
+
+def test_a_report_prefers_the_incident_naming_the_same_weapon() -> None:
+    air = ev("e1", "a1")
+    shelled = ev("e2", "a2", sub_event_type=SHELLING, latitude=ALEPPO[0] + 0.36)  # 40 km north
+    assert not compatible(air, shelled)
+    # 19 km from e1, 21 km from e2: nearer e1, but e1 names the other weapon
+    between = ev("e3", "a3", sub_event_type=SHELLING, latitude=ALEPPO[0] + 0.17)
+    assert compatible(between, air) and compatible(between, shelled)
+    assert _distance(between, air) > _distance(between, shelled)
+    assert groups(run([air, shelled, between])) == [{"e1"}, {"e2", "e3"}]
 
 
 def test_imprecise_places_need_the_same_admin1() -> None:
@@ -228,12 +266,6 @@ def _brute_force(events: list[EventRecord]) -> list[set[str]]:
     for e in key:
         best: tuple[float, str] | None = None
         for ident, members in incidents.items():
-            sub = next(
-                (m.sub_event_type for m in members if m.sub_event_type != "Armed clash"),
-                members[0].sub_event_type,
-            )
-            if not types_compatible(members[0].event_type, sub, e.event_type, e.sub_event_type):
-                continue
             if not all(compatible(e, m) for m in members):
                 continue  # complete linkage: compatible with every member
             near = min(_distance(e, m) for m in members)
@@ -244,9 +276,17 @@ def _brute_force(events: list[EventRecord]) -> list[set[str]]:
     return sorted(({m.id for m in ms} for ms in incidents.values()), key=sorted)
 
 
-def test_index_finds_what_brute_force_finds() -> None:
+BATTLES = ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"]
+EXPLOSIONS = ["Remote explosive/landmine/IED", "Air/drone strike", SHELLING, "Suicide bomb"]
+
+
+@pytest.mark.parametrize(
+    ("event_type", "subs", "days"), [("Battles", BATTLES, 90), ("Explosions", EXPLOSIONS, 12)]
+)
+def test_index_finds_what_brute_force_finds(event_type: str, subs: list[str], days: int) -> None:
+    if event_type == "Explosions":
+        event_type = "Explosions/Remote violence"
     rng = random.Random(7)
-    subs = ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"]
     events = []
     for n in range(400):
         precise = rng.random() < 0.8
@@ -254,9 +294,9 @@ def test_index_finds_what_brute_force_finds() -> None:
             ev(
                 f"e{n:04d}",
                 f"a{rng.randrange(150)}",
-                event_type="Battles",
+                event_type=event_type,
                 sub_event_type=rng.choice(subs),
-                date=DAY + dt.timedelta(days=rng.randrange(90)),
+                date=DAY + dt.timedelta(days=rng.randrange(days)),
                 date_precision=rng.choice(["day", "day", "day", "week", "month"]),
                 admin1=rng.choice(["Aleppo", "Idlib", None]),
                 latitude=35.5 + rng.random() * 1.5 if precise else None,

@@ -3,7 +3,9 @@
 Two events are compatible when (rules documented in ``docs/store.md``):
 
 - **type**: the same sub-event type, or the same event type with one of them the generic
-  sub-type of that type (:data:`GENERIC_SUB_EVENT`);
+  sub-type of that type (:data:`GENERIC_SUB_EVENT`), or two sub-types that name the weapon
+  of one bombardment differently (:data:`RELATED_SUB_EVENTS`: air strike or shelling) when
+  both reports give the same day;
 - **date**: both dated and ``|d1 - d2| <= max(tol(p1), tol(p2))`` with ``tol`` = 1 day for
   ``day`` precision, 7 for ``week``, 31 for ``month`` (undated events stay alone);
 - **place**: the same country and either both precise (precision 1/2 with coordinates) and
@@ -15,12 +17,13 @@ Two events are compatible when (rules documented in ``docs/store.md``):
 
 Resolution is greedy over events in date order: an event joins the incident whose every
 member it is compatible with (complete linkage, so incidents do not chain across days or
-places) and that has the nearest member (ties: smallest incident id), else founds a new
-one. Two events of one article may share an incident (an article that mentions the same
-happening twice). Candidates
-come from an index keyed by (country, event type, day, place cell), so each event looks at
-a constant number of buckets and the cost is near-linear; incidents whose last member is
-more than :data:`HORIZON_DAYS` behind the sweep are finished and dropped from memory.
+places) and that has the nearest member (days + km / MAX_KM, plus :data:`RELATED_PENALTY`
+for a weapon disagreement; ties: smallest incident id), else founds a new one. Two events
+of one article may share an incident (an article that mentions the same happening twice).
+Candidates come from an index keyed by (country, event type, day, place cell), so each
+event looks at a constant number of buckets and the cost is near-linear; incidents whose
+last member is more than :data:`HORIZON_DAYS` behind the sweep are finished and dropped
+from memory.
 """
 
 from __future__ import annotations
@@ -39,11 +42,14 @@ __all__ = [
     "DISPUTE_RATIO",
     "GENERIC_SUB_EVENT",
     "MAX_KM",
+    "RELATED_PENALTY",
+    "RELATED_SUB_EVENTS",
     "ClaimRecord",
     "EventRecord",
     "Incident",
     "IncidentResolver",
     "compatible",
+    "related_sub_events",
     "resolve",
     "summarise",
 ]
@@ -72,6 +78,19 @@ GENERIC_SUB_EVENT = {
     "Strategic developments": "Other",
 }
 """The sub-type a generic report of each event type gets (a bare "attack", "explosion")."""
+
+RELATED_SUB_EVENTS: dict[str, str] = {
+    "Air/drone strike": "bombardment",
+    "Shelling/artillery/missile attack": "bombardment",
+}
+"""Sub-types (to their family) that outlets use for one happening: whether a town was hit
+by jets, helicopters' barrel bombs, artillery or missiles is what reports of one bombardment
+most often disagree on. Two reports of one family but different sub-types are compatible
+only when both give the same day (the weaker type evidence asks for an exact date)."""
+
+RELATED_PENALTY = 0.5
+"""Added to the distance of a weapon disagreement, so a report joins the incident whose
+members name the same weapon before one that names the other (half a day)."""
 
 _CELL_DEG = 0.5  # place-index cell: 0.5 degree of latitude is 55 km, twice MAX_KM
 _GENERIC_ACTOR_WORDS = ("unidentified", "unknown", "civilians", "protesters", "rioters")
@@ -187,10 +206,22 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def types_compatible(a_type: str, a_sub: str, b_type: str, b_sub: str) -> bool:
+    """The same sub-type, or the same type and one of them its generic sub-type."""
     if a_type != b_type:
         return False
     generic = GENERIC_SUB_EVENT.get(a_type)
     return a_sub in (b_sub, generic) or b_sub == generic
+
+
+def related_sub_events(a_sub: str, b_sub: str) -> bool:
+    """Different sub-types of one family of :data:`RELATED_SUB_EVENTS` (air strike, shelling)."""
+    family = RELATED_SUB_EVENTS.get(a_sub)
+    return family is not None and a_sub != b_sub and family == RELATED_SUB_EVENTS.get(b_sub)
+
+
+def _kinds_match(a_type: str, a_sub: str, b_type: str, b_sub: str) -> bool:
+    """Compatible or related sub-types (related ones still need the same day)."""
+    return types_compatible(a_type, a_sub, b_type, b_sub) or related_sub_events(a_sub, b_sub)
 
 
 def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
@@ -225,15 +256,21 @@ def compatible(a: EventRecord, b: EventRecord) -> bool:
     if abs((a.date - b.date).days) > max(_date_tol(a.date_precision), _date_tol(b.date_precision)):
         return False
     if not types_compatible(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type):
-        return False
+        if not related_sub_events(a.sub_event_type, b.sub_event_type):
+            return False
+        if a.date != b.date or _date_tol(a.date_precision) > 1 or _date_tol(b.date_precision) > 1:
+            return False  # a weapon disagreement: only reports of the same day
     if not actors_compatible(a.actor1_country, a.actor1_kind, b.actor1_country, b.actor1_kind):
         return False
     return _places_compatible(a, b)
 
 
 def _distance(a: EventRecord, b: EventRecord) -> float:
-    """How far apart two compatible events are (days, plus km / MAX_KM), to pick the nearest."""
-    days = abs((a.date - b.date).days) if a.date and b.date else 99
+    """How far apart two compatible events are (days, plus km / MAX_KM or 1 without two
+    precise places, plus RELATED_PENALTY for a weapon disagreement), to pick the nearest."""
+    days: float = abs((a.date - b.date).days) if a.date and b.date else 99
+    if related_sub_events(a.sub_event_type, b.sub_event_type):
+        days += RELATED_PENALTY
     if a.precise and b.precise:
         assert a.latitude is not None and a.longitude is not None
         assert b.latitude is not None and b.longitude is not None
@@ -324,13 +361,17 @@ def _near(a: _Member, b: _Member) -> float | None:
     """
     if a.day is None or b.day is None:
         return None
-    days = abs(a.day - b.day)
+    days: float = abs(a.day - b.day)
     if days > (a.tol if a.tol > b.tol else b.tol):
         return None
     if a.sub_event_type != b.sub_event_type and not types_compatible(
         a.event_type, a.sub_event_type, b.event_type, b.sub_event_type
     ):
-        return None
+        if days or a.tol > 1 or b.tol > 1:
+            return None
+        if not related_sub_events(a.sub_event_type, b.sub_event_type):
+            return None
+        days = RELATED_PENALTY
     if a.country_code is None or a.country_code != b.country_code:
         return None
     if (
@@ -436,7 +477,7 @@ class IncidentResolver:
             places = self._index.get((e.country_code, e.event_type))
             for ident in self._candidates(info, places, _probe_keys(e, info)) if places else ():
                 inc = self._open[ident]
-                if not types_compatible(
+                if not _kinds_match(
                     inc.event_type, inc.sub_event_type, e.event_type, e.sub_event_type
                 ):
                     continue
@@ -674,6 +715,18 @@ def _perpetrator_dispute(members: list[EventRecord]) -> str | None:
     return "perpetrator: " + " vs ".join(parts)
 
 
+def _weapon_dispute(members: list[EventRecord]) -> str | None:
+    """Outlets naming different weapons of one bombardment (:data:`RELATED_SUB_EVENTS`)."""
+    by_sub: dict[str, set[str]] = {}
+    for e in members:
+        if e.sub_event_type in RELATED_SUB_EVENTS:
+            by_sub.setdefault(e.sub_event_type, set()).add(_outlet(e))
+    if len(by_sub) < 2 or len(set().union(*by_sub.values())) < 2:
+        return None
+    parts = [f"{sub} ({', '.join(sorted(o))})" for sub, o in sorted(by_sub.items())]
+    return "weapon: " + " vs ".join(parts)
+
+
 def _mode(values: list[str]) -> str | None:
     counts: dict[str, int] = {}
     for v in values:
@@ -765,7 +818,7 @@ def summarise(ident: str, members: list[EventRecord]) -> Incident:
         return _summarise_one(ident, members[0])
     members = sorted(members, key=lambda e: e.id)
     generic = GENERIC_SUB_EVENT.get(members[0].event_type)
-    subs = sorted({e.sub_event_type for e in members} - {generic}) or [members[0].sub_event_type]
+    sub = _mode([e.sub_event_type for e in members if e.sub_event_type != generic])
     dates = [e.date for e in members if e.date is not None]
     finest = min(
         (e for e in members if e.date is not None),
@@ -790,13 +843,14 @@ def summarise(ident: str, members: list[EventRecord]) -> Incident:
     fat = _agg([e.fatalities for e in members if any(x is not None for x in e.fatalities)])
     inj = _agg([e.injured for e in members if any(x is not None for x in e.injured)])
     outlets = sorted({_outlet(e) for e in members})
-    reasons = [r for r in (_fatality_dispute(members), _perpetrator_dispute(members)) if r]
+    disputes = (_fatality_dispute(members), _perpetrator_dispute(members), _weapon_dispute(members))
+    reasons = [r for r in disputes if r]
     claims = _claims(members)
     notes = " | ".join(e.notes for e in members if e.notes)
     return Incident(
         id=ident,
         event_type=members[0].event_type,
-        sub_event_type=subs[0],
+        sub_event_type=sub or members[0].sub_event_type,
         date_start=min(dates) if dates else None,
         date_end=max(dates) if dates else None,
         date_precision=finest.date_precision if finest else None,

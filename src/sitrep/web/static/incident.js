@@ -5,7 +5,8 @@ const DISPUTE_RULE =
   "sitrep marks an incident disputed when two sources give death tolls that cannot both be " +
   "true (one's lower bound exceeds the other's upper bound by more than 50% and by more than " +
   "5 deaths; open-ended figures such as \"at least 40\" have no upper bound), or when outlets " +
-  "name different specific perpetrators. Its best figure is the most conservative specific one " +
+  "name different specific perpetrators, or different weapons for one bombardment (an air " +
+  "strike or shelling, same day). Its best figure is the most conservative specific one " +
   "(ACLED's rule); the range shows the lowest and highest figures reported.";
 
 function quoteHtml(claim) {
