@@ -6,6 +6,7 @@ Each YAML file is a list of cases::
       text: the article
       published: 2019-05-09        # optional ISO date (omit: no anchor for relative dates)
       source: Reuters              # optional
+      title: the headline          # optional (the text may repeat it at its start)
       expect:
         events: [...]              # each matched by a DISTINCT output event
         max_events: 1              # optional upper bound
@@ -100,7 +101,7 @@ ACTOR_KINDS = {
     "external_forces",
 }
 
-CASE_KEYS = {"id", "text", "published", "source", "expect", "note"}
+CASE_KEYS = {"id", "text", "published", "source", "title", "expect", "note"}
 EXPECT_KEYS = {"events", "max_events", "min_events", "no_events", "statements"}
 EVENT_KEYS = {
     "sub_event_type",
@@ -379,6 +380,7 @@ def _run(case: dict[str, Any]) -> dict[str, Any]:
         case["text"],
         published=_as_date(case.get("published")),
         source=case.get("source"),
+        title=case.get("title"),
     )
     out: dict[str, Any] = result.to_dict()
     # Round-trip through JSON: the contract is the JSON shape.

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from sitrep.actors import ActorLexicon
 from sitrep.datafiles import expand_all, load_yaml
 from sitrep.document import Document
+from sitrep.normalize import normalize
 from sitrep.phrases import PhraseIndex
-from sitrep.tokens import Token
+from sitrep.tokens import Token, tokenize
 
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
@@ -152,6 +153,75 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             tail = _participle_clause(doc, m.end, stop, att)
             if tail is not None:
                 doc.attributions.append(tail)
+
+
+_HEADLINE_CUTS = frozenset({"|", "-", "--"})
+_HEADLINE_REACH = 80
+"""Tokens from the start of the text within which the headline must begin."""
+
+
+def _headline_span(doc: Document) -> tuple[int, int] | None:
+    """Token span of the article's title where the text repeats it near its start (its
+    words in order; punctuation, often lost, is ignored). A site's name after " | " or
+    " - " in the title need not be in the text."""
+    title = doc.article.title
+    if not title:
+        return None
+    _, title_tokens = tokenize(normalize(title).text)
+    words: list[str] = []
+    cuts: list[int] = []
+    for t in title_tokens:
+        if t.text in _HEADLINE_CUTS:
+            cuts.append(len(words))
+        elif t.text.isalnum():
+            words.append(t.key)
+    tokens = doc.tokens
+    reach = min(len(tokens), _HEADLINE_REACH)
+    starts = [i for i in range(reach) if words and tokens[i].key == words[0]]
+    while len(words) >= 3:
+        for a in starts:
+            i, k = a, 0
+            while i < len(tokens) and k < len(words):
+                if not tokens[i].text.isalnum():
+                    i += 1
+                elif tokens[i].key == words[k]:
+                    i, k = i + 1, k + 1
+                else:
+                    break
+            if k == len(words):
+                return a, i
+        if not cuts:
+            return None
+        words = words[: cuts.pop()]
+    return None
+
+
+def headline_source(doc: Document) -> Attribution | None:
+    """ "Air raid kills 21 at market: monitor" (the colon often lost): a source named at the
+    end of the title is the speaker of the title's words — a known body, or a description
+    ("monitor") of the one such body the article names. Casualty claims read it; a
+    headline is no statement."""
+    span = _headline_span(doc)
+    if span is None:
+        return None
+    a, b = span
+    tokens = doc.tokens
+    while b > a and not tokens[b - 1].text.isalnum():
+        b -= 1
+    if b - a < 3:
+        return None
+    name: str | None = None
+    start = b - 1
+    ending = [m for m in doc.actors if m.tok_end == b and m.tok_start > a and m.role == "source"]
+    if ending:
+        m = ending[0]
+        name, start = m.name_template, m.tok_start
+    elif tokens[b - 1].key in _MONITOR_WORDS:
+        name = _described_body(doc, b - 1, b)
+    if name is None:
+        return None
+    content = (tokens[a].start, tokens[start].start)
+    return Attribution(tokens[start].sent, start, name, None, (start, b), None, content, False)
 
 
 _TRAILING_PARTICIPLES = frozenset({"putting", "saying", "adding", "noting", "stressing", "warning"})
@@ -433,9 +503,20 @@ _TRAILERS = frozenset(
 )
 
 
+_TRAILING_CLAUSE = frozenset({"without", "citing", "quoting", "adding", "noting", "putting"})
+"""Words that open a clause about the telling itself: "..., state TV reported on Wednesday
+without giving further details", "... a monitor said citing sources on the ground"."""
+
+
 def _ends_sentence(tokens: list[Token], v_end: int, stop: int) -> bool:
-    """Only a few words ("in a statement", "on Monday") follow the speech verb."""
-    words = [t for t in tokens[v_end:stop] if t.text.isalnum()]
+    """Only a few words ("in a statement", "on Monday") follow the speech verb, perhaps
+    with a clause about the telling ("without giving details", "citing ...")."""
+    words: list[Token] = []
+    for t in tokens[v_end:stop]:
+        if t.key in _TRAILING_CLAUSE:
+            break
+        if t.text.isalnum():
+            words.append(t)
     return len(words) <= 5 and all(t.key in _TRAILERS for t in words)
 
 

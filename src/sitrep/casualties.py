@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitrep.actors import ActorMention
-from sitrep.attribution import Attribution
+from sitrep.attribution import Attribution, headline_source
 from sitrep.datafiles import load_yaml
 from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
@@ -66,8 +66,11 @@ class CasualtyLexicon:
 
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     """Fill ``doc.casualties`` from ``doc.numbers`` (and single victims named with "a")."""
-    _single_victims(doc, lex)
+    headline = headline_source(doc)
+    said = doc.attributions if headline is None else [*doc.attributions, headline]
+    _single_victims(doc, lex, said)
     tokens = doc.tokens
+    speakers = frozenset(a.speaker_tok[0] for a in said if a.speaker_tok)
     for number in doc.numbers:
         if number.value is None and not number.vague:
             continue
@@ -86,21 +89,23 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         kind, word_tok = found
         victim = _victim(doc, end_tok, sent)
-        if victim is None and not _counts_people(doc, lex, end_tok, s.end_token, word_tok):
+        if victim is None and not _counts_people(
+            doc, lex, end_tok, s.end_token, word_tok, speakers
+        ):
             continue
         a = min(number.start, tokens[word_tok].start)
         b = max(number.end, tokens[word_tok].end)
         if victim is not None:
             b = max(b, victim.end)
         doc.casualties.append(
-            CasualtyMention(number, kind, sent, victim, _source(doc, number.start, sent), a, b)
+            CasualtyMention(number, kind, sent, victim, _source(said, number.start, sent), a, b)
         )
 
 
 _ARTICLES = frozenset({"a", "an", "one"})
 
 
-def _single_victims(doc: Document, lex: CasualtyLexicon) -> None:
+def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]) -> None:
     """ "A mob beat to death a Sri Lankan factory manager": a figure of 1."""
     tokens = doc.tokens
     for s in doc.sentences:
@@ -125,7 +130,7 @@ def _single_victims(doc: Document, lex: CasualtyLexicon) -> None:
                             "killed",
                             s.index,
                             None,
-                            _source(doc, start, s.index),
+                            _source(said, start, s.index),
                             tokens[m.start].start,
                             span_end,
                         )
@@ -210,8 +215,20 @@ def _victim(doc: Document, end_tok: int, sent: int) -> ActorMention | None:
     return None
 
 
+_AFTER_OBJECT = frozenset(
+    """in on at near across during overnight when as after while including
+    monday tuesday wednesday thursday friday saturday sunday yesterday today""".split()
+)
+"""Words that end a verb's object: a bare figure before them counts people."""
+
+
 def _counts_people(
-    doc: Document, lex: CasualtyLexicon, end_tok: int, stop: int, word_tok: int
+    doc: Document,
+    lex: CasualtyLexicon,
+    end_tok: int,
+    stop: int,
+    word_tok: int,
+    speakers: frozenset[int] = frozenset(),
 ) -> bool:
     """The figure counts people ("90 people", "six killed"), not strikes or days."""
     tokens = doc.tokens
@@ -222,6 +239,8 @@ def _counts_people(
             or nxt in lex.people
             or not tokens[end_tok].text.isalpha()
             or nxt in ("and", "others", "more", "other", "people", "persons", "of")
+            or nxt in _AFTER_OBJECT  # "killed four in an attack", "injured 32 on Monday"
+            or end_tok in speakers  # "bomb kills six, state TV says"
         )
     for i in range(end_tok, min(stop, end_tok + 4)):
         key = tokens[i].key
@@ -230,10 +249,10 @@ def _counts_people(
     return False
 
 
-def _source(doc: Document, char: int, sent: int) -> str | None:
+def _source(said: list[Attribution], char: int, sent: int) -> str | None:
     """The speaker whose speech act contains this character, if any."""
     best: Attribution | None = None
-    for att in doc.attributions:
+    for att in said:
         if att.sent == sent and att.content[0] <= char < att.content[1]:
             if best is None or att.content[0] >= best.content[0]:
                 best = att
