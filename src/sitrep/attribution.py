@@ -420,6 +420,8 @@ def _attribution(
     s = doc.sentences[sent]
     if kind == "according":
         a, b = _np_right(tokens, v_end, stop)
+        while b - a > 1 and tokens[b - 1].key in _REPORT_NOUNS:
+            b -= 1  # "according to an Observatory toll": the Observatory
         if a == b:
             return None
         content = (
@@ -495,6 +497,11 @@ def _attribution(
         content = (tokens[v_end - 1].end, s.end)
     return _build(doc, speech, people, sent, v_start, (a, b), None, content)
 
+
+_REPORT_NOUNS = frozenset(
+    "toll tolls tally count figures figure report reports data estimate estimates statement".split()
+)
+"""What a body issues: "according to a Reuters tally", "according to UN figures"."""
 
 _TRAILERS = frozenset(
     """in a an statement on today yesterday late early monday tuesday wednesday thursday
@@ -632,8 +639,10 @@ def _build(
         return None
     if len(words) == 1 and words[0].key in _PRONOUNS:
         return Attribution(sent, verb, words[0].key, None, None, via, content, True)
-    # a person named at the end of the phrase: "... spokeswoman Maria Zakharova"
-    person = _person_in(tokens, a, b, people)
+    # a person named at the end of the phrase: "... spokeswoman Maria Zakharova"; not the
+    # words of a body's name ("the Observatory for Human Rights")
+    body_end = any(m.tok_end == b and m.tok_start >= a and m.role == "source" for m in doc.actors)
+    person = None if body_end else _person_in(tokens, a, b, people)
     if person is not None:
         return Attribution(sent, verb, person.full, person.role, (a, b), via, content, True)
     name = _head_name(doc, speech, a, b)
@@ -656,18 +665,42 @@ _MONITOR_WORDS = frozenset({"monitor", "observatory", "watchdog"})
 _AGENCY_WORDS = frozenset({"agency"})
 
 
+_GROUP_WORDS = frozenset({"group", "organisation", "organization"})
+_GROUP_QUALIFIERS = frozenset({"rights", "monitoring", "activist", "opposition", "aid"})
+
+
 def _described_body(doc: Document, a: int, b: int) -> str | None:
     """ "the Britain-based monitor", "the monitoring group", "the agency": the one monitor
-    (or news agency) the article names."""
-    keys = {t.key for t in doc.tokens[a:b]}
+    (or news agency) the article names, else the one named last before the description,
+    else the first named after it. "The group" ("the rights group"): the monitor, aid or
+    armed group named last before it."""
+    keys = {t.key for t in doc.tokens[a:b]} - _DETERMINERS
+    if keys & _GROUP_WORDS and keys <= _GROUP_WORDS | _GROUP_QUALIFIERS - {"monitoring"}:
+        return _last_group(doc, a)
     if keys & _MONITOR_WORDS or ("monitoring" in keys and "group" in keys):
         wanted = "monitor"
     elif keys & _AGENCY_WORDS and len(keys) <= 3:
         wanted = "media"
     else:
         return None
-    names = [m.name_template for m in doc.actors if m.role == "source" and m.source_type == wanted]
-    return names[0] if len(set(names)) == 1 else None
+    found = [m for m in doc.actors if m.role == "source" and m.source_type == wanted]
+    if len({m.name_template for m in found}) <= 1:
+        return found[0].name_template if found else None
+    before = [m for m in found if m.tok_end <= a]
+    return (before[-1] if before else found[0]).name_template
+
+
+def _last_group(doc: Document, a: int) -> str | None:
+    """The monitor, aid organisation or armed group named last before token ``a``."""
+    last = None
+    for m in doc.actors:
+        if m.tok_end > a:
+            continue
+        if (m.role == "source" and m.source_type in ("monitor", "ngo")) or (
+            m.role == "group" and "{country}" not in m.name_template
+        ):
+            last = m
+    return last.name_template if last is not None else None
 
 
 def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | None:
@@ -677,19 +710,19 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     administration official", "Activists in Idlib province" → "Activists")."""
     tokens = doc.tokens
     mentions = [m for m in doc.actors if a <= m.tok_start and m.tok_end <= b]
-    if mentions:
-        last = max(mentions, key=lambda m: m.tok_end)
+    last = max(mentions, key=lambda m: m.tok_end) if mentions else None
+    if last is not None and last.tok_end == b and last.role == "source":
+        return last.name_template
+    described = _described_body(doc, a, b)
+    if described is not None:
+        return described  # "the monitoring group": a description, not a name
+    if last is not None:
         bare_noun = last.country is None and last.tok_end - last.tok_start == 1
-        if last.tok_end == b and (last.role == "source" or not bare_noun):
-            if last.role == "source":
-                return last.name_template
+        if last.tok_end == b and not bare_noun:
             start = last.tok_start
             while start > a and tokens[start - 1].key == "'s":
                 start = max(a, start - 2)  # "Ukraine's general staff"
             return _np_text(doc, start, last.tok_end)
-    described = _described_body(doc, a, b)
-    if described is not None:
-        return described
     for i in range(b - 1, a - 1, -1):
         if tokens[i].key in speech.titles:
             j = i

@@ -22,6 +22,11 @@ from sitrep.tokens import Sentence
 _RIGHT_WINDOW = 9
 _LEFT_WINDOW = 4
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"', "but", "while", "whereas"})
+_TOLL_LINKS = frozenset(
+    """at to of is was has had have rose risen rises climbed jumped reached reaching stood
+    stands now hit rising climbing""".split()
+)
+"""Words between a death toll and its figure: "the toll rose to 12"."""
 _NOUN_WORDS = frozenset(
     "death deaths toll casualties bodies lives fatalities injuries wounds martyrs".split()
 )
@@ -165,8 +170,15 @@ def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> boo
     end = doc.token_index_at(tokens[tok].start + 1)
     if end + 1 < len(tokens) and tokens[end].key == "of":
         return tokens[end + 1].key in ("them", "whom", "those", "the")  # "five of them"
-    # "2 medics among 31 dead"
-    return any(i < len(tokens) and tokens[i].key == "among" for i in (end, end + 1))
+    # "2 medics among 31 dead", "two women and two children were among eight people killed"
+    stop = doc.sentences[tokens[tok].sent].end_token
+    for i in range(end, min(stop - 1, end + 8)):
+        t = tokens[i]
+        if t.text in _CLAUSE_BREAK or t.text == "," or lex.words.match_at(tokens, i, stop):
+            return False
+        if t.key == "among":
+            return tokens[i + 1].key not in ("them", "whom", "those")
+    return False
 
 
 def _casualty_word(
@@ -174,10 +186,19 @@ def _casualty_word(
 ) -> tuple[str, int] | None:
     """The casualty word this figure belongs to, and its token index."""
     tokens = doc.tokens
-    # a death toll standing before the figure: "putting the death toll at 70"
-    tolls = lex.toll.find_all(tokens, max(first, a - 5), a)
-    if tolls:
-        return "killed", tolls[0].start
+    # a death toll standing before the figure: "putting the death toll at 70", "the toll
+    # rose to 12", "raised the death toll from the strikes on Monday to 61"
+    tolls = lex.toll.find_all(tokens, max(first, a - 20), a)
+    for toll in reversed(tolls):
+        between = tokens[toll.end : a]
+        if all(t.key in _TOLL_LINKS for t in between):
+            return "killed", toll.start
+        if (
+            a - toll.end <= 20
+            and tokens[a - 1].key in ("to", "at")
+            and not any(t.text in _CLAUSE_BREAK for t in between)
+        ):
+            return "killed", toll.start
     right: tuple[str, int] | None = None
     for i in range(b, min(stop, b + _RIGHT_WINDOW + 3)):
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key in _CLAUSE_BREAK:
