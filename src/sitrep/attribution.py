@@ -13,6 +13,7 @@ Peter Cook") or an appositive ("The U.S. ambassador to the United Nations, Saman
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitrep.actors import ActorLexicon
@@ -155,30 +156,31 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
                 doc.attributions.append(tail)
 
 
-_HEADLINE_CUTS = frozenset({"|", "-", "--"})
+_HEADLINE_CUT = re.compile(r"\s+(?:[|\u2013\u2014]|-{1,2})\s+")
+"""What separates a title from the site's name: "... - Region - World", "... | Jordan Times"."""
 _HEADLINE_REACH = 80
 """Tokens from the start of the text within which the headline must begin."""
 
 
-def _headline_span(doc: Document) -> tuple[int, int] | None:
+def headline_span(doc: Document) -> tuple[int, int] | None:
     """Token span of the article's title where the text repeats it near its start (its
     words in order; punctuation, often lost, is ignored). A site's name after " | " or
     " - " in the title need not be in the text."""
     title = doc.article.title
     if not title:
         return None
-    _, title_tokens = tokenize(normalize(title).text)
     words: list[str] = []
     cuts: list[int] = []
-    for t in title_tokens:
-        if t.text in _HEADLINE_CUTS:
+    for part in _HEADLINE_CUT.split(title):
+        _, title_tokens = tokenize(normalize(part).text)
+        if words:
             cuts.append(len(words))
-        elif t.text.isalnum():
-            words.append(t.key)
+        words.extend(t.key for t in title_tokens if t.text.isalnum())
     tokens = doc.tokens
     reach = min(len(tokens), _HEADLINE_REACH)
     starts = [i for i in range(reach) if words and tokens[i].key == words[0]]
-    while len(words) >= 3:
+    trimmed = 0
+    while len(words) >= 4:
         for a in starts:
             i, k = a, 0
             while i < len(tokens) and k < len(words):
@@ -190,9 +192,12 @@ def _headline_span(doc: Document) -> tuple[int, int] | None:
                     break
             if k == len(words):
                 return a, i
-        if not cuts:
+        if cuts:
+            words = words[: cuts.pop()]
+        elif trimmed < 2:
+            words, trimmed = words[:-1], trimmed + 1  # a last word the text left out
+        else:
             return None
-        words = words[: cuts.pop()]
     return None
 
 
@@ -201,7 +206,7 @@ def headline_source(doc: Document) -> Attribution | None:
     end of the title is the speaker of the title's words — a known body, or a description
     ("monitor") of the one such body the article names. Casualty claims read it; a
     headline is no statement."""
-    span = _headline_span(doc)
+    span = headline_span(doc)
     if span is None:
         return None
     a, b = span

@@ -9,10 +9,10 @@ not claims of their own ("killing 6 civilians, including 2 women" is 6).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.actors import ActorMention
-from sitrep.attribution import Attribution, headline_source
+from sitrep.attribution import Attribution, headline_source, headline_span
 from sitrep.datafiles import load_yaml
 from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
@@ -71,8 +71,7 @@ class CasualtyLexicon:
 
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     """Fill ``doc.casualties`` from ``doc.numbers`` (and single victims named with "a")."""
-    headline = headline_source(doc)
-    said = doc.attributions if headline is None else [*doc.attributions, headline]
+    said = _speech_acts(doc)
     _single_victims(doc, lex, said)
     tokens = doc.tokens
     speakers = frozenset(a.speaker_tok[0] for a in said if a.speaker_tok)
@@ -145,8 +144,18 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
                     break
 
 
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
 def _in_date(doc: Document, number: NumberPhrase) -> bool:
-    """ "Sun 01 Feb 2015": the numbers of a date are no figures."""
+    """ "Sun 01 Feb 2015", "Jan 202015" (a day and year run together): the numbers of a
+    date are no figures."""
+    tok = doc.token_index_at(number.start)
+    if tok > 0 and doc.tokens[tok - 1].key in _MONTHS and doc.tokens[tok - 1].text[:1].isupper():
+        return True
     return any(d.mention.start < number.end and number.start < d.mention.end for d in doc.dates)
 
 
@@ -205,6 +214,8 @@ def _casualty_word(
             break
         word = lex.words.match_at(tokens, i, stop)
         if word is not None:
+            if word.end - word.start == 1 and tokens[i].key.endswith("ing"):
+                break  # "destroying several homes and killing": a participle's object follows it
             right = (word.values[0], i)
             break
     left: tuple[str, int] | None = None
@@ -268,6 +279,25 @@ def _counts_people(
         if i == word_tok or key in lex.people or key in ("others", "more", "people", "them"):
             return True
     return False
+
+
+def _speech_acts(doc: Document) -> list[Attribution]:
+    """The article's speech acts, with the headline's source; a speech act of the lead does
+    not reach back into a headline run into it (its full stop lost)."""
+    span = headline_span(doc)
+    if span is None:
+        return doc.attributions
+    head_end = doc.tokens[span[1] - 1].end
+    out = []
+    for att in doc.attributions:
+        a, b = att.content
+        if a < head_end and att.verb_tok >= span[1]:
+            if b <= head_end:
+                continue
+            att = replace(att, content=(head_end, b))
+        out.append(att)
+    headline = headline_source(doc)
+    return out if headline is None else [*out, headline]
 
 
 def _source(said: list[Attribution], char: int, sent: int) -> str | None:
