@@ -240,6 +240,8 @@ def _participle_clause(
     tokens = doc.tokens
     for i in range(v_end, min(stop, v_end + 6)):
         if tokens[i].key in _TRAILING_PARTICIPLES:
+            if tokens[i - 1].key == "without":
+                return None  # "said again without saying who was responsible"
             start = tokens[i].start
             if att.content[0] <= start < att.content[1]:
                 return None
@@ -483,7 +485,7 @@ def _attribution(
             content = (tokens[v_end - 1].end, s.end)
             return _build(doc, speech, people, sent, v_start, appos, None, content)
         return None
-    a, b = _np_left(tokens, v_start, first)
+    a, b = _subject_left(doc, speech, people, v_start, first)
     if a == b:
         return None
     if a > first and tokens[a - 1].text in (",", '"') and a - 1 > first:
@@ -497,10 +499,48 @@ def _attribution(
         a = k
         if a in (b, first):
             return None
-        content = (s.start, tokens[a].start)
+        content = (s.start, tokens[_speaker_start(doc, a, b)].start)
     else:
         content = (tokens[v_end - 1].end, s.end)
-    return _build(doc, speech, people, sent, v_start, (a, b), None, content)
+    att = _build(doc, speech, people, sent, v_start, (a, b), None, content)
+    if att is None and tokens[v_start].key in ("said", "says"):
+        # '... were killed in the "double-tap" strike said the Civil Defence' (comma lost)
+        ra, rb = _np_right(tokens, v_end, stop)
+        ends = _ends_sentence(tokens, rb, stop)
+        if ra < rb and rb - ra <= 8 and ends and _speaker_like(doc, speech, people, ra, rb):
+            content = (s.start, tokens[v_start].start)
+            return _build(doc, speech, people, sent, v_start, (ra, rb), None, content)
+    return att
+
+
+def _speaker_start(doc: Document, a: int, b: int) -> int:
+    """Where the speaker of "... and injured scores a monitor said" begins: at its first
+    determiner or named body, else at ``a``."""
+    tokens = doc.tokens
+    for i in range(a, b):
+        if tokens[i].key in ("a", "an", "the"):
+            return i
+    starts = [m.tok_start for m in doc.actors if a <= m.tok_start < b and m.role == "source"]
+    return min(starts, default=a)
+
+
+def _subject_left(
+    doc: Document, speech: SpeechLexicon, people: dict[str, _Person], v: int, first: int
+) -> tuple[int, int]:
+    """The subject before a speech verb, past an acronym in brackets ("the Syrian
+    Observatory for Human Rights (SOHR) said") and a relative clause about a speaker ("An
+    activist who spoke on condition of anonymity told Reuters")."""
+    tokens = doc.tokens
+    b = v
+    if b - 3 > first and tokens[b - 1].text == ")" and tokens[b - 3].text == "(":
+        b -= 3
+    a, b = _np_left(tokens, b, first)
+    if a - 1 > first and tokens[a - 1].key in ("who", "which"):
+        pa, pb = _np_left(tokens, a - 1, first)
+        named = _person_in(tokens, pa, pb, people) is not None
+        if pa < pb and (named or any(t.key in speech.titles for t in tokens[pa:pb])):
+            return pa, pb
+    return a, b
 
 
 _REPORT_NOUNS = frozenset(
@@ -511,11 +551,14 @@ _REPORT_NOUNS = frozenset(
 _TRAILERS = frozenset(
     """in a an statement on today yesterday late early monday tuesday wednesday thursday
     friday saturday sunday night morning evening told reporters news conference interview
-    by phone telephone email separately also later earlier afp reuters ap the agency""".split()
+    by phone telephone email separately also later earlier again afp reuters ap the
+    agency""".split()
 )
 
 
-_TRAILING_CLAUSE = frozenset({"without", "citing", "quoting", "adding", "noting", "putting"})
+_TRAILING_CLAUSE = frozenset(
+    {"without", "citing", "quoting", "adding", "noting", "putting", "but", "although", "though"}
+)
 """Words that open a clause about the telling itself: "..., state TV reported on Wednesday
 without giving further details", "... a monitor said citing sources on the ground"."""
 

@@ -74,7 +74,10 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     said = _speech_acts(doc)
     _single_victims(doc, lex, said)
     tokens = doc.tokens
-    speakers = frozenset(a.speaker_tok[0] for a in said if a.speaker_tok)
+    # where a speaker begins, or what was said before it ends: "wounded scores, a monitor said"
+    speakers = frozenset(a.speaker_tok[0] for a in said if a.speaker_tok) | frozenset(
+        doc.token_index_at(a.content[1]) for a in said if a.content[1] <= tokens[a.verb_tok].start
+    )
     for number in doc.numbers:
         if number.value is None and not number.vague:
             continue
@@ -186,7 +189,7 @@ def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> boo
         if t.text in _CLAUSE_BREAK or t.text == "," or lex.words.match_at(tokens, i, stop):
             return False
         if t.key == "among":
-            return tokens[i + 1].key not in ("them", "whom", "those")
+            return tokens[i + 1].key not in ("them", "whom")
     return False
 
 
