@@ -687,6 +687,12 @@ def _build(
         return None
     if len(words) == 1 and words[0].key in _PRONOUNS:
         return Attribution(sent, verb, words[0].key, None, None, via, content, True)
+    if len(words) > 1 and words[-2].key == "same" and doc.attributions:
+        # "the same source said": the speaker of the speech act before
+        last = doc.attributions[-1]
+        return Attribution(
+            sent, verb, last.speaker, last.speaker_role, (a, b), via, content, last.is_person
+        )
     # a person named at the end of the phrase: "... spokeswoman Maria Zakharova"; not the
     # words of a body's name ("the Observatory for Human Rights")
     body_end = any(m.tok_end == b and m.tok_start >= a and m.role == "source" for m in doc.actors)
@@ -705,7 +711,9 @@ _TIME_WORDS = frozenset(
 _NOT_QUALIFIERS = frozenset(
     """in on at of the a an and or from to by with for said says told as after before when
     while since last first days weeks months years one two three four five six seven eight
-    nine ten monday tuesday wednesday thursday friday saturday sunday today yesterday""".split()
+    nine ten monday tuesday wednesday thursday friday saturday sunday today yesterday
+    he she it they we i you january february march april may june july august september
+    october november december left meanwhile also""".split()
 )
 
 

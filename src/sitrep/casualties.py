@@ -223,8 +223,8 @@ def _casualty_word(
             break
     left: tuple[str, int] | None = None
     for i in range(a - 1, max(first - 1, a - 1 - _LEFT_WINDOW), -1):
-        if tokens[i].text in _CLAUSE_BREAK:
-            break
+        if tokens[i].text in _CLAUSE_BREAK or tokens[i].key == "and":
+            break  # "a child was killed and 7 people injured": 7 is not the killed
         word = lex.words.match_at(tokens, i, a)
         if word is not None and word.end >= a - 1 and tokens[word.end - 1].key not in _NOUN_WORDS:
             left = (word.values[0], i)  # "killed more than 60", "shot dead nine villagers"
