@@ -6,6 +6,7 @@ Each YAML file is a list of cases::
       text: the article
       published: 2019-05-09        # optional ISO date (omit: no anchor for relative dates)
       source: Reuters              # optional
+      title: the headline          # optional (the text may repeat it at its start)
       expect:
         events: [...]              # each matched by a DISTINCT output event
         max_events: 1              # optional upper bound

@@ -13,13 +13,15 @@ Peter Cook") or an appositive ("The U.S. ambassador to the United Nations, Saman
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitrep.actors import ActorLexicon
 from sitrep.datafiles import expand_all, load_yaml
 from sitrep.document import Document
+from sitrep.normalize import normalize
 from sitrep.phrases import PhraseIndex
-from sitrep.tokens import Token
+from sitrep.tokens import Token, tokenize
 
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
@@ -154,6 +156,79 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
                 doc.attributions.append(tail)
 
 
+_HEADLINE_CUT = re.compile(r"\s+(?:[|\u2013\u2014]|-{1,2})\s+")
+"""What separates a title from the site's name: "... - Region - World", "... | Jordan Times"."""
+_HEADLINE_REACH = 80
+"""Tokens from the start of the text within which the headline must begin."""
+
+
+def headline_span(doc: Document) -> tuple[int, int] | None:
+    """Token span of the article's title where the text repeats it near its start (its
+    words in order; punctuation, often lost, is ignored). A site's name after " | " or
+    " - " in the title need not be in the text."""
+    title = doc.article.title
+    if not title:
+        return None
+    words: list[str] = []
+    cuts: list[int] = []
+    for part in _HEADLINE_CUT.split(title):
+        _, title_tokens = tokenize(normalize(part).text)
+        if words:
+            cuts.append(len(words))
+        words.extend(t.key for t in title_tokens if t.text.isalnum())
+    tokens = doc.tokens
+    reach = min(len(tokens), _HEADLINE_REACH)
+    starts = [i for i in range(reach) if words and tokens[i].key == words[0]]
+    trimmed = 0
+    while len(words) >= 4:
+        for a in starts:
+            i, k = a, 0
+            while i < len(tokens) and k < len(words):
+                if not tokens[i].text.isalnum():
+                    i += 1
+                elif tokens[i].key == words[k]:
+                    i, k = i + 1, k + 1
+                else:
+                    break
+            if k == len(words):
+                return a, i
+        if cuts:
+            words = words[: cuts.pop()]
+        elif trimmed < 2:
+            words, trimmed = words[:-1], trimmed + 1  # a last word the text left out
+        else:
+            return None
+    return None
+
+
+def headline_source(doc: Document) -> Attribution | None:
+    """ "Air raid kills 21 at market: monitor" (the colon often lost): a source named at the
+    end of the title is the speaker of the title's words — a known body, or a description
+    ("monitor") of the one such body the article names. Casualty claims read it; a
+    headline is no statement."""
+    span = headline_span(doc)
+    if span is None:
+        return None
+    a, b = span
+    tokens = doc.tokens
+    while b > a and not tokens[b - 1].text.isalnum():
+        b -= 1
+    if b - a < 3:
+        return None
+    name: str | None = None
+    start = b - 1
+    ending = [m for m in doc.actors if m.tok_end == b and m.tok_start > a and m.role == "source"]
+    if ending:
+        m = ending[0]
+        name, start = m.name_template, m.tok_start
+    elif tokens[b - 1].key in _MONITOR_WORDS:
+        name = _described_body(doc, b - 1, b)
+    if name is None:
+        return None
+    content = (tokens[a].start, tokens[start].start)
+    return Attribution(tokens[start].sent, start, name, None, (start, b), None, content, False)
+
+
 _TRAILING_PARTICIPLES = frozenset({"putting", "saying", "adding", "noting", "stressing", "warning"})
 
 
@@ -165,6 +240,8 @@ def _participle_clause(
     tokens = doc.tokens
     for i in range(v_end, min(stop, v_end + 6)):
         if tokens[i].key in _TRAILING_PARTICIPLES:
+            if tokens[i - 1].key == "without":
+                return None  # "said again without saying who was responsible"
             start = tokens[i].start
             if att.content[0] <= start < att.content[1]:
                 return None
@@ -350,6 +427,8 @@ def _attribution(
     s = doc.sentences[sent]
     if kind == "according":
         a, b = _np_right(tokens, v_end, stop)
+        while b - a > 1 and tokens[b - 1].key in _REPORT_NOUNS:
+            b -= 1  # "according to an Observatory toll": the Observatory
         if a == b:
             return None
         content = (
@@ -406,7 +485,7 @@ def _attribution(
             content = (tokens[v_end - 1].end, s.end)
             return _build(doc, speech, people, sent, v_start, appos, None, content)
         return None
-    a, b = _np_left(tokens, v_start, first)
+    a, b = _subject_left(doc, speech, people, v_start, first)
     if a == b:
         return None
     if a > first and tokens[a - 1].text in (",", '"') and a - 1 > first:
@@ -420,22 +499,79 @@ def _attribution(
         a = k
         if a in (b, first):
             return None
-        content = (s.start, tokens[a].start)
+        content = (s.start, tokens[_speaker_start(doc, a, b)].start)
     else:
         content = (tokens[v_end - 1].end, s.end)
-    return _build(doc, speech, people, sent, v_start, (a, b), None, content)
+    att = _build(doc, speech, people, sent, v_start, (a, b), None, content)
+    if att is None and tokens[v_start].key in ("said", "says"):
+        # '... were killed in the "double-tap" strike said the Civil Defence' (comma lost)
+        ra, rb = _np_right(tokens, v_end, stop)
+        ends = _ends_sentence(tokens, rb, stop)
+        if ra < rb and rb - ra <= 8 and ends and _speaker_like(doc, speech, people, ra, rb):
+            content = (s.start, tokens[v_start].start)
+            return _build(doc, speech, people, sent, v_start, (ra, rb), None, content)
+    return att
 
+
+def _speaker_start(doc: Document, a: int, b: int) -> int:
+    """Where the speaker of "... and injured scores a monitor said" begins: at its first
+    determiner or named body, else at ``a``."""
+    tokens = doc.tokens
+    for i in range(a, b):
+        if tokens[i].key in ("a", "an", "the"):
+            return i
+    starts = [m.tok_start for m in doc.actors if a <= m.tok_start < b and m.role == "source"]
+    return min(starts, default=a)
+
+
+def _subject_left(
+    doc: Document, speech: SpeechLexicon, people: dict[str, _Person], v: int, first: int
+) -> tuple[int, int]:
+    """The subject before a speech verb, past an acronym in brackets ("the Syrian
+    Observatory for Human Rights (SOHR) said") and a relative clause about a speaker ("An
+    activist who spoke on condition of anonymity told Reuters")."""
+    tokens = doc.tokens
+    b = v
+    if b - 3 > first and tokens[b - 1].text == ")" and tokens[b - 3].text == "(":
+        b -= 3
+    a, b = _np_left(tokens, b, first)
+    if a - 1 > first and tokens[a - 1].key in ("who", "which"):
+        pa, pb = _np_left(tokens, a - 1, first)
+        named = _person_in(tokens, pa, pb, people) is not None
+        if pa < pb and (named or any(t.key in speech.titles for t in tokens[pa:pb])):
+            return pa, pb
+    return a, b
+
+
+_REPORT_NOUNS = frozenset(
+    "toll tolls tally count figures figure report reports data estimate estimates statement".split()
+)
+"""What a body issues: "according to a Reuters tally", "according to UN figures"."""
 
 _TRAILERS = frozenset(
     """in a an statement on today yesterday late early monday tuesday wednesday thursday
     friday saturday sunday night morning evening told reporters news conference interview
-    by phone telephone email separately also later earlier afp reuters ap the agency""".split()
+    by phone telephone email separately also later earlier again afp reuters ap the
+    agency""".split()
 )
 
 
+_TRAILING_CLAUSE = frozenset(
+    {"without", "citing", "quoting", "adding", "noting", "putting", "but", "although", "though"}
+)
+"""Words that open a clause about the telling itself: "..., state TV reported on Wednesday
+without giving further details", "... a monitor said citing sources on the ground"."""
+
+
 def _ends_sentence(tokens: list[Token], v_end: int, stop: int) -> bool:
-    """Only a few words ("in a statement", "on Monday") follow the speech verb."""
-    words = [t for t in tokens[v_end:stop] if t.text.isalnum()]
+    """Only a few words ("in a statement", "on Monday") follow the speech verb, perhaps
+    with a clause about the telling ("without giving details", "citing ...")."""
+    words: list[Token] = []
+    for t in tokens[v_end:stop]:
+        if t.key in _TRAILING_CLAUSE:
+            break
+        if t.text.isalnum():
+            words.append(t)
     return len(words) <= 5 and all(t.key in _TRAILERS for t in words)
 
 
@@ -551,8 +687,16 @@ def _build(
         return None
     if len(words) == 1 and words[0].key in _PRONOUNS:
         return Attribution(sent, verb, words[0].key, None, None, via, content, True)
-    # a person named at the end of the phrase: "... spokeswoman Maria Zakharova"
-    person = _person_in(tokens, a, b, people)
+    if len(words) > 1 and words[-2].key == "same" and doc.attributions:
+        # "the same source said": the speaker of the speech act before
+        last = doc.attributions[-1]
+        return Attribution(
+            sent, verb, last.speaker, last.speaker_role, (a, b), via, content, last.is_person
+        )
+    # a person named at the end of the phrase: "... spokeswoman Maria Zakharova"; not the
+    # words of a body's name ("the Observatory for Human Rights")
+    body_end = any(m.tok_end == b and m.tok_start >= a and m.role == "source" for m in doc.actors)
+    person = None if body_end else _person_in(tokens, a, b, people)
     if person is not None:
         return Attribution(sent, verb, person.full, person.role, (a, b), via, content, True)
     name = _head_name(doc, speech, a, b)
@@ -567,7 +711,9 @@ _TIME_WORDS = frozenset(
 _NOT_QUALIFIERS = frozenset(
     """in on at of the a an and or from to by with for said says told as after before when
     while since last first days weeks months years one two three four five six seven eight
-    nine ten monday tuesday wednesday thursday friday saturday sunday today yesterday""".split()
+    nine ten monday tuesday wednesday thursday friday saturday sunday today yesterday
+    he she it they we i you january february march april may june july august september
+    october november december left meanwhile also""".split()
 )
 
 
@@ -575,18 +721,42 @@ _MONITOR_WORDS = frozenset({"monitor", "observatory", "watchdog"})
 _AGENCY_WORDS = frozenset({"agency"})
 
 
+_GROUP_WORDS = frozenset({"group", "organisation", "organization"})
+_GROUP_QUALIFIERS = frozenset({"rights", "monitoring", "activist", "opposition", "aid"})
+
+
 def _described_body(doc: Document, a: int, b: int) -> str | None:
     """ "the Britain-based monitor", "the monitoring group", "the agency": the one monitor
-    (or news agency) the article names."""
-    keys = {t.key for t in doc.tokens[a:b]}
+    (or news agency) the article names, else the one named last before the description,
+    else the first named after it. "The group" ("the rights group"): the monitor, aid or
+    armed group named last before it."""
+    keys = {t.key for t in doc.tokens[a:b]} - _DETERMINERS
+    if keys & _GROUP_WORDS and keys <= _GROUP_WORDS | _GROUP_QUALIFIERS - {"monitoring"}:
+        return _last_group(doc, a)
     if keys & _MONITOR_WORDS or ("monitoring" in keys and "group" in keys):
         wanted = "monitor"
     elif keys & _AGENCY_WORDS and len(keys) <= 3:
         wanted = "media"
     else:
         return None
-    names = [m.name_template for m in doc.actors if m.role == "source" and m.source_type == wanted]
-    return names[0] if len(set(names)) == 1 else None
+    found = [m for m in doc.actors if m.role == "source" and m.source_type == wanted]
+    if len({m.name_template for m in found}) <= 1:
+        return found[0].name_template if found else None
+    before = [m for m in found if m.tok_end <= a]
+    return (before[-1] if before else found[0]).name_template
+
+
+def _last_group(doc: Document, a: int) -> str | None:
+    """The monitor, aid organisation or armed group named last before token ``a``."""
+    last = None
+    for m in doc.actors:
+        if m.tok_end > a:
+            continue
+        if (m.role == "source" and m.source_type in ("monitor", "ngo")) or (
+            m.role == "group" and "{country}" not in m.name_template
+        ):
+            last = m
+    return last.name_template if last is not None else None
 
 
 def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | None:
@@ -596,19 +766,19 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     administration official", "Activists in Idlib province" → "Activists")."""
     tokens = doc.tokens
     mentions = [m for m in doc.actors if a <= m.tok_start and m.tok_end <= b]
-    if mentions:
-        last = max(mentions, key=lambda m: m.tok_end)
+    last = max(mentions, key=lambda m: m.tok_end) if mentions else None
+    if last is not None and last.tok_end == b and last.role == "source":
+        return last.name_template
+    described = _described_body(doc, a, b)
+    if described is not None:
+        return described  # "the monitoring group": a description, not a name
+    if last is not None:
         bare_noun = last.country is None and last.tok_end - last.tok_start == 1
-        if last.tok_end == b and (last.role == "source" or not bare_noun):
-            if last.role == "source":
-                return last.name_template
+        if last.tok_end == b and not bare_noun:
             start = last.tok_start
             while start > a and tokens[start - 1].key == "'s":
                 start = max(a, start - 2)  # "Ukraine's general staff"
             return _np_text(doc, start, last.tok_end)
-    described = _described_body(doc, a, b)
-    if described is not None:
-        return described
     for i in range(b - 1, a - 1, -1):
         if tokens[i].key in speech.titles:
             j = i

@@ -9,10 +9,10 @@ not claims of their own ("killing 6 civilians, including 2 women" is 6).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.actors import ActorMention
-from sitrep.attribution import Attribution
+from sitrep.attribution import Attribution, headline_source, headline_span
 from sitrep.datafiles import load_yaml
 from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
@@ -22,6 +22,11 @@ from sitrep.tokens import Sentence
 _RIGHT_WINDOW = 9
 _LEFT_WINDOW = 4
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"', "but", "while", "whereas"})
+_TOLL_LINKS = frozenset(
+    """at to of is was has had have rose risen rises climbed jumped reached reaching stood
+    stands now hit rising climbing""".split()
+)
+"""Words between a death toll and its figure: "the toll rose to 12"."""
 _NOUN_WORDS = frozenset(
     "death deaths toll casualties bodies lives fatalities injuries wounds martyrs".split()
 )
@@ -66,8 +71,13 @@ class CasualtyLexicon:
 
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     """Fill ``doc.casualties`` from ``doc.numbers`` (and single victims named with "a")."""
-    _single_victims(doc, lex)
+    said = _speech_acts(doc)
+    _single_victims(doc, lex, said)
     tokens = doc.tokens
+    # where a speaker begins, or what was said before it ends: "wounded scores, a monitor said"
+    speakers = frozenset(a.speaker_tok[0] for a in said if a.speaker_tok) | frozenset(
+        doc.token_index_at(a.content[1]) for a in said if a.content[1] <= tokens[a.verb_tok].start
+    )
     for number in doc.numbers:
         if number.value is None and not number.vague:
             continue
@@ -86,21 +96,23 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         kind, word_tok = found
         victim = _victim(doc, end_tok, sent)
-        if victim is None and not _counts_people(doc, lex, end_tok, s.end_token, word_tok):
+        if victim is None and not _counts_people(
+            doc, lex, end_tok, s.end_token, word_tok, speakers
+        ):
             continue
         a = min(number.start, tokens[word_tok].start)
         b = max(number.end, tokens[word_tok].end)
         if victim is not None:
             b = max(b, victim.end)
         doc.casualties.append(
-            CasualtyMention(number, kind, sent, victim, _source(doc, number.start, sent), a, b)
+            CasualtyMention(number, kind, sent, victim, _source(said, number.start, sent), a, b)
         )
 
 
 _ARTICLES = frozenset({"a", "an", "one"})
 
 
-def _single_victims(doc: Document, lex: CasualtyLexicon) -> None:
+def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]) -> None:
     """ "A mob beat to death a Sri Lankan factory manager": a figure of 1."""
     tokens = doc.tokens
     for s in doc.sentences:
@@ -125,7 +137,7 @@ def _single_victims(doc: Document, lex: CasualtyLexicon) -> None:
                             "killed",
                             s.index,
                             None,
-                            _source(doc, start, s.index),
+                            _source(said, start, s.index),
                             tokens[m.start].start,
                             span_end,
                         )
@@ -135,8 +147,18 @@ def _single_victims(doc: Document, lex: CasualtyLexicon) -> None:
                     break
 
 
+_MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
 def _in_date(doc: Document, number: NumberPhrase) -> bool:
-    """ "Sun 01 Feb 2015": the numbers of a date are no figures."""
+    """ "Sun 01 Feb 2015", "Jan 202015" (a day and year run together): the numbers of a
+    date are no figures."""
+    tok = doc.token_index_at(number.start)
+    if tok > 0 and doc.tokens[tok - 1].key in _MONTHS and doc.tokens[tok - 1].text[:1].isupper():
+        return True
     return any(d.mention.start < number.end and number.start < d.mention.end for d in doc.dates)
 
 
@@ -160,8 +182,15 @@ def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> boo
     end = doc.token_index_at(tokens[tok].start + 1)
     if end + 1 < len(tokens) and tokens[end].key == "of":
         return tokens[end + 1].key in ("them", "whom", "those", "the")  # "five of them"
-    # "2 medics among 31 dead"
-    return any(i < len(tokens) and tokens[i].key == "among" for i in (end, end + 1))
+    # "2 medics among 31 dead", "two women and two children were among eight people killed"
+    stop = doc.sentences[tokens[tok].sent].end_token
+    for i in range(end, min(stop - 1, end + 8)):
+        t = tokens[i]
+        if t.text in _CLAUSE_BREAK or t.text == "," or lex.words.match_at(tokens, i, stop):
+            return False
+        if t.key == "among":
+            return tokens[i + 1].key not in ("them", "whom")
+    return False
 
 
 def _casualty_word(
@@ -169,22 +198,33 @@ def _casualty_word(
 ) -> tuple[str, int] | None:
     """The casualty word this figure belongs to, and its token index."""
     tokens = doc.tokens
-    # a death toll standing before the figure: "putting the death toll at 70"
-    tolls = lex.toll.find_all(tokens, max(first, a - 5), a)
-    if tolls:
-        return "killed", tolls[0].start
+    # a death toll standing before the figure: "putting the death toll at 70", "the toll
+    # rose to 12", "raised the death toll from the strikes on Monday to 61"
+    tolls = lex.toll.find_all(tokens, max(first, a - 20), a)
+    for toll in reversed(tolls):
+        between = tokens[toll.end : a]
+        if all(t.key in _TOLL_LINKS for t in between):
+            return "killed", toll.start
+        if (
+            a - toll.end <= 20
+            and tokens[a - 1].key in ("to", "at")
+            and not any(t.text in _CLAUSE_BREAK for t in between)
+        ):
+            return "killed", toll.start
     right: tuple[str, int] | None = None
     for i in range(b, min(stop, b + _RIGHT_WINDOW + 3)):
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key in _CLAUSE_BREAK:
             break
         word = lex.words.match_at(tokens, i, stop)
         if word is not None:
+            if word.end - word.start == 1 and tokens[i].key.endswith("ing"):
+                break  # "destroying several homes and killing": a participle's object follows it
             right = (word.values[0], i)
             break
     left: tuple[str, int] | None = None
     for i in range(a - 1, max(first - 1, a - 1 - _LEFT_WINDOW), -1):
-        if tokens[i].text in _CLAUSE_BREAK:
-            break
+        if tokens[i].text in _CLAUSE_BREAK or tokens[i].key == "and":
+            break  # "a child was killed and 7 people injured": 7 is not the killed
         word = lex.words.match_at(tokens, i, a)
         if word is not None and word.end >= a - 1 and tokens[word.end - 1].key not in _NOUN_WORDS:
             left = (word.values[0], i)  # "killed more than 60", "shot dead nine villagers"
@@ -210,8 +250,20 @@ def _victim(doc: Document, end_tok: int, sent: int) -> ActorMention | None:
     return None
 
 
+_AFTER_OBJECT = frozenset(
+    """in on at near across during overnight when as after while including
+    monday tuesday wednesday thursday friday saturday sunday yesterday today""".split()
+)
+"""Words that end a verb's object: a bare figure before them counts people."""
+
+
 def _counts_people(
-    doc: Document, lex: CasualtyLexicon, end_tok: int, stop: int, word_tok: int
+    doc: Document,
+    lex: CasualtyLexicon,
+    end_tok: int,
+    stop: int,
+    word_tok: int,
+    speakers: frozenset[int] = frozenset(),
 ) -> bool:
     """The figure counts people ("90 people", "six killed"), not strikes or days."""
     tokens = doc.tokens
@@ -222,6 +274,8 @@ def _counts_people(
             or nxt in lex.people
             or not tokens[end_tok].text.isalpha()
             or nxt in ("and", "others", "more", "other", "people", "persons", "of")
+            or nxt in _AFTER_OBJECT  # "killed four in an attack", "injured 32 on Monday"
+            or end_tok in speakers  # "bomb kills six, state TV says"
         )
     for i in range(end_tok, min(stop, end_tok + 4)):
         key = tokens[i].key
@@ -230,10 +284,29 @@ def _counts_people(
     return False
 
 
-def _source(doc: Document, char: int, sent: int) -> str | None:
+def _speech_acts(doc: Document) -> list[Attribution]:
+    """The article's speech acts, with the headline's source; a speech act of the lead does
+    not reach back into a headline run into it (its full stop lost)."""
+    span = headline_span(doc)
+    if span is None:
+        return doc.attributions
+    head_end = doc.tokens[span[1] - 1].end
+    out = []
+    for att in doc.attributions:
+        a, b = att.content
+        if a < head_end and att.verb_tok >= span[1]:
+            if b <= head_end:
+                continue
+            att = replace(att, content=(head_end, b))
+        out.append(att)
+    headline = headline_source(doc)
+    return out if headline is None else [*out, headline]
+
+
+def _source(said: list[Attribution], char: int, sent: int) -> str | None:
     """The speaker whose speech act contains this character, if any."""
     best: Attribution | None = None
-    for att in doc.attributions:
+    for att in said:
         if att.sent == sent and att.content[0] <= char < att.content[1]:
             if best is None or att.content[0] >= best.content[0]:
                 best = att
