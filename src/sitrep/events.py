@@ -733,7 +733,18 @@ def _is_anaphoric(doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger]) -> 
     """ "the strikes", "that fighting": a reference back to an event already told."""
     a = max(0, m.start - 1)
     found = lex.anaphora.match_at(doc.tokens, a, m.end)
-    return found is not None and found.end >= m.end
+    if found is not None and found.end >= m.end:
+        return True
+    # "the recent armed clashes", "the latest deadly strikes"
+    k = m.start - 1
+    while k >= 0 and m.start - k <= 3 and doc.tokens[k].key in _REFERENCE_MODIFIERS:
+        k -= 1
+    return k < m.start - 1 and k >= 0 and doc.tokens[k].key in ("the", "these", "those", "that")
+
+
+_REFERENCE_MODIFIERS = frozenset(
+    "recent latest earlier previous same deadly ongoing overnight armed heavy fierce".split()
+)
 
 
 def _link_arguments(
