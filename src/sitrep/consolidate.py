@@ -168,6 +168,8 @@ def _merge(doc: Document) -> list[_Draft]:
             host = _retold_host(drafts, m)
             if host is None:
                 continue
+            if host.actor1 is not None or m.actor1 is None:
+                m.anaphoric = True  # a retelling: the told event's place and day stand
         else:
             host = _host_for(doc, drafts, m, scenes)
         if host is None:
