@@ -47,7 +47,7 @@ _TARGET_PREPOSITIONS = frozenset(
     about over under via between among across""".split()
 )
 _OBJECT_WINDOW = 6
-_MODALITY_WINDOW = 7
+_MODALITY_WINDOW = 11
 _HISTORY_WINDOW = 16
 _CIVILIAN_TARGETS = frozenset(
     """village villages school schools hospital hospitals market markets mosque mosques church
