@@ -68,6 +68,11 @@ _ORG_WORDS = frozenset(
     committee commission court union front party movement""".split()
 )
 """Capitalised words of titles and bodies, never part of a person's name."""
+_NOT_NAME_WORDS = frozenset(
+    """east west north south northern southern eastern western central middle rights human
+    international united nations tags photo video news media world online""".split()
+)
+"""Capitalised words that are never part of a person's name ("Middle East", "Human Rights")."""
 _NAME_PARTICLES = frozenset(
     {
         "al",
@@ -365,7 +370,14 @@ def _name_end(
     j = i
     while j < stop and j - i < 4:
         t = tokens[j]
-        if j in known or t.key in speech.titles or t.key in _PRONOUNS or t.key in _ORG_WORDS:
+        if (
+            j in known
+            or t.key in speech.titles
+            or t.key in _PRONOUNS
+            or t.key in _ORG_WORDS
+            or t.key in _NOT_NAME_WORDS
+            or t.key in _DETERMINERS
+        ):
             break
         capitalised = t.is_title and t.text.isalpha() and not t.text.isupper()
         particle = t.key in _NAME_PARTICLES and i < j and j + 1 < stop and tokens[j + 1].is_title
@@ -513,6 +525,8 @@ def _attribution(
     if (before is not None and before.text in (",", '"')) or v_start == first:
         # inverted: '..., said the ministry.' / '"...", said Power'
         a, b = _np_right(tokens, v_end, stop)
+        if b - a > 8 and _person_at_start(tokens, a, b, people) is not None:
+            b = min(b, a + 8)  # '"...", said Leila Haddad a local aid coordinator by ...'
         if a < b and b - a <= 8 and _speaker_like(doc, speech, people, a, b):
             appos = _appositive_subject(tokens, v_start, first)
             if appos is None:
@@ -647,6 +661,15 @@ def _np_left(tokens: list[Token], v: int, first: int, longest: int = 8) -> tuple
         "further",
     ):
         b -= 1
+    if b - 1 > first and tokens[b - 1].text == ")":
+        # "the Syrian Network for Human Rights (SNHR) said": past the parenthesis
+        k = b - 2
+        while k > first and b - k < 6 and tokens[k].text != "(":
+            k -= 1
+        if tokens[k].text == "(":
+            b = k
+    if b > first and tokens[b - 1].key in _PRONOUNS:
+        return b - 1, b  # '"..." against President Assad he added'
     a = b
     while a > first and a > b - longest:
         t = tokens[a - 1]
@@ -665,6 +688,8 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             t.text in _BOUNDARY
             or (t.key in _BOUNDARY and not t.text.isupper())
             or t.key in ("as", "on", "in")
+            or t.key in _PARTICIPLES
+            or t.key in _TRAILING_PARTICIPLES
         ):
             break
         b += 1
@@ -720,7 +745,8 @@ def _build(
         person, k = lead
         while k < b and tokens[k].key in _DETERMINERS | {","}:
             k += 1
-        role = person.role or (doc.text[tokens[k].start : tokens[b - 1].end] if k < b else None)
+        end = next((i for i in range(k, b) if tokens[i].key in _ROLE_STOPS), b)
+        role = person.role or (doc.text[tokens[k].start : tokens[end - 1].end] if k < end else None)
         return Attribution(sent, verb, person.full, role, (a, b), via, content, True)
     name = _head_name(doc, speech, a, b)
     if name is None:
@@ -752,8 +778,13 @@ def _described_body(doc: Document, a: int, b: int) -> str | None:
         wanted = "media"
     else:
         return None
-    names = [m.name_template for m in doc.actors if m.role == "source" and m.source_type == wanted]
-    return names[0] if len(set(names)) == 1 else None
+    found = [m for m in doc.actors if m.role == "source" and m.source_type == wanted]
+    if len({m.name_template for m in found}) <= 1:
+        return found[0].name_template if found else None
+    # several: the last one named before, else the first named after ("a monitoring
+    # group said ... the Syrian Observatory for Human Rights said")
+    before = [m for m in found if m.tok_end <= a]
+    return (before[-1] if before else found[0]).name_template
 
 
 @cache
@@ -856,6 +887,7 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     return None
 
 
+_ROLE_STOPS = frozenset({"by", "speaking", "on", "told", "via", "said"})
 _PLACE_PREPOSITIONS = frozenset({"at", "from", "with", "in", "of"})
 
 
