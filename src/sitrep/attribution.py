@@ -231,9 +231,13 @@ def _resolve_reference(
 def _definite_head(doc: Document, speech: SpeechLexicon, att: Attribution) -> str | None:
     """The head noun of a definite description speaker ("the ministry", "the same source",
     "the general staff", "the statement"), else None."""
-    if att.speaker_tok is None:
+    if att.speaker_tok is None or att.is_person:
         return None
     a, b = att.speaker_tok
+    for k in range(b - 2, max(a, b - 4) - 1, -1):
+        if doc.tokens[k].key in ("the", "this", "that"):
+            a = k  # the last determiner: "... in the area of Mayadeen the ministry"
+            break
     words = doc.tokens[a:b]
     if not 2 <= len(words) <= 4 or words[0].key not in ("the", "this", "that"):
         return None
@@ -551,7 +555,13 @@ def _attribution(
         # "... killed 11 people on Thursday a monitor said." (commas lost in the corpus):
         # the speaker is the few words before the verb, what was said all before them
         k = b
-        while k > a and b - k < 6 and tokens[k - 1].key not in _TIME_WORDS:
+        longest = 6
+        while k > a and b - k < longest:
+            if tokens[k - 1].key in _TIME_WORDS:
+                seat = k - 2 >= a and tokens[k - 1].key == "in" and _capital(tokens[k].text)
+                if not (seat and tokens[k - 2].key in speech.titles):
+                    break
+                longest += 2  # but "the defence ministry in Moscow said" is one speaker
             k -= 1
         a = k
         if a in (b, first):
@@ -617,7 +627,7 @@ def _widen_to_person(
     if _person_in(tokens, a, b, people) is not None:
         return a
     wide, _ = _np_left(tokens, b, first, 20)
-    for k in range(a - 1, wide - 1, -1):
+    for k in range(a, wide - 1, -1):
         lead = _person_at_start(tokens, k, b, people)
         if lead is not None and _title_follows(tokens, speech, lead[1], b):
             return k
@@ -811,17 +821,21 @@ def _body_name(doc: Document, m: ActorMention) -> str | None:
     ministry of defence" → "Russian Defence Ministry"); else None."""
     if m.role == "source":
         return m.name_template
-    if m.role != "ministry" or m.country is None or m.country not in _demonyms():
+    country = m.country
+    tokens = doc.tokens
+    if country is None and m.tok_end + 1 < len(tokens) and tokens[m.tok_end].key == "in":
+        country = _capital(tokens[m.tok_end + 1].text)  # "the defence ministry in Moscow"
+    if m.role != "ministry" or country is None or country not in _demonyms():
         return None
     words = [
         t.key
         for t in doc.tokens[m.tok_start : m.tok_end]
-        if t.key not in ("the", "'s", "s") and not _country_word(t.key, m.country)
+        if t.key not in ("the", "'s", "s") and not _country_word(t.key, country)
     ]
     if not words or words[-1] not in _STATE_BODIES:
         return None
     body = " ".join(w if w in _LOWER_IN_NAMES else _BRITISH.get(w, w).capitalize() for w in words)
-    return f"{_demonyms()[m.country]} {body}"
+    return f"{_demonyms()[country]} {body}"
 
 
 @cache
@@ -838,6 +852,21 @@ def _country_keys() -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
+def _capitals() -> dict[str, str]:
+    """Seat of government → ISO3 code ("Moscow" → "RUS")."""
+    out: dict[str, str] = {}
+    for c in load_yaml("countries.yaml")["countries"]:
+        for cap in [c.get("capital"), *c.get("capital_aliases", [])]:
+            if cap:
+                out[cap] = c["iso3"]
+    return out
+
+
+def _capital(word: str) -> str | None:
+    return _capitals().get(word)
+
+
 def _country_word(key: str, iso3: str) -> bool:
     return key in _country_keys().get(iso3, frozenset())
 
@@ -851,6 +880,8 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     described_person = _titled_with_place(doc, speech, a, b)
     if described_person is not None:
         return described_person
+    if b - a >= 3 and tokens[b - 2].key == "in" and _capital(tokens[b - 1].text):
+        b -= 2  # "the defence ministry in Moscow": the body, of that capital's state
     mentions = [m for m in doc.actors if a < m.tok_end <= b]
     if mentions:
         last = max(mentions, key=lambda m: m.tok_end)
@@ -877,14 +908,50 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
         return described
     for i in range(b - 1, a - 1, -1):
         if tokens[i].key in speech.titles:
-            j = i
-            while j > a and i - j < 5:
-                t = tokens[j - 1]
-                if t.key in _NOT_QUALIFIERS or not (t.text.isalpha() or "." in t.text):
-                    break
-                j -= 1
+            j = _qualifiers_start(doc, a, i, 5)
             return doc.text[tokens[j].start : tokens[i].end]
     return None
+
+
+_NOT_QUALIFIER_START = frozenset(
+    """january february march april may june july august september october november
+    december meanwhile however recently also he she they we it""".split()
+)
+
+
+def _qualifiers_start(doc: Document, a: int, i: int, most: int) -> int:
+    """Start of the words that qualify the title at ``i`` ("a senior Obama administration
+    official", "Turkish security sources"); not a month, an adverb, a pronoun, a place or
+    another actor before it ("June activists", "Hama rights groups", "civilians residents",
+    commas lost in the corpus)."""
+    tokens = doc.tokens
+    j = i
+    while j > a and i - j < most:
+        t = tokens[j - 1]
+        if (
+            t.key in _NOT_QUALIFIERS
+            or t.key in _NOT_QUALIFIER_START
+            or t.key.endswith("ly")
+            or not (t.text.isalpha() or "." in t.text)
+            or _outside_qualifier(doc, j - 1)
+        ):
+            break
+        j -= 1
+    return j
+
+
+def _outside_qualifier(doc: Document, k: int) -> bool:
+    """Token ``k`` names a place or a non-state actor: no qualifier of a speaker's title."""
+    if k + 1 < len(doc.tokens) and doc.tokens[k + 1].key == "based":
+        return False  # "Douma-based"
+    for p in doc.places:
+        if p.tok_start <= k < p.tok_end:
+            return True
+    for m in doc.actors:
+        if m.tok_start <= k < m.tok_end:
+            plural = m.text.endswith("s")
+            return plural and m.role in ("generic", "country")  # "civilians", "Syrias"
+    return False
 
 
 _ROLE_STOPS = frozenset({"by", "speaking", "on", "told", "via", "said"})
