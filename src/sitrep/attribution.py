@@ -155,6 +155,10 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
         # every name first: '"..." Konashenkov said' may come before "Igor Konashenkov"
         _collect_people(doc, sent.first_token, sent.end_token, known, speech, people, actors)
     history: list[_Said] = []
+    bodies: dict[int, list[ActorMention]] = {}
+    for mention in doc.actors:
+        if mention.role in ("source", "ministry"):
+            bodies.setdefault(mention.sent, []).append(mention)
     for sent in doc.sentences:
         first, stop = sent.first_token, sent.end_token
         for m in speech.verbs.find_all(tokens, first, stop):
@@ -172,11 +176,10 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             tail = _participle_clause(doc, m.end, stop, att)
             if tail is not None:
                 doc.attributions.append(tail)
-        for mention in doc.actors:
-            if mention.sent == sent.index and mention.role in ("source", "ministry"):
-                name = _body_name(doc, mention) or mention.text
-                words = frozenset(name.lower().split())
-                history.append(_Said(name, None, False, words, mention.source_type, False))
+        for mention in bodies.get(sent.index, ()):
+            name = _body_name(doc, mention) or mention.text
+            words = frozenset(name.lower().split())
+            history.append(_Said(name, None, False, words, mention.source_type, False))
 
 
 _BODY_WORDS = frozenset(
@@ -338,6 +341,9 @@ def _collect_people(
     tokens = doc.tokens
     i = first
     while i < stop:
+        if not tokens[i].is_title:
+            i += 1
+            continue
         j = _name_end(tokens, i, stop, known, speech)
         if j - i >= 2 and (tokens[i].key in _NOT_NAME_START or _state_word(tokens[i].text, actors)):
             i += 1  # "on Tuesday Yildirim said", "in Syria Ali al-Zaatari said"
@@ -627,6 +633,8 @@ def _widen_to_person(
     if _person_in(tokens, a, b, people) is not None:
         return a
     wide, _ = _np_left(tokens, b, first, 20)
+    if not any(t.is_title for t in tokens[wide : a + 1]):
+        return a
     for k in range(a, wide - 1, -1):
         lead = _person_at_start(tokens, k, b, people)
         if lead is not None and _title_follows(tokens, speech, lead[1], b):

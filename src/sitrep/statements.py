@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from sitrep.attribution import Attribution
 from sitrep.document import Document
@@ -151,7 +152,7 @@ def _trim(doc: Document, a: int, b: int) -> tuple[int, int] | None:
     semi = text.rfind(";", a, b)
     if semi > a and len(text[semi:b].split()) <= 4:
         b = semi  # "...; SANA reported"
-    words = [(m.start(), m.group()) for m in _WORD_AT.finditer(text, a, b)]
+    words = [(m.start(), m.group()) for m in islice(_WORD_AT.finditer(text, a, b), 16)]
     k = 0
     if words and words[0][1].lower() in _PARTICIPLE_OPENERS:
         k = 1  # "..., adding that ..."
