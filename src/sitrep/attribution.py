@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from sitrep.actors import ActorLexicon
+from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.datafiles import expand_all, load_yaml
 from sitrep.document import Document
 from sitrep.normalize import normalize
@@ -69,6 +70,11 @@ _ORG_WORDS = frozenset(
     committee commission court union front party movement""".split()
 )
 """Capitalised words of titles and bodies, never part of a person's name."""
+_NOT_NAME_WORDS = frozenset(
+    """east west north south northern southern eastern western central middle rights human
+    international united nations tags photo video news media world online""".split()
+)
+"""Capitalised words that are never part of a person's name ("Middle East", "Human Rights")."""
 _NAME_PARTICLES = frozenset(
     {
         "al",
@@ -128,15 +134,35 @@ class _Person:
     role: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A speaker named so far, for "the ministry said", "it added", "he said"."""
+
+    name: str
+    role: str | None
+    person: bool
+    words: frozenset[str]
+    source_type: str | None = None
+    spoke: bool = True
+    """False for a body only mentioned, not yet quoted."""
+
+
 def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon) -> None:
-    """Fill ``doc.attributions``; resolves surnames and pronouns to full names."""
+    """Fill ``doc.attributions``; resolves surnames, pronouns and definite descriptions
+    ("the ministry", "the source") to the speaker they refer back to."""
     tokens = doc.tokens
     people: dict[str, _Person] = {}
-    last_person: _Person | None = None
     known = _known_token_set(doc)
     for sent in doc.sentences:
+        # every name first: '"..." Konashenkov said' may come before "Igor Konashenkov"
+        _collect_people(doc, sent.first_token, sent.end_token, known, speech, people, actors)
+    history: list[_Said] = []
+    bodies: dict[int, list[ActorMention]] = {}
+    for mention in doc.actors:
+        if mention.role in ("source", "ministry"):
+            bodies.setdefault(mention.sent, []).append(mention)
+    for sent in doc.sentences:
         first, stop = sent.first_token, sent.end_token
-        _collect_people(doc, first, stop, known, speech, people, actors)
         for m in speech.verbs.find_all(tokens, first, stop):
             kind = m.values[0]
             att = _attribution(
@@ -144,16 +170,103 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             )
             if att is None:
                 continue
-            if att.speaker in _PRONOUNS or att.speaker is None:
-                if last_person is None:
-                    continue
-                att = _with_speaker(att, last_person.full, last_person.role, True)
-            if att.is_person and att.speaker is not None:
-                last_person = people.get(att.speaker) or _Person(att.speaker, att.speaker_role)
+            att = _resolve_reference(doc, speech, att, history)
+            if att is None:
+                continue
+            history.append(_said(att, speech))
             doc.attributions.append(att)
             tail = _participle_clause(doc, m.end, stop, att)
             if tail is not None:
                 doc.attributions.append(tail)
+        for mention in bodies.get(sent.index, ()):
+            name = _body_name(doc, mention) or mention.text
+            words = frozenset(name.lower().split())
+            history.append(_Said(name, None, False, words, mention.source_type, False))
+
+
+_BODY_WORDS = frozenset(
+    """group groups council committee agency agencies ministry media service services
+    department directorate authority authorities command office army police military
+    hospital hospitals monitor monitors observers coalition organisation organization
+    body statement report communique channel website network""".split()
+)
+"""Title words that name a body, not a person ("it said", not "he said")."""
+_ANY_BODY = frozenset({"group", "organisation", "organization", "body", "statement", "report"})
+_DOCUMENT_WORDS = frozenset({"statement", "report", "communique"})
+
+
+def _said(att: Attribution, speech: SpeechLexicon) -> _Said:
+    name = att.speaker or ""
+    words = name.lower().split()
+    person = att.is_person or (
+        bool(words)
+        and words[-1] in speech.titles
+        and words[-1] not in _BODY_WORDS
+        and not words[-1].endswith("s")
+    )
+    role_words = (att.speaker_role or "").lower().split()
+    return _Said(name, att.speaker_role, person, frozenset(words + role_words))
+
+
+def _resolve_reference(
+    doc: Document, speech: SpeechLexicon, att: Attribution, history: list[_Said]
+) -> Attribution | None:
+    """Pronouns and definite descriptions take the speaker they refer back to: "he" the last
+    person, "it" the last body, "the ministry" the last speaker with "ministry" in its name
+    or title, "the statement" the last body; a description with nothing to refer to stays."""
+    speaker = att.speaker
+    if speaker in ("he", "she"):
+        ref = next((h for h in reversed(history) if h.person), None)
+    elif speaker == "it":
+        ref = next((h for h in reversed(history) if not h.person), None)
+    elif speaker == "they":
+        ref = next((h for h in reversed(history) if h.spoke), None)
+    else:
+        head = _definite_head(doc, speech, att)
+        if head is None:
+            return att if speaker not in _DOCUMENT_WORDS else None
+        ref = _antecedent(head, history)
+        if ref is None:
+            return att if speaker not in _DOCUMENT_WORDS else None
+    if ref is None:
+        return None
+    return _with_speaker(att, ref.name, ref.role, ref.person)
+
+
+def _definite_head(doc: Document, speech: SpeechLexicon, att: Attribution) -> str | None:
+    """The head noun of a definite description speaker ("the ministry", "the same source",
+    "the general staff", "the statement"), else None."""
+    if att.speaker_tok is None or att.is_person:
+        return None
+    a, b = att.speaker_tok
+    for k in range(b - 2, max(a, b - 4) - 1, -1):
+        if doc.tokens[k].key in ("the", "this", "that"):
+            a = k  # the last determiner: "... in the area of Mayadeen the ministry"
+            break
+    words = doc.tokens[a:b]
+    if not 2 <= len(words) <= 4 or words[0].key not in ("the", "this", "that"):
+        return None
+    if any(t.is_title or not t.text.isalpha() for t in words[1:]):
+        return None
+    head = words[-1].key
+    if head in speech.titles or head in _DOCUMENT_WORDS:
+        return "same" if any(t.key == "same" for t in words) else head
+    bare = any(m.tok_start == a + 1 and m.tok_end == b and m.country is None for m in doc.actors)
+    return head if bare else None
+
+
+def _antecedent(head: str, history: list[_Said]) -> _Said | None:
+    singular = head[:-1] if head.endswith("s") else head
+    for h in reversed(history):
+        if head == "same":
+            return h
+        if head in _ANY_BODY and not h.person:
+            return h
+        if head in ("monitor", "monitors", "watchdog") and h.source_type == "monitor":
+            return h
+        if head in h.words or singular in h.words:
+            return h
+    return None
 
 
 _HEADLINE_CUT = re.compile(r"\s+(?:[|\u2013\u2014]|-{1,2})\s+")
@@ -275,6 +388,19 @@ def _known_token_set(doc: Document) -> set[int]:
     return known
 
 
+_NOT_NAME_START = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december meanwhile however recently
+    earlier later also elsewhere separately yesterday today""".split()
+)
+"""Capitalised words that run into a following name when the corpus lost its commas."""
+
+
+def _state_word(word: str, actors: ActorLexicon) -> bool:
+    """A country's name or demonym ("Syria", "Turkish"): never a person's first name."""
+    return any(e.role in ("country", "demonym") for e in actors.index.lookup(word))
+
+
 def _possessive_body(word: str, actors: ActorLexicon) -> bool:
     return word.endswith("s") and bool(actors.index.lookup(word[:-1]))
 
@@ -292,23 +418,33 @@ def _collect_people(
     tokens = doc.tokens
     i = first
     while i < stop:
+        if not tokens[i].is_title:
+            i += 1
+            continue
         j = _name_end(tokens, i, stop, known, speech)
+        if j - i >= 2 and (tokens[i].key in _NOT_NAME_START or _state_word(tokens[i].text, actors)):
+            i += 1  # "on Tuesday Yildirim said", "in Syria Ali al-Zaatari said"
+            continue
         if j - i >= 3 and _possessive_body(tokens[i].text, actors):
             i += 1  # "Observatorys Rami Abdel Rahman": the body's name lost its apostrophe
         if j - i >= 2:
-            full = " ".join(t.text for t in tokens[i:j])
+            key = " ".join(t.text for t in tokens[i:j])
             role = (
                 _role_before(doc, i, first, speech)
                 or _appositive_role(doc, i, first, speech)
                 or _role_after(doc, j, stop, speech)
             )
-            person = people.get(full)
+            # "Abdel Rahman" after "Rami Abdel Rahman": the same person, by a longer surname
+            person = people.get(key) or people.get(key.lower())
             if person is None:
-                person = _Person(full, role)
-                people[full] = person
+                person = _Person(doc.text[tokens[i].start : tokens[j - 1].end], role)
+                people[key] = person
+                for k in range(i + 1, j - 1):
+                    # longer surnames: "Abdel Rahman", "al-Zaatari"
+                    people.setdefault(" ".join(t.text for t in tokens[k:j]).lower(), person)
+                people[tokens[j - 1].text] = person
             elif role and not person.role:
                 person.role = role
-            people[tokens[j - 1].text] = person
             i = j
         else:
             i += 1
@@ -321,7 +457,14 @@ def _name_end(
     j = i
     while j < stop and j - i < 4:
         t = tokens[j]
-        if j in known or t.key in speech.titles or t.key in _PRONOUNS or t.key in _ORG_WORDS:
+        if (
+            j in known
+            or t.key in speech.titles
+            or t.key in _PRONOUNS
+            or t.key in _ORG_WORDS
+            or t.key in _NOT_NAME_WORDS
+            or t.key in _DETERMINERS
+        ):
             break
         capitalised = t.is_title and t.text.isalpha() and not t.text.isupper()
         particle = t.key in _NAME_PARTICLES and i < j and j + 1 < stop and tokens[j + 1].is_title
@@ -471,6 +614,8 @@ def _attribution(
     if (before is not None and before.text in (",", '"')) or v_start == first:
         # inverted: '..., said the ministry.' / '"...", said Power'
         a, b = _np_right(tokens, v_end, stop)
+        if b - a > 8 and _person_at_start(tokens, a, b, people) is not None:
+            b = min(b, a + 8)  # '"...", said Leila Haddad a local aid coordinator by ...'
         if a < b and b - a <= 8 and _speaker_like(doc, speech, people, a, b):
             appos = _appositive_subject(tokens, v_start, first)
             if appos is None:
@@ -488,13 +633,20 @@ def _attribution(
     a, b = _subject_left(doc, speech, people, v_start, first)
     if a == b:
         return None
+    a = _widen_to_person(tokens, speech, people, a, b, first)
     if a > first and tokens[a - 1].text in (",", '"') and a - 1 > first:
         content = (s.start, tokens[a - 1].start)
     elif tokens[v_end - 1].key not in ("at", "of") and _ends_sentence(tokens, v_end, stop):
         # "... killed 11 people on Thursday a monitor said." (commas lost in the corpus):
         # the speaker is the few words before the verb, what was said all before them
         k = b
-        while k > a and b - k < 6 and tokens[k - 1].key not in _TIME_WORDS:
+        longest = 6
+        while k > a and b - k < longest:
+            if tokens[k - 1].key in _TIME_WORDS:
+                seat = k - 2 >= a and tokens[k - 1].key == "in" and _capital(tokens[k].text)
+                if not (seat and tokens[k - 2].key in speech.titles):
+                    break
+                longest += 2  # but "the defence ministry in Moscow said" is one speaker
             k -= 1
         a = k
         if a in (b, first):
@@ -603,12 +755,51 @@ def _appositive_subject(tokens: list[Token], v_start: int, first: int) -> tuple[
     return (a, b) if a < b else None
 
 
+def _widen_to_person(
+    tokens: list[Token],
+    speech: SpeechLexicon,
+    people: dict[str, _Person],
+    a: int,
+    b: int,
+    first: int,
+) -> int:
+    """Start of a longer subject when a person's name opens a long title before the verb:
+    "General Joseph Votel the top commander for US military forces in the Middle East
+    warned" (commas lost in the corpus)."""
+    if _person_in(tokens, a, b, people) is not None:
+        return a
+    wide, _ = _np_left(tokens, b, first, 20)
+    if not any(t.is_title for t in tokens[wide : a + 1]):
+        return a
+    for k in range(a, wide - 1, -1):
+        lead = _person_at_start(tokens, k, b, people)
+        if lead is not None and _title_follows(tokens, speech, lead[1], b):
+            return k
+    return a
+
+
+def _title_follows(tokens: list[Token], speech: SpeechLexicon, k: int, b: int) -> bool:
+    """A title opens tokens ``[k, b)``, after a determiner and at most two qualifiers:
+    "(Riad Hijab) coordinator of ...", "(Nadim Houry) deputy director of ..."."""
+    if k < b and tokens[k].text == ",":
+        k += 1
+    if k < b and tokens[k].key in _DETERMINERS:
+        k += 1
+    for i in range(k, min(b, k + 3)):
+        t = tokens[i]
+        if t.key in speech.titles:
+            return True
+        if not t.text.isalpha():
+            return False
+    return False
+
+
 def _subject(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
     """The subject of a verb, looking past an appositive."""
     return _appositive_subject(tokens, v, first) or _np_left(tokens, v, first)
 
 
-def _np_left(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
+def _np_left(tokens: list[Token], v: int, first: int, longest: int = 8) -> tuple[int, int]:
     """The noun phrase ending right before token ``v`` (subject of a speech verb)."""
     b = v
     while b > first and tokens[b - 1].key in (
@@ -624,8 +815,17 @@ def _np_left(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
         "further",
     ):
         b -= 1
+    if b - 1 > first and tokens[b - 1].text == ")":
+        # "the Syrian Network for Human Rights (SNHR) said": past the parenthesis
+        k = b - 2
+        while k > first and b - k < 6 and tokens[k].text != "(":
+            k -= 1
+        if tokens[k].text == "(":
+            b = k
+    if b > first and tokens[b - 1].key in _PRONOUNS:
+        return b - 1, b  # '"..." against President Assad he added'
     a = b
-    while a > first and a > b - 8:
+    while a > first and a > b - longest:
         t = tokens[a - 1]
         if t.text in _BOUNDARY or (t.key in _BOUNDARY and not t.text.isupper()):
             break
@@ -642,6 +842,8 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             t.text in _BOUNDARY
             or (t.key in _BOUNDARY and not t.text.isupper())
             or t.key in ("as", "on", "in")
+            or t.key in _PARTICIPLES
+            or t.key in _TRAILING_PARTICIPLES
         ):
             break
         b += 1
@@ -699,6 +901,15 @@ def _build(
     person = None if body_end else _person_in(tokens, a, b, people)
     if person is not None:
         return Attribution(sent, verb, person.full, person.role, (a, b), via, content, True)
+    # a person named first, then the title: "Riad Hijab coordinator of the opposition HNC"
+    lead = _person_at_start(tokens, a, b, people)
+    if lead is not None and _title_follows(tokens, speech, lead[1], b):
+        person, k = lead
+        while k < b and tokens[k].key in _DETERMINERS | {","}:
+            k += 1
+        end = next((i for i in range(k, b) if tokens[i].key in _ROLE_STOPS), b)
+        role = person.role or (doc.text[tokens[k].start : tokens[end - 1].end] if k < end else None)
+        return Attribution(sent, verb, person.full, role, (a, b), via, content, True)
     name = _head_name(doc, speech, a, b)
     if name is None:
         return None  # "the strikes said"? only named bodies and titled speakers speak
@@ -742,6 +953,8 @@ def _described_body(doc: Document, a: int, b: int) -> str | None:
     found = [m for m in doc.actors if m.role == "source" and m.source_type == wanted]
     if len({m.name_template for m in found}) <= 1:
         return found[0].name_template if found else None
+    # several: the last one named before, else the first named after ("a monitoring
+    # group said ... the Syrian Observatory for Human Rights said")
     before = [m for m in found if m.tok_end <= a]
     return (before[-1] if before else found[0]).name_template
 
@@ -759,43 +972,218 @@ def _last_group(doc: Document, a: int) -> str | None:
     return last.name_template if last is not None else None
 
 
+@cache
+def _demonyms() -> dict[str, str]:
+    """ISO3 code → the country's first demonym ("RUS" → "Russian")."""
+    return {
+        c["iso3"]: c["demonyms"][0]
+        for c in load_yaml("countries.yaml")["countries"]
+        if c.get("demonyms")
+    }
+
+
+_BRITISH = {"defense": "defence", "organization": "organisation"}
+_STATE_BODIES = frozenset(
+    """ministry staff office department command council directorate agency service
+    committee authority defence defense affairs interior""".split()
+)
+_LOWER_IN_NAMES = frozenset({"of", "the", "and", "for"})
+
+
+def _body_name(doc: Document, m: ActorMention) -> str | None:
+    """The name a speaking body goes by: a source's canonical name; a state's ministry or
+    staff as demonym + body in one spelling ("Russia's Defense Ministry", "the Russian
+    ministry of defence" → "Russian Defence Ministry"); else None."""
+    if m.role == "source":
+        return m.name_template
+    country = m.country
+    tokens = doc.tokens
+    if country is None and m.tok_end + 1 < len(tokens) and tokens[m.tok_end].key == "in":
+        country = _capital(tokens[m.tok_end + 1].text)  # "the defence ministry in Moscow"
+    if m.role != "ministry" or country is None or country not in _demonyms():
+        return None
+    words = [
+        t.key
+        for t in doc.tokens[m.tok_start : m.tok_end]
+        if t.key not in ("the", "'s", "s") and not _country_word(t.key, country)
+    ]
+    if not words or words[-1] not in _STATE_BODIES:
+        return None
+    body = " ".join(w if w in _LOWER_IN_NAMES else _BRITISH.get(w, w).capitalize() for w in words)
+    return f"{_demonyms()[country]} {body}"
+
+
+@cache
+def _country_keys() -> dict[str, frozenset[str]]:
+    """ISO3 code → the lower-cased words of its names and demonyms ("russia", "russias",
+    "russian", "federation")."""
+    out: dict[str, frozenset[str]] = {}
+    for c in load_yaml("countries.yaml")["countries"]:
+        words: set[str] = set()
+        for n in [c["name"], *c.get("aliases", []), *c.get("demonyms", [])]:
+            words.update(w for w in n.lower().split() if w not in _LOWER_IN_NAMES)
+        words |= {w + "s" for w in words}
+        out[c["iso3"]] = frozenset(words)
+    return out
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """Seat of government → ISO3 code ("Moscow" → "RUS")."""
+    out: dict[str, str] = {}
+    for c in load_yaml("countries.yaml")["countries"]:
+        for cap in [c.get("capital"), *c.get("capital_aliases", [])]:
+            if cap:
+                out[cap] = c["iso3"]
+    return out
+
+
+def _capital(word: str) -> str | None:
+    return _capitals().get(word)
+
+
+def _country_word(key: str, iso3: str) -> bool:
+    return key in _country_keys().get(iso3, frozenset())
+
+
 def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | None:
     """The speaker a phrase names: the known body or actor that ends it ("The Russian
     Defence Ministry" → "Russian Defence Ministry", "the Observatory" → its full name),
     else its last title noun with the words that qualify it ("a senior Obama
     administration official", "Activists in Idlib province" → "Activists")."""
     tokens = doc.tokens
-    mentions = [m for m in doc.actors if a <= m.tok_start and m.tok_end <= b]
-    last = max(mentions, key=lambda m: m.tok_end) if mentions else None
-    if last is not None and last.tok_end == b and last.role == "source":
-        return last.name_template
-    described = _described_body(doc, a, b)
-    if described is not None:
-        return described  # "the monitoring group": a description, not a name
-    if last is not None:
+    described_person = _titled_with_place(doc, speech, a, b)
+    if described_person is not None:
+        return described_person
+    if b - a >= 3 and tokens[b - 2].key == "in" and _capital(tokens[b - 1].text):
+        b -= 2  # "the defence ministry in Moscow": the body, of that capital's state
+    mentions = [m for m in doc.actors if a < m.tok_end <= b]
+    if mentions:
+        last = max(mentions, key=lambda m: m.tok_end)
         bare_noun = last.country is None and last.tok_end - last.tok_start == 1
-        if last.tok_end == b and not bare_noun:
+        tail = tokens[last.tok_end : b]
+        if (
+            last.role == "source"
+            and 0 < len(tail) <= 3
+            and all(t.text.isalpha() and not t.is_title for t in tail)
+            and not any(t.key in _DETERMINERS for t in tail)
+            and tail[-1].key in _BODY_WORDS
+        ):
+            return last.name_template  # "the Syrian Observatory ... monitoring group"
+        if last.tok_end == b and last.role != "source":
+            described = _described_body(doc, a, b)
+            if described is not None:
+                return described  # "the monitoring group": a description, not a name
+        if last.tok_end == b and (last.role == "source" or not bare_noun):
+            body = _body_name(doc, last)
+            if body is not None:
+                return body
             start = last.tok_start
             while start > a and tokens[start - 1].key == "'s":
                 start = max(a, start - 2)  # "Ukraine's general staff"
             return _np_text(doc, start, last.tok_end)
+    described = _described_body(doc, a, b)
+    if described is not None:
+        return described
     for i in range(b - 1, a - 1, -1):
         if tokens[i].key in speech.titles:
-            j = i
-            while j > a and i - j < 5:
-                t = tokens[j - 1]
-                if t.key in _NOT_QUALIFIERS or not (t.text.isalpha() or "." in t.text):
-                    break
-                j -= 1
+            j = _qualifiers_start(doc, a, i, 5)
             return doc.text[tokens[j].start : tokens[i].end]
     return None
 
 
+_NOT_QUALIFIER_START = frozenset(
+    """january february march april may june july august september october november
+    december meanwhile however recently also he she they we it""".split()
+)
+
+
+def _qualifiers_start(doc: Document, a: int, i: int, most: int) -> int:
+    """Start of the words that qualify the title at ``i`` ("a senior Obama administration
+    official", "Turkish security sources"); not a month, an adverb, a pronoun, a place or
+    another actor before it ("June activists", "Hama rights groups", "civilians residents",
+    commas lost in the corpus)."""
+    tokens = doc.tokens
+    j = i
+    while j > a and i - j < most:
+        t = tokens[j - 1]
+        if (
+            t.key in _NOT_QUALIFIERS
+            or t.key in _NOT_QUALIFIER_START
+            or t.key.endswith("ly")
+            or not (t.text.isalpha() or "." in t.text)
+            or _outside_qualifier(doc, j - 1)
+        ):
+            break
+        j -= 1
+    return j
+
+
+def _outside_qualifier(doc: Document, k: int) -> bool:
+    """Token ``k`` names a place or a non-state actor: no qualifier of a speaker's title."""
+    if k + 1 < len(doc.tokens) and doc.tokens[k + 1].key == "based":
+        return False  # "Douma-based"
+    for p in doc.places:
+        if p.tok_start <= k < p.tok_end:
+            return True
+    for m in doc.actors:
+        if m.tok_start <= k < m.tok_end:
+            plural = m.text.endswith("s")
+            return plural and m.role in ("generic", "country")  # "civilians", "Syrias"
+    return False
+
+
+_ROLE_STOPS = frozenset({"by", "speaking", "on", "told", "via", "said"})
+_PLACE_PREPOSITIONS = frozenset({"at", "from", "with", "in", "of"})
+
+
+def _titled_with_place(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | None:
+    """An unnamed person described by a title and where they are: "a source at Aleppo
+    Police Command", "an official from the Nour al-Din al-Zinki rebel group", "an activist
+    in Deir al-Zor" (the whole description, as the article gives it)."""
+    tokens = doc.tokens
+    for i in range(a, b - 2):
+        t = tokens[i]
+        if t.key in speech.titles and t.key not in _BODY_WORDS and not t.is_title:
+            if tokens[i + 1].key not in _PLACE_PREPOSITIONS:
+                continue
+            rest = tokens[i + 2 : b]
+            if not any(r.is_title for r in rest) and not any(r.key in speech.titles for r in rest):
+                return None  # "residents of the area", not a named place or body
+            j = i
+            while j > a and i - j < 3:
+                q = tokens[j - 1]
+                if q.key in _NOT_QUALIFIERS or not q.text.isalpha() or q.is_title:
+                    break
+                j -= 1
+            return doc.text[tokens[j].start : tokens[b - 1].end]
+    return None
+
+
 def _person_in(tokens: list[Token], a: int, b: int, people: dict[str, _Person]) -> _Person | None:
-    for n in (3, 2, 1):
+    """The person whose name (or surname) ends the phrase ``[a, b)``."""
+    for n in (4, 3, 2, 1):
         if b - n < a:
             continue
         text = " ".join(t.text for t in tokens[b - n : b])
-        if text in people:
-            return people[text]
+        person = people.get(text) or (people.get(text.lower()) if n > 1 else None)
+        if person is not None:
+            return person
+    return None
+
+
+def _person_at_start(
+    tokens: list[Token], a: int, b: int, people: dict[str, _Person]
+) -> tuple[_Person, int] | None:
+    """A person named at the start of the phrase ``[a, b)``, with the token after the name:
+    "Riad Hijab coordinator of the opposition HNC" (commas lost in the corpus)."""
+    while a < b and tokens[a].key in _DETERMINERS:
+        a += 1
+    for n in (4, 3, 2):
+        if a + n >= b:
+            continue
+        text = " ".join(t.text for t in tokens[a : a + n])
+        person = people.get(text) or people.get(text.lower())
+        if person is not None:
+            return person, a + n
     return None

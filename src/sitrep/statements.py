@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from sitrep.attribution import Attribution
 from sitrep.document import Document
@@ -74,7 +75,10 @@ def build_statements(doc: Document) -> list[Statement]:
     for att in doc.attributions:
         if id(att) in used or att.speaker is None:
             continue
-        ca, cb = _trim(doc, *att.content)
+        trimmed = _trim(doc, *att.content)
+        if trimmed is None:
+            continue
+        ca, cb = trimmed
         if any(q.start < cb and ca < q.end for q in doc.quotes):
             continue
         if len(doc.text[ca:cb].split()) < _MIN_REPORTED_WORDS:
@@ -117,12 +121,54 @@ def _follows(doc: Document, previous: Attribution, q: Quote) -> bool:
     return 0 <= q.first_sent - previous.sent <= 2
 
 
-def _trim(doc: Document, a: int, b: int) -> tuple[int, int]:
+_SPEECH_CIRCUMSTANCE = frozenset(
+    """in a an the on at late early earlier later also today yesterday monday tuesday
+    wednesday thursday friday saturday sunday night morning afternoon evening statement
+    separately told reporters news conference briefing interview by phone telephone
+    email""".split()
+)
+"""Words of the circumstances of a speech act that follow its verb ("said on Monday in a
+statement ...")."""
+_NOT_CONTENT = frozenset(
+    """in at on by during without again declining citing with of for from under via
+    through putting""".split()
+)
+"""A lower-case word that, right after a speech verb and its circumstances, opens more
+circumstance rather than what was said ("said in an interview in his Geneva office",
+"said by telephone from Britain", "said without giving details")."""
+_DANGLING = frozenset({"in", "on", "at", "a", "an", "the"})
+_PARTICIPLE_OPENERS = frozenset({"adding", "saying", "noting", "stressing", "warning"})
+_WORD_AT = re.compile(r"[\w'-]+|[^\w\s]")
+
+
+def _trim(doc: Document, a: int, b: int) -> tuple[int, int] | None:
+    """The words said inside an attribution's content: past the circumstances of the
+    speech act and a "that"; None when the content is only circumstances."""
     text = doc.text
     while a < b and text[a] in " ,:":
         a += 1
-    if text.startswith("that ", a):
-        a += 5
     while b > a and text[b - 1] in " .,;:":
         b -= 1
-    return a, b
+    semi = text.rfind(";", a, b)
+    if semi > a and len(text[semi:b].split()) <= 4:
+        b = semi  # "...; SANA reported"
+    words = [(m.start(), m.group()) for m in islice(_WORD_AT.finditer(text, a, b), 16)]
+    k = 0
+    if words and words[0][1].lower() in _PARTICIPLE_OPENERS:
+        k = 1  # "..., adding that ..."
+    start = k
+    while k < len(words) and words[k][1].lower() in _SPEECH_CIRCUMSTANCE and k - start < 8:
+        k += 1
+    if k < len(words) and words[k][1].lower() == "that":
+        return words[k + 1][0] if k + 1 < len(words) else b, b
+    if k < len(words) and words[k][1] in _NOT_CONTENT:
+        return None
+    if (
+        k < len(words)
+        and k > start
+        and words[k - 1][1].lower() in ("in", "on", "at", "a", "an", "the")
+    ):
+        k = start  # "said on the outskirts ...": not a circumstance after all
+    if k >= len(words):
+        return None
+    return words[k][0], b
