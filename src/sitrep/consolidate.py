@@ -41,6 +41,8 @@ class _Draft:
     casualties: list[CasualtyMention] = field(default_factory=list)
     place: PlaceMention | None = None
     date: DocDate | None = None
+    own_place: bool = False
+    """The place comes from the event's own sentences, not from the story around it."""
     town_of_many: bool = False
     """One of several towns struck together: an event per town, the id keyed by town."""
 
@@ -81,11 +83,53 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     story_date = _story_date(doc)
     previous: _Draft | None = None
     for d in drafts:
-        d.place = _own_place(doc, d) or (previous.place if previous else None) or story_place
+        own = _own_place(doc, d)
+        d.own_place = own is not None
+        d.place = own or (previous.place if previous else None) or story_place
         d.date = _own_date(doc, d) or (previous.date if previous else None) or story_date
         previous = d
+    drafts = _one_per_place_and_day(drafts)
     drafts = _town_by_town(doc, drafts)
     return [_to_event(doc, d, actors, gaz) for d in drafts]
+
+
+def _one_per_place_and_day(drafts: list[_Draft]) -> list[_Draft]:
+    """One type, one place, one day is one event (ACLED): drafts the merging kept apart
+    (their actors read differently in different sentences) join, unless one side's
+    initiator is the other's target (an exchange of fire is two events)."""
+    out: list[_Draft] = []
+    for d in drafts:
+        twin = next((x for x in out if _same_happening(x, d)), None)
+        if twin is None:
+            out.append(d)
+            continue
+        twin.mentions = sorted(twin.mentions + d.mentions, key=lambda m: (m.sent, m.tok_start))
+        twin.casualties.extend(c for c in d.casualties if c not in twin.casualties)
+        twin.actor1 = twin.actor1 or d.actor1
+        twin.actor2 = twin.actor2 or d.actor2
+    return out
+
+
+def _same_happening(a: _Draft, b: _Draft) -> bool:
+    if a.sub_event_type != b.sub_event_type or a.place is None or b.place is None:
+        return False
+    if not (a.own_place and b.own_place and _compatible(a.actor1, b.actor1)):
+        return False
+    if a.place.place.geonames_id != b.place.place.geonames_id or a.place.place.feature != "city":
+        return False
+    da, db = a.date, b.date
+    if da is None or db is None or da.resolved is None or db.resolved is None:
+        return False
+    if da.resolved.date != db.resolved.date or "day" not in (
+        da.resolved.precision,
+        db.resolved.precision,
+    ):
+        return False
+    return not (_opposed_sides(a.actor1, b.actor2) or _opposed_sides(b.actor1, a.actor2))
+
+
+def _opposed_sides(initiator: ActorMention | None, target: ActorMention | None) -> bool:
+    return initiator is not None and target is not None and _same_actor(initiator, target)
 
 
 _ORIGIN_WORDS = frozenset("from positioned stationed based deployed launched".split())
