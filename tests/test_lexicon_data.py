@@ -16,6 +16,7 @@ RULES = {
     "@abduct",
     "@arrest",
     "@protest",
+    "@crowd_control",
     "@reference",
     "@explosion",
     "@ignore",

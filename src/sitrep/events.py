@@ -286,6 +286,7 @@ def _sentence_events(
             continue
         candidates.append((m, trig))
     candidates = _sentence_overrides(doc, lex, candidates, first, stop)
+    candidates = _crowd_control(doc, candidates, sent)
     if candidates and lex.accident_or_crime.find_all(tokens, first, stop):
         candidates = [(m, t) for m, t in candidates if t.rule not in _GENERIC_RULES | {"@arrest"}]
     if not candidates:
@@ -458,12 +459,29 @@ def _sentence_overrides(
         out = [(m, t) for m, t in out if t.rule not in ("Armed clash", "@attack")]
         peaceful = any(
             t.rule == "Non-violent transfer of territory"
-            and any(k in ("resistance", "fight", "handed", "handover") for k in _keys(doc, m))
+            and any(
+                k in ("resistance", "fight", "without", "handed", "handover") for k in _keys(doc, m)
+            )
             for m, t in out
         )
         dropped = "@territory" if peaceful else "Non-violent transfer of territory"
         out = [(m, t) for m, t in out if t.rule != dropped]
     return out
+
+
+def _crowd_control(
+    doc: Document, candidates: list[tuple[PhraseMatch[Trigger], Trigger]], sent: int
+) -> list[tuple[PhraseMatch[Trigger], Trigger]]:
+    """Tear gas or water cannon tell of a protest only where nothing else does: beside a
+    protest word of the sentence, or right after a protest or riot told in the sentence
+    before ("Police responded with tear gas"), they are the policing of that crowd."""
+    if not any(t.rule == "@crowd_control" for _, t in candidates):
+        return candidates
+    told = any(t.rule in _CROWD_RULES and t.rule != "@crowd_control" for _, t in candidates)
+    told = told or any(
+        e.sent == sent - 1 and e.event_type in ("Protests", "Riots") for e in doc.events
+    )
+    return [(m, t) for m, t in candidates if t.rule != "@crowd_control"] if told else candidates
 
 
 def _is_count(text: str, end: int) -> bool:
@@ -518,7 +536,7 @@ def _absorb(host: EventMention, other: EventMention) -> None:
     host.first_tok = min(host.first_tok, other.first_tok)
 
 
-_CROWD_RULES = frozenset({"@protest", "Violent demonstration", "Mob violence"})
+_CROWD_RULES = frozenset({"@protest", "@crowd_control", "Violent demonstration", "Mob violence"})
 _CROWD_ABSORBS = frozenset(
     {"Armed clash", "@arrest", "@territory", "Looting/property destruction", "Attack"}
 )
@@ -574,10 +592,11 @@ def _has_object(
     doc: Document, lex: EventLexicon, category: str, m: PhraseMatch[Trigger], first: int, stop: int
 ) -> bool:
     """The trigger's object category stands after it ("seized the town") or, for a
-    passive, before it ("weapons and ammunition were seized")."""
+    passive, before it ("weapons and ammunition were seized"; what follows a passive is its
+    agent or place: "were seized by soldiers near Maiduguri")."""
     windows = [(m.end, min(stop, m.end + _OBJECT_WINDOW))]
     if _is_passive(doc.tokens, m.start, m.end, first, stop):
-        windows.append((max(first, m.start - _OBJECT_WINDOW), m.start))
+        windows = [(max(first, m.start - _OBJECT_WINDOW), m.start)]
     index = lex.objects.get(category)
     for start, end in windows:
         if index is not None and index.find_all(doc.tokens, start, end):
@@ -609,6 +628,8 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RECENT_DAYS = 10
 """News is what happened on or shortly before publication: a sentence dated further back
 tells background (docs/annotation.md, section 1)."""
+_RECENT_PERIOD_DAYS = 45
+"""The same for a period ("last month", "last week"), counted from its last day."""
 
 
 def _latest_day(date: ResolvedDate) -> dt.date:
@@ -643,7 +664,9 @@ def _is_history(doc: Document, sent: int) -> bool:
                 return True
     for d in dates:
         if s.start <= d.mention.start < s.end and d.resolved is not None:
-            if (doc.published - _latest_day(d.resolved)).days > _RECENT_DAYS:
+            # a vague period ("last month") reaches back further before it is background
+            limit = _RECENT_DAYS if d.resolved.precision == "day" else _RECENT_PERIOD_DAYS
+            if (doc.published - _latest_day(d.resolved)).days > limit:
                 return True
         if s.start <= d.mention.start < s.end and d.year is not None:
             if d.year < doc.published.year:
@@ -1103,7 +1126,7 @@ def _resolve_rule(
         return "Arrests"
     if rule == "@abduct":
         return "Abduction/forced disappearance"
-    if rule == "@protest":
+    if rule in ("@protest", "@crowd_control"):
         return _protest_type(doc, lex, first, stop)
     if rule == "@reference" and trig.default:
         return trig.default
