@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
                 if j not in used:
                     lines.append(f"  s SPURIOUS <{t.get('speaker')}> {t.get('text', '')[:120]}")
         if lines:
-            title = (g.get("article") or {}).get("title", "")
+            title = (g.get("article") or {}).get("title") or ""
             print(f"## {ident}  {title[:90]}")
             print("\n".join(lines))
     return 0

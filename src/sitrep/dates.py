@@ -805,10 +805,29 @@ class DocDate:
     """The year of a bare year mention ("in 2013"), used to recognise history."""
 
 
+_HEADER_LEAD = re.compile(
+    r"\W*(?:(?:date\s+of\s+)?publi(?:shed|cation)|(?:last\s+)?updated|posted)?\W*", re.I
+)
+"""What may stand before the date of an article's header: "Published", "Date of publication"."""
+
+
+def _header_date(text: str, m: DateMention) -> bool:
+    """ "Wed 05 Apr 2017 ...", "Published June 1 2016 ...": the date at the head of the
+    article is when it was published or scraped, not when anything happened. Events are
+    dated against the ``published`` field alone (docs/annotation.md, decision 1)."""
+    return (
+        m.kind == "explicit"
+        and m.year is not None
+        and _HEADER_LEAD.fullmatch(text, 0, m.start) is not None
+    )
+
+
 def find_doc_dates(doc: Document) -> None:
-    """Pipeline stage: fill ``doc.dates`` from the normalised text."""
+    """Pipeline stage: fill ``doc.dates`` from the normalised text. A header date is kept
+    (its digits are no casualty figures) but resolves to nothing."""
     for m in find_dates(doc.text):
         year = m.year if m.kind == "year" else None
         if m.kind == "year" and m.offset is not None and doc.published is not None:
             year = doc.published.year + m.offset
-        doc.dates.append(DocDate(m, resolve_date(m, doc.published), year))
+        resolved = None if _header_date(doc.text, m) else resolve_date(m, doc.published)
+        doc.dates.append(DocDate(m, resolved, year))

@@ -47,6 +47,8 @@ _PART_NOUNS = frozenset(
     city""".split()
 )
 """``the Paris suburb of Nanterre``: the first place only qualifies the second."""
+_CITY_PARTS = frozenset({"district", "districts", "neighbourhood", "neighborhood", "quarter"})
+"""Part nouns whose part is coded at its city: "the Salah al-Din district of Aleppo"."""
 _REGION_NOUNS = frozenset({"province", "governorate", "region", "state", "oblast", "county"})
 _NEAR_NOUNS = frozenset({"countryside", "outskirts", "suburbs", "environs", "vicinity", "area"})
 _LANDMARKS = frozenset(
@@ -75,7 +77,8 @@ _PARTICLES = frozenset(
 )
 _SPEECH_FOLLOWERS = frozenset(
     """said says told accused demanded cited warned announced stated insisted denied urged
-    called has have had is was will would wants""".split()
+    called has have had is was will would wants refuted rejected denies blamed condemned
+    dismissed insists responded""".split()
 )
 _DIRECTIONS = frozenset(
     """northern southern eastern western northeast northwest southeast southwest
@@ -87,6 +90,15 @@ _NOT_NAME_WORDS = frozenset(
 )
 """Capitalised words before a place that do not make it part of a longer name."""
 _AGENT_NEIGHBOURS = frozenset({"between", "and", "with", "by", "from"})
+_DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december""".split()
+)
+"""Capitalised words after a place that do not continue its name ("east of Damascus
+Saturday"): text stripped of its commas runs a place into the date."""
+_QUOTES = frozenset({'"', "“", "”", "'", "‘"})
+_SOURCE_PLACED = frozenset({"in", "near", "outside", "around", "of", "toward", "towards"})
+"""Words before a media outlet's name that make a place of it ("the town of Al Mayadeen")."""
 _MIN_POP_FREE = 50_000
 """Places at least this large are accepted without a preposition or place noun before them."""
 
@@ -225,15 +237,23 @@ def _feature_precision(p: Place) -> int:
 def find_places(doc: Document, gaz: Gazetteer) -> None:
     """Fill ``doc.places`` and ``doc.context_country``."""
     taken: set[int] = set()
+    actor_starts: set[int] = set()
+    seats: set[int] = set()  # "the defence ministry in Moscow said": where a source sits
     for a in doc.actors:
+        actor_starts.add(a.tok_start)
+        if a.is_source and a.role in ("source", "ministry"):
+            seats.add(a.tok_end + 1)
         if a.role in ("group", "source", "ministry", "force", "generic", "country"):
+            if a.role == "source" and _placed(doc.tokens, a.tok_start):
+                continue  # "the town of Al Mayadeen" is the town, not the channel
             taken.update(range(a.tok_start, a.tok_end))
     spans: list[_Span] = []
     for sentence in doc.sentences:
         for span in _scan(doc.tokens, sentence.first_token, sentence.end_token, gaz, taken):
-            if _plausible(doc, gaz, span, sentence.first_token):
+            if _plausible(doc, gaz, span, sentence.first_token, actor_starts, seats):
                 spans.append(span)
-    spans = _drop_qualifiers(doc.tokens, spans)
+    spans = _drop_qualifiers(doc.tokens, [_arabic_names(doc, s) for s in spans])
+    spans = [s for s in spans if s.places]
     votes: Counter[str] = Counter()
     for a in doc.actors:
         if a.country and a.role in ("country", "demonym", "group", "force", "ministry"):
@@ -241,7 +261,10 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     for span in spans:
         countries = {p.country2 for p in span.places}
         # a hamlet of a few hundred people does not decide where a story is set
-        if len(countries) == 1 and max(p.population for p in span.places) >= 5_000:
+        if len(countries) == 1 and (
+            max(p.population for p in span.places) >= 5_000
+            or any(p.feature == ADMIN1 for p in span.places)
+        ):
             iso3 = gaz.country_iso3.get(next(iter(countries)))
             if iso3:
                 votes[iso3] += 2
@@ -256,6 +279,14 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     context = votes.most_common(1)[0][0] if votes else None
     doc.context_country = context
     context2 = iso2_of.get(context) if context else None
+    mentioned = {c for countries in named.values() for c in countries}
+    mentioned.update(
+        iso2_of[a.country]
+        for a in doc.actors
+        if a.role in ("country", "demonym") and a.country in iso2_of
+    )
+    if dateline in iso2_of:
+        mentioned.add(iso2_of[dateline])
     regions = _regions_by_sentence(doc, spans)
     chosen: list[Place | None] = []
     for span in spans:
@@ -269,13 +300,22 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             region=span.region_noun,
         )
         if (not local and _far_fetched(best, context2)) or (
-            sent_countries and not local and best.feature == CITY and best.population < 1_000_000
+            sent_countries
+            and not local
+            and best.feature == CITY
+            and best.population < 1_000_000
+            and (best.country2 != context2 or best.country2 not in mentioned)
         ):
             chosen.append(None)  # "near Boni in central Mali" is not Bonn
         else:
             chosen.append(best)
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
-    chosen = [None if p is not None and _far_fetched(p, context2) else p for p in chosen]
+    chosen = [
+        None
+        if p is not None and (_far_fetched(p, context2) or _unheard_of(p, context2, mentioned))
+        else p
+        for p in chosen
+    ]
     tokens = doc.tokens
     for span, picked in zip(spans, chosen, strict=True):
         if picked is None:
@@ -393,8 +433,22 @@ def _can_end(t: Token, inside: bool) -> bool:
     return t.is_title and t.text.isalpha() and t.key not in _PARTICLES
 
 
-def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
-    """Is this capitalised run a place here (not a person, a title word or a metonym)?"""
+def _placed(tokens: Sequence[Token], i: int) -> bool:
+    """Does a locative word stand right before token ``i`` (in its sentence)?"""
+    return i > 0 and tokens[i - 1].sent == tokens[i].sent and tokens[i - 1].key in _SOURCE_PLACED
+
+
+def _plausible(
+    doc: Document,
+    gaz: Gazetteer,
+    span: _Span,
+    first: int,
+    actor_starts: set[int] | None = None,
+    seats: set[int] | None = None,
+) -> bool:
+    """Is this capitalised run a place here (not a person, a title word or a metonym)?
+    ``actor_starts``: tokens that begin an actor's name (they end a place's name);
+    ``seats``: tokens right after "<source> in" ("the ministry in Moscow")."""
     tokens = doc.tokens
     i, j, places = span.i, span.j, span.places
     inner = tokens[i:j]
@@ -403,8 +457,16 @@ def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
     if any(p.landmark for p in places) and inner[-1].key in _LANDMARK_WORDS:
         return True  # "Tishrin dam", "Kuweires air base"
     prev = tokens[i - 1] if i > first else None
+    if prev is not None and prev.text in _QUOTES:
+        prev = None  # the first word of a quotation is sentence-initial
     nxt = tokens[j] if j < len(tokens) and tokens[j].sent == tokens[i].sent else None
+    if nxt is not None and (nxt.key in _DATE_WORDS or (actor_starts and j in actor_starts)):
+        nxt = None  # "east of Damascus Saturday", "in Aleppo Syrian state TV said"
     nxt_key = nxt.key if nxt is not None else ""
+    if nxt_key == "based" or (seats and i in seats and tokens[i - 1].key == "in"):
+        return False  # "the Istanbul-based coalition", "the ministry in Moscow": a seat
+    if i - 2 >= first and tokens[i - 1].key == "in" and tokens[i - 2].key == "based":
+        return False  # "the Observatory, based in Britain"
     place_noun_after = nxt_key in _REGION_NOUNS or nxt_key in _LANDMARKS or nxt_key in _NEAR_NOUNS
     # part of a longer name: "Mahsa Amini", "President Paul Kagame", "Bulo Burde"
     if (
@@ -412,8 +474,16 @@ def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
         and prev.is_title
         and prev.text.isalpha()
         and prev.key not in _NOT_NAME_WORDS
+        and not _possessive_place(gaz, prev)
     ):
         return False
+    named_as_place = (
+        i - 2 >= first
+        and tokens[i - 1].key == "of"
+        and (tokens[i - 2].key in _PLACE_NOUNS_BEFORE or tokens[i - 2].key in _REGION_NOUNS)
+    )
+    if named_as_place and nxt is not None and nxt.is_title:
+        nxt, nxt_key = None, ""  # "the city of Khan Shaikhoun Rudskoi said"
     if nxt is not None and nxt.is_title and nxt.text.isalpha() and not place_noun_after:
         if nxt_key not in _FACILITIES:
             return False
@@ -450,6 +520,18 @@ def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
     return big or any(p.feature != CITY for p in places)
 
 
+def _possessive_place(gaz: Gazetteer, t: Token) -> bool:
+    """ "Syrias Idlib province", "Aleppos Old City": a possessive whose apostrophe the
+    text lost, of a country, a region or a large city, qualifies the name after it."""
+    if len(t.text) < 4 or t.key[-1] != "s" or gaz.lookup(name_key(t.text)):
+        return False
+    stem = name_key(t.text[:-1])
+    return any(
+        (p.feature != CITY or p.population >= 500_000) and name_key(p.name) == stem
+        for p in gaz.lookup(stem)
+    )
+
+
 def _in_longer_name(tokens: Sequence[Token], span: _Span, first: int, stop: int) -> bool:
     """Is the span part of a longer name ("Marj al-Sultan", "Northern Hamah")?"""
     prev = tokens[span.i - 1] if span.i > first else None
@@ -461,7 +543,7 @@ def _in_longer_name(tokens: Sequence[Token], span: _Span, first: int, stop: int)
     if k < stop and tokens[k].key in _PARTICLES and k + 1 < stop:
         k += 1 if tokens[k + 1].text != "-" else 2
     nxt = tokens[k] if k < stop else None
-    if nxt is None or not nxt.is_title or not nxt.text.isalpha():
+    if nxt is None or not nxt.is_title or not nxt.text.isalpha() or nxt.key in _DATE_WORDS:
         return False
     return not (
         nxt.key in _FACILITIES
@@ -473,22 +555,52 @@ def _in_longer_name(tokens: Sequence[Token], span: _Span, first: int, stop: int)
 
 
 def _drop_qualifiers(tokens: Sequence[Token], spans: list[_Span]) -> list[_Span]:
-    """``the Paris suburb of Nanterre``, ``the Aleppo district of Sheikh Maqsoud``: the
-    first name only qualifies the second."""
+    """``the Paris suburb of Nanterre``: the first name only qualifies the second, a place
+    of its own. ``the Salah al-Din district of Aleppo``, ``the Aleppo district of Sheikh
+    Maqsoud``: a district or quarter is coded at its city (ACLED), so the city stays (the
+    larger of the two) and the district's name goes unless it names a place by the city;
+    a district's name is often a homonym of a place far away."""
     out: list[_Span] = []
+    drop: set[int] = set()
     for k, span in enumerate(spans):
+        if k in drop:
+            continue
         j = span.j
         nxt = spans[k + 1] if k + 1 < len(spans) else None
         if (
-            nxt is not None
-            and nxt.i == j + 2
-            and tokens[j].key in _PART_NOUNS
-            and tokens[j + 1].key == "of"
-            and tokens[j].sent == tokens[nxt.i].sent
+            nxt is None
+            or nxt.i != j + 2
+            or tokens[j].key not in _PART_NOUNS
+            or tokens[j + 1].key != "of"
+            or tokens[j].sent != tokens[nxt.i].sent
         ):
+            out.append(span)
             continue
+        if tokens[j].key not in _CITY_PARTS:
+            continue
+        city, part = _city_and_part(span, nxt)
+        if city is None or part is None:
+            out.append(span)  # a region or a country: "Pulwama district of Kashmir"
+            continue
+        centre = max((p for p in city.places if p.feature == CITY), key=lambda p: p.population)
+        by_city = [p for p in part.places if _approx_km(p.lat, p.lon, centre.lat, centre.lon) <= 15]
+        if by_city:
+            part.places = by_city
+        elif part is span:
+            continue
+        else:
+            drop.add(k + 1)
         out.append(span)
     return out
+
+
+def _city_and_part(a: _Span, b: _Span) -> tuple[_Span | None, _Span | None]:
+    """Of two names joined by "district of", the city (the larger town) and the part."""
+    pop_a = max((p.population for p in a.places if p.feature == CITY), default=-1)
+    pop_b = max((p.population for p in b.places if p.feature == CITY), default=-1)
+    if pop_b < 0:
+        return None, None  # "Pulwama district of Kashmir": a district of a region
+    return (a, b) if pop_a >= pop_b else (b, a)
 
 
 def _dateline_country(doc: Document, gaz: Gazetteer) -> str | None:
@@ -538,6 +650,39 @@ def _regions_by_sentence(doc: Document, spans: list[_Span]) -> dict[int, frozens
             r = regions[0]
             out.setdefault(doc.tokens[span.i].sent, set()).add(f"{r.country2}.{r.admin1_code}")
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _unheard_of(place: Place, context2: str | None, mentioned: set[str]) -> bool:
+    """A town abroad, in a country the article never names, in a story set elsewhere: a
+    homonym ("al-Quria" is not Korla in China), unless it is a world city."""
+    return (
+        context2 is not None
+        and place.feature == CITY
+        and place.country2 != context2
+        and place.country2 not in mentioned
+        and place.population < 1_000_000
+    )
+
+
+_ARABIC_ARTICLES = frozenset("al el ad ar as an at az ash ath adh ed es ez".split())
+_ARABIC_NAMING = frozenset(
+    """DZ BH DJ EG IQ JO KW LB LY MA MR OM PS QA SA SO SD SS SY TN AE YE EH KM TD ER IL TR
+    IR AF PK ML NE""".split()
+)
+"""Countries where place names are written with an Arabic article ("al-", "ad-")."""
+
+
+def _arabic_names(doc: Document, span: _Span) -> _Span:
+    """ "al-Meridian", "al-Joura": a name written with an Arabic article is a place where
+    names are Arabic, not Meridian in Mississippi or Győr in Hungary."""
+    tokens = doc.tokens
+    first = tokens[span.i]
+    if span.j - span.i < 2 or first.key not in _ARABIC_ARTICLES:
+        return span
+    if first.key not in ("al", "el") and doc.text[first.end : first.end + 1] != "-":
+        return span  # "As Suwayda" stays, "An Najaf" stays, but "At Deir" is a word
+    span.places = [p for p in span.places if p.country2 in _ARABIC_NAMING]
+    return span
 
 
 def _far_fetched(place: Place, context2: str | None) -> bool:
