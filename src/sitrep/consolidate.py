@@ -300,7 +300,11 @@ def _dates_agree(doc: Document, d: _Draft, m: EventMention) -> bool:
 
 def _sentence_dates(doc: Document, sent: int) -> list[DocDate]:
     s = doc.sentences[sent]
-    return [x for x in doc.dates if s.start <= x.mention.start < s.end and x.resolved is not None]
+    return [
+        x
+        for x in doc.dates
+        if s.start <= x.mention.start < s.end and x.resolved is not None and not x.header
+    ]
 
 
 # -- casualties ----------------------------------------------------------------------------
@@ -403,7 +407,7 @@ def _story_date(doc: Document) -> DocDate | None:
     (a photo caption, an earlier attack); with none, the publication week applies."""
     for x in doc.dates:
         r = x.resolved
-        if r is None:
+        if r is None or x.header:
             continue
         if doc.published is None or 0 <= (doc.published - r.date).days <= _STORY_DAYS:
             return x

@@ -803,6 +803,10 @@ class DocDate:
     resolved: ResolvedDate | None
     year: int | None
     """The year of a bare year mention ("in 2013"), used to recognise history."""
+    header: bool = False
+    """The date at the head of the article ("Wed 05 Apr 2017 ...", "Published June 1
+    2016"): when it was published or scraped, not when anything happened; events are dated
+    against the ``published`` field alone (docs/annotation.md, decision 1)."""
 
 
 _HEADER_LEAD = re.compile(
@@ -812,9 +816,7 @@ _HEADER_LEAD = re.compile(
 
 
 def _header_date(text: str, m: DateMention) -> bool:
-    """ "Wed 05 Apr 2017 ...", "Published June 1 2016 ...": the date at the head of the
-    article is when it was published or scraped, not when anything happened. Events are
-    dated against the ``published`` field alone (docs/annotation.md, decision 1)."""
+    """Is ``m`` the date at the head of the article (see ``DocDate.header``)?"""
     return (
         m.kind == "explicit"
         and m.year is not None
@@ -823,11 +825,10 @@ def _header_date(text: str, m: DateMention) -> bool:
 
 
 def find_doc_dates(doc: Document) -> None:
-    """Pipeline stage: fill ``doc.dates`` from the normalised text. A header date is kept
-    (its digits are no casualty figures) but resolves to nothing."""
+    """Pipeline stage: fill ``doc.dates`` from the normalised text."""
     for m in find_dates(doc.text):
         year = m.year if m.kind == "year" else None
         if m.kind == "year" and m.offset is not None and doc.published is not None:
             year = doc.published.year + m.offset
-        resolved = None if _header_date(doc.text, m) else resolve_date(m, doc.published)
-        doc.dates.append(DocDate(m, resolved, year))
+        resolved = resolve_date(m, doc.published)
+        doc.dates.append(DocDate(m, resolved, year, _header_date(doc.text, m)))

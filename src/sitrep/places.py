@@ -96,6 +96,11 @@ _DATE_WORDS = frozenset(
 )
 """Capitalised words after a place that do not continue its name ("east of Damascus
 Saturday"): text stripped of its commas runs a place into the date."""
+_TARGET_VERBS = frozenset(
+    """attacked shelled bombed bombarded struck hit raided stormed captured seized
+    recaptured retook overran besieged encircled entered pounded targeted""".split()
+)
+"""Verbs whose object, when the gazetteer knows it, is the place struck or taken."""
 _QUOTES = frozenset({'"', "“", "”", "'", "‘"})
 _SOURCE_PLACED = frozenset({"in", "near", "outside", "around", "of", "toward", "towards"})
 """Words before a media outlet's name that make a place of it ("the town of Al Mayadeen")."""
@@ -259,15 +264,13 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         if a.country and a.role in ("country", "demonym", "group", "force", "ministry"):
             votes[a.country] += 1
     for span in spans:
-        countries = {p.country2 for p in span.places}
-        # a hamlet of a few hundred people does not decide where a story is set
-        if len(countries) == 1 and (
-            max(p.population for p in span.places) >= 5_000
-            or any(p.feature == ADMIN1 for p in span.places)
-        ):
-            iso3 = gaz.country_iso3.get(next(iter(countries)))
-            if iso3:
-                votes[iso3] += 2
+        if span.region_noun:  # "Samar province": only a region can vote, not Samara
+            country = _dominant_country([p for p in span.places if p.feature == ADMIN1])
+        else:
+            country = _dominant_country(span.places)
+        iso3 = gaz.country_iso3.get(country) if country else None
+        if iso3:
+            votes[iso3] += 2
     dateline = _dateline_country(doc, gaz)
     if dateline:
         votes[dateline] += 3
@@ -502,7 +505,10 @@ def _plausible(
     key = _span_key(tokens, i, j)
     if prev_key not in _STRICT_LOCATIVE:
         if key in gaz.capital_keys and (
-            prev is None or prev_key in _AGENT_NEIGHBOURS or nxt_key in _SPEECH_FOLLOWERS
+            prev is None
+            or prev_key in _AGENT_NEIGHBOURS
+            or nxt_key in _SPEECH_FOLLOWERS
+            or nxt_key in ("and", "or")
         ):
             return False  # "tensions between Moscow and Washington": governments, not places
         if any(p.feature == COUNTRY for p in places) and prev_key not in _DIRECTIONS:
@@ -510,6 +516,8 @@ def _plausible(
     back = [tokens[k].key for k in range(max(first, i - 3), i)]
     if any(k in _LOCATIVE or k in _PLACE_NOUNS_BEFORE or k in _DIRECTIONS for k in back):
         return True
+    if prev_key in _TARGET_VERBS:
+        return True  # "militants attacked Tel Abyad", "the army recaptured Palmyra"
     if nxt_key == "'s":
         return max(p.population for p in places) >= _MIN_POP_FREE or any(
             p.feature != CITY for p in places
@@ -638,7 +646,23 @@ def _countries_by_sentence(
                 continue  # "Saudi state media"
             if nxt in _PLACE_NOUNS_BEFORE or nxt in _REGION_NOUNS or nxt == "'s":
                 out.setdefault(a.sent, set()).add(iso2_of[a.country])
+    for t in tokens:
+        if t.is_title and t.key[-1:] == "s" and len(t.text) >= 5 and t.text.isalpha():
+            country = _lost_apostrophe_country(gaz, t)
+            if country is not None:
+                out.setdefault(t.sent, set()).add(country)  # "Syrias border with Turkey"
     return out
+
+
+def _lost_apostrophe_country(gaz: Gazetteer, t: Token) -> str | None:
+    """ "Syrias": the possessive of a country whose apostrophe the text lost, alpha-2."""
+    if gaz.lookup(name_key(t.text)):
+        return None
+    stem = name_key(t.text[:-1])
+    for p in gaz.lookup(stem):
+        if p.feature == COUNTRY and name_key(p.name) == stem:
+            return p.country2
+    return None
 
 
 def _regions_by_sentence(doc: Document, spans: list[_Span]) -> dict[int, frozenset[str]]:
@@ -650,6 +674,20 @@ def _regions_by_sentence(doc: Document, spans: list[_Span]) -> dict[int, frozens
             r = regions[0]
             out.setdefault(doc.tokens[span.i].sent, set()).add(f"{r.country2}.{r.admin1_code}")
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _dominant_country(places: Sequence[Place]) -> str | None:
+    """The country a name stands for when one country holds nine tenths of the people
+    its candidates count ("Aleppo": Syria's city, not a Greek hamlet); a hamlet of a few
+    hundred people does not decide where a story is set. Regions count as 5,000."""
+    weights: Counter[str] = Counter()
+    for p in places:
+        if p.feature != COUNTRY:
+            weights[p.country2] += max(p.population, 5_000 if p.feature == ADMIN1 else 0)
+    if not weights:
+        return None
+    country, top = weights.most_common(1)[0]
+    return country if top >= 5_000 and top >= 0.9 * sum(weights.values()) else None
 
 
 def _unheard_of(place: Place, context2: str | None, mentioned: set[str]) -> bool:
@@ -666,10 +704,12 @@ def _unheard_of(place: Place, context2: str | None, mentioned: set[str]) -> bool
 
 _ARABIC_ARTICLES = frozenset("al el ad ar as an at az ash ath adh ed es ez".split())
 _ARABIC_NAMING = frozenset(
-    """DZ BH DJ EG IQ JO KW LB LY MA MR OM PS QA SA SO SD SS SY TN AE YE EH KM TD ER IL TR
-    IR AF PK ML NE""".split()
+    """DZ BH DJ EG IQ JO KW LB LY MA MR OM PS QA SA SO SD SS SY TN AE YE EH KM TD ER IL ML
+    NE""".split()
 )
-"""Countries where place names are written with an Arabic article ("al-", "ad-")."""
+"""Countries whose place names are written with an Arabic article ("al-", "ad-"): the
+Arabic-speaking world and its neighbours with Arabic place names (not Iran or Turkey,
+whose names English writes without one)."""
 
 
 def _arabic_names(doc: Document, span: _Span) -> _Span:
