@@ -258,7 +258,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             if _plausible(doc, gaz, span, sentence.first_token, actor_starts, seats):
                 spans.append(span)
     spans = _drop_qualifiers(doc.tokens, [_arabic_names(doc, s) for s in spans])
-    spans = [s for s in spans if s.places]
+    spans = [s for s in spans if s.places and not _is_dateline(doc, s)]
     votes: Counter[str] = Counter()
     for a in doc.actors:
         if a.country and a.role in ("country", "demonym", "group", "force", "ministry"):
@@ -466,6 +466,13 @@ def _plausible(
     if nxt is not None and (nxt.key in _DATE_WORDS or (actor_starts and j in actor_starts)):
         nxt = None  # "east of Damascus Saturday", "in Aleppo Syrian state TV said"
     nxt_key = nxt.key if nxt is not None else ""
+    if (
+        nxt_key in _ARABIC_ARTICLES
+        and j + 1 < len(tokens)
+        and tokens[j + 1].sent == tokens[j].sent
+        and tokens[j + 1].is_title
+    ):
+        return False  # "Urum al-Kubra": a longer name the gazetteer does not know
     if nxt_key == "based" or (seats and i in seats and tokens[i - 1].key == "in"):
         return False  # "the Istanbul-based coalition", "the ministry in Moscow": a seat
     if i - 2 >= first and tokens[i - 1].key == "in" and tokens[i - 2].key == "based":
@@ -609,6 +616,34 @@ def _city_and_part(a: _Span, b: _Span) -> tuple[_Span | None, _Span | None]:
     if pop_b < 0:
         return None, None  # "Pulwama district of Kashmir": a district of a region
     return (a, b) if pop_a >= pop_b else (b, a)
+
+
+_HEADER_WORDS = frozenset(
+    """published updated last posted date of publication at on am pm gmt utc jan feb mar apr
+    may jun jul aug sep sept oct nov dec january february march april june july august
+    september october november december mon tue wed thu fri sat sun monday tuesday
+    wednesday thursday friday saturday sunday""".split()
+)
+_DATELINE_MARKS = frozenset({"(", "-", "—", "–", ":", ","})
+
+
+def _is_dateline(doc: Document, span: _Span) -> bool:
+    """ "BEIRUT (Reuters) -", "Last updated at Jan 20 2015 Beirut Syrian government air
+    strikes ...": where the story was filed, not where anything happened."""
+    tokens = doc.tokens
+    first = doc.sentences[tokens[span.i].sent].first_token
+    if any(
+        not (t.key in _HEADER_WORDS or t.text.isdigit() or not t.text.isalnum())
+        for t in tokens[first : span.i]
+    ):
+        return False
+    nxt = tokens[span.j] if span.j < len(tokens) else None
+    if nxt is None or nxt.sent != tokens[span.i].sent:
+        return False
+    if nxt.text in _DATELINE_MARKS:
+        return all(t.text.isupper() for t in tokens[span.i : span.j]) or nxt.text != ","
+    # a date before the name and a new sentence after it ("... 2015 Beirut Syrian ...")
+    return span.i > first and nxt.is_title and tokens[span.i - 1].text.isdigit()
 
 
 def _dateline_country(doc: Document, gaz: Gazetteer) -> str | None:
