@@ -277,12 +277,12 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     iso2_of = {v: k for k, v in gaz.country_iso3.items()}
     named = _countries_by_sentence(doc, gaz, spans, iso2_of)
     for countries in named.values():
-        for c in countries:
+        for c in set(countries.values()):
             votes[gaz.country_iso3.get(c, c)] += 2
     context = votes.most_common(1)[0][0] if votes else None
     doc.context_country = context
     context2 = iso2_of.get(context) if context else None
-    mentioned = {c for countries in named.values() for c in countries}
+    mentioned = {c for countries in named.values() for c in countries.values()}
     mentioned.update(
         iso2_of[a.country]
         for a in doc.actors
@@ -294,7 +294,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     chosen: list[Place | None] = []
     for span in spans:
         sent = doc.tokens[span.i].sent
-        sent_countries = named.get(sent, set())
+        sent_countries = set(named.get(sent, {}).values())
         local = [p for p in span.places if p.country2 in sent_countries]
         best = choose(
             local or span.places,
@@ -302,12 +302,12 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             admin1=regions.get(sent, frozenset()),
             region=span.region_noun,
         )
+        qualifying = _qualifying_countries(span, named.get(sent, {}))
         if (not local and _far_fetched(best, context2)) or (
-            sent_countries
-            and not local
+            qualifying
+            and best.country2 not in qualifying
             and best.feature == CITY
             and best.population < 1_000_000
-            and (best.country2 != context2 or best.country2 not in mentioned)
         ):
             chosen.append(None)  # "near Boni in central Mali" is not Bonn
         else:
@@ -350,7 +350,7 @@ def _by_nearness(
     spans: list[_Span],
     chosen: list[Place | None],
     context2: str | None,
-    named: dict[int, set[str]],
+    named: dict[int, dict[int, str]],
     regions: dict[int, frozenset[str]],
 ) -> None:
     """Choose again among ambiguous names, now near the article's other places."""
@@ -369,7 +369,7 @@ def _by_nearness(
             continue
         span = spans[k]
         sent = doc.tokens[span.i].sent
-        local = [p for p in span.places if p.country2 in named.get(sent, set())]
+        local = [p for p in span.places if p.country2 in named.get(sent, {}).values()]
         chosen[k] = choose(
             local or span.places,
             context2,
@@ -662,15 +662,16 @@ def _dateline_country(doc: Document, gaz: Gazetteer) -> str | None:
 
 def _countries_by_sentence(
     doc: Document, gaz: Gazetteer, spans: list[_Span], iso2_of: dict[str, str]
-) -> dict[int, set[str]]:
+) -> dict[int, dict[int, str]]:
     """Countries a sentence names as places ("in central Mali", "the Lebanese village
-    of"), alpha-2. A demonym before an actor ("Russian jets") says nothing of the place."""
-    out: dict[int, set[str]] = {}
+    of"): sentence -> {token: alpha-2}. A demonym before an actor ("Russian jets") says
+    nothing of the place."""
+    out: dict[int, dict[int, str]] = {}
+    tokens = doc.tokens
     for span in spans:
         for p in span.places:
             if p.feature == COUNTRY:
-                out.setdefault(doc.tokens[span.i].sent, set()).add(p.country2)
-    tokens = doc.tokens
+                out.setdefault(tokens[span.i].sent, {})[span.i] = p.country2
     for a in doc.actors:
         if a.role in ("demonym", "country") and a.country in iso2_of:
             k = a.tok_end
@@ -680,13 +681,19 @@ def _countries_by_sentence(
             if a.role == "demonym" and nxt == "state":
                 continue  # "Saudi state media"
             if nxt in _PLACE_NOUNS_BEFORE or nxt in _REGION_NOUNS or nxt == "'s":
-                out.setdefault(a.sent, set()).add(iso2_of[a.country])
-    for t in tokens:
+                out.setdefault(a.sent, {})[a.tok_start] = iso2_of[a.country]
+    for k, t in enumerate(tokens):
         if t.is_title and t.key[-1:] == "s" and len(t.text) >= 5 and t.text.isalpha():
             country = _lost_apostrophe_country(gaz, t)
             if country is not None:
-                out.setdefault(t.sent, set()).add(country)  # "Syrias border with Turkey"
+                out.setdefault(t.sent, {})[k] = country  # "Syrias border with Turkey"
     return out
+
+
+def _qualifying_countries(span: _Span, named: dict[int, str]) -> set[str]:
+    """Countries named close enough to a name to say where it is: up to five tokens
+    before ("Mali's northern town of Boni") or three after ("Boni in central Mali")."""
+    return {c for k, c in named.items() if span.i - 5 <= k < span.i or span.j <= k < span.j + 4}
 
 
 def _lost_apostrophe_country(gaz: Gazetteer, t: Token) -> str | None:
