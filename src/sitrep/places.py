@@ -682,11 +682,19 @@ def _countries_by_sentence(
                 continue  # "Saudi state media"
             if nxt in _PLACE_NOUNS_BEFORE or nxt in _REGION_NOUNS or nxt == "'s":
                 out.setdefault(a.sent, {})[a.tok_start] = iso2_of[a.country]
-    for k, t in enumerate(tokens):
+    for k, t in enumerate(tokens[:-1]):
         if t.is_title and t.key[-1:] == "s" and len(t.text) >= 5 and t.text.isalpha():
+            nxt = tokens[k + 1]
+            if not (
+                (nxt.is_title and not nxt.text.isupper())
+                or nxt.key in _DIRECTIONS
+                or nxt.key in _PLACE_NOUNS_BEFORE
+                or nxt.key in _REGION_NOUNS
+            ):
+                continue  # "Turkeys NTV television", "Turkeys incursion": not a place
             country = _lost_apostrophe_country(gaz, t)
             if country is not None:
-                out.setdefault(t.sent, {})[k] = country  # "Syrias border with Turkey"
+                out.setdefault(t.sent, {})[k] = country  # "Syrias Idlib", "Syrias northern"
     return out
 
 
