@@ -684,12 +684,12 @@ def _countries_by_sentence(
                 out.setdefault(a.sent, {})[a.tok_start] = iso2_of[a.country]
     for k, t in enumerate(tokens[:-1]):
         if t.is_title and t.key[-1:] == "s" and len(t.text) >= 5 and t.text.isalpha():
-            nxt = tokens[k + 1]
+            after = tokens[k + 1]
             if not (
-                (nxt.is_title and not nxt.text.isupper())
-                or nxt.key in _DIRECTIONS
-                or nxt.key in _PLACE_NOUNS_BEFORE
-                or nxt.key in _REGION_NOUNS
+                (after.is_title and not after.text.isupper())
+                or after.key in _DIRECTIONS
+                or after.key in _PLACE_NOUNS_BEFORE
+                or after.key in _REGION_NOUNS
             ):
                 continue  # "Turkeys NTV television", "Turkeys incursion": not a place
             country = _lost_apostrophe_country(gaz, t)
