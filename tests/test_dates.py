@@ -337,3 +337,32 @@ def test_text_whose_lower_case_is_longer() -> None:
     text = "İstanbul: on Saturday, between 1 and 3 May, yesterday."
     assert [m.text for m in find_dates(text)] == ["Saturday", "between 1 and 3 May", "yesterday"]
     assert find_dates(text) == _find_dates_reference(text)
+
+
+def test_header_date_dates_no_event() -> None:
+    """The date at the head of an article is when it was published or scraped; events are
+    dated against the ``published`` field (docs/annotation.md, decision 1)."""
+    import sitrep
+
+    text = (
+        "Published 9 March 2016 A car bomb killed six people in the Syrian city of Homs "
+        "on Monday, state media said."
+    )
+    events = sitrep.extract(text, published="2016-03-01").events
+    assert events and events[0].date == "2016-02-29" and events[0].date_precision == "day"
+    text = "Wed 09 Mar 2016 Air strikes killed 12 people in the Syrian city of Hama."
+    events = sitrep.extract(text, published="2016-03-01").events
+    assert events and events[0].date == "2016-03-01" and events[0].date_precision == "week"
+
+
+def test_an_undated_event_is_not_dated_by_an_old_date_elsewhere() -> None:
+    """With no date of its own, an event is of the publication week, not of a photo
+    caption's or a background paragraph's date three weeks earlier."""
+    import sitrep
+
+    text = (
+        "Air strikes killed 12 people in the Syrian city of Hama, a monitor said. "
+        "Rebels had taken the nearby town of Souran on February 8."
+    )
+    events = sitrep.extract(text, published="2016-03-01").events
+    assert events and events[0].date == "2016-03-01" and events[0].date_precision == "week"

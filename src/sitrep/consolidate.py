@@ -558,7 +558,11 @@ def _dates_agree(doc: Document, d: _Draft, m: EventMention) -> bool:
 
 def _sentence_dates(doc: Document, sent: int) -> list[DocDate]:
     s = doc.sentences[sent]
-    return [x for x in doc.dates if s.start <= x.mention.start < s.end and x.resolved is not None]
+    return [
+        x
+        for x in doc.dates
+        if s.start <= x.mention.start < s.end and x.resolved is not None and not x.header
+    ]
 
 
 # -- casualties ----------------------------------------------------------------------------
@@ -596,17 +600,24 @@ _FEATURE_RANK = {"city": 0, "admin1": 1, "country": 2}
 
 
 def _own_place(doc: Document, d: _Draft) -> PlaceMention | None:
-    """The most precise place of the event's own sentence; among equals the first after
-    its first trigger, else the nearest before it."""
+    """The most precise place the event's mentions name: per mention, the most precise
+    place of its sentence (among equals the first after its trigger, else the nearest
+    before it); over the mentions, the most precise, the first mention's among equals. A
+    reference ("the attack targeted a police station in Inkhil") counts after the
+    mentions proper: "a car bomb in Syria ... The attack targeted ... Inkhil" is Inkhil."""
+    best: tuple[tuple[int, int], PlaceMention] | None = None
     for m in d.mentions:
-        if m.anaphoric:
-            continue
         in_sentence = [p for p in doc.places if p.sent == m.sent]
         if not in_sentence:
             continue
         at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
-        return min(in_sentence, key=lambda p: _place_rank(p, at))
-    return None
+        place = min(in_sentence, key=lambda p: _place_rank(p, at))
+        rank = (_FEATURE_RANK.get(place.place.feature, 3), 1 if m.anaphoric else 0)
+        if m.anaphoric and rank[0] >= _FEATURE_RANK["country"]:
+            continue  # "the strikes threatened the ceasefire in Syria"
+        if best is None or rank < best[0]:
+            best = (rank, place)
+    return best[1] if best else None
 
 
 def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int]:
@@ -645,9 +656,20 @@ def _report_date(doc: Document, date: DocDate) -> bool:
     return any(0 < tok - a.verb_tok <= 4 for a in doc.attributions)
 
 
+_STORY_DAYS = 7
+
+
 def _story_date(doc: Document) -> DocDate | None:
-    dated = [x for x in doc.dates if x.resolved is not None]
-    return dated[0] if dated else None
+    """The article's first date within the week before publication: an event the text
+    does not date is one of the story's recent happenings, not of a date in its background
+    (a photo caption, an earlier attack); with none, the publication week applies."""
+    for x in doc.dates:
+        r = x.resolved
+        if r is None or x.header:
+            continue
+        if doc.published is None or 0 <= (doc.published - r.date).days <= _STORY_DAYS:
+            return x
+    return None
 
 
 # -- output --------------------------------------------------------------------------------

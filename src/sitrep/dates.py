@@ -803,6 +803,25 @@ class DocDate:
     resolved: ResolvedDate | None
     year: int | None
     """The year of a bare year mention ("in 2013"), used to recognise history."""
+    header: bool = False
+    """The date at the head of the article ("Wed 05 Apr 2017 ...", "Published June 1
+    2016"): when it was published or scraped, not when anything happened; events are dated
+    against the ``published`` field alone (docs/annotation.md, decision 1)."""
+
+
+_HEADER_LEAD = re.compile(
+    r"\W*(?:(?:date\s+of\s+)?publi(?:shed|cation)|(?:last\s+)?updated|posted)?\W*", re.I
+)
+"""What may stand before the date of an article's header: "Published", "Date of publication"."""
+
+
+def _header_date(text: str, m: DateMention) -> bool:
+    """Is ``m`` the date at the head of the article (see ``DocDate.header``)?"""
+    return (
+        m.kind == "explicit"
+        and m.year is not None
+        and _HEADER_LEAD.fullmatch(text, 0, m.start) is not None
+    )
 
 
 def find_doc_dates(doc: Document) -> None:
@@ -811,4 +830,5 @@ def find_doc_dates(doc: Document) -> None:
         year = m.year if m.kind == "year" else None
         if m.kind == "year" and m.offset is not None and doc.published is not None:
             year = doc.published.year + m.offset
-        doc.dates.append(DocDate(m, resolve_date(m, doc.published), year))
+        resolved = resolve_date(m, doc.published)
+        doc.dates.append(DocDate(m, resolved, year, _header_date(doc.text, m)))

@@ -417,15 +417,20 @@ def _latin(name: str) -> bool:
 
 
 def _add_regions(b: _Builder) -> None:
-    """First-level regions, placed at the mean position of their places (a stand-in for
-    the centroid: GeoNames' admin1 file has no coordinates)."""
+    """First-level regions, placed at their main town, the most populous of their places
+    (GeoNames' admin1 file has no coordinates; a region-level event is coded at its main
+    town, docs/annotation.md); without population figures, at the mean position."""
     sums: dict[str, list[float]] = {}
+    main: dict[str, _Row] = {}
     for r in b.rows:
         if r.feat == 0 and r.adm:
-            acc = sums.setdefault(f"{r.cc}.{r.adm}", [0.0, 0.0, 0.0])
+            code = f"{r.cc}.{r.adm}"
+            acc = sums.setdefault(code, [0.0, 0.0, 0.0])
             acc[0] += r.lat
             acc[1] += r.lon
             acc[2] += 1
+            if r.pop > 0 and (code not in main or r.pop > main[code].pop):
+                main[code] = r
     text = data_path("admin1CodesASCII.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         parts = line.split("\t")
@@ -436,7 +441,11 @@ def _add_regions(b: _Builder) -> None:
         total = sums.get(code)
         if total is None or not gid.isdigit():
             continue
-        lat, lon = round(total[0] / total[2], 5), round(total[1] / total[2], 5)
+        town = main.get(code)
+        if town is not None:
+            lat, lon = town.lat, town.lon
+        else:
+            lat, lon = round(total[0] / total[2], 5), round(total[1] / total[2], 5)
         country2, admin1 = code.split(".", 1)
         names = {name, ascii_name, *_region_short_names(ascii_name), *_region_short_names(name)}
         b.add(_Row(int(gid), name, lat, lon, country2, admin1, 0, 1, names))

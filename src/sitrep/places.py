@@ -47,6 +47,8 @@ _PART_NOUNS = frozenset(
     city""".split()
 )
 """``the Paris suburb of Nanterre``: the first place only qualifies the second."""
+_CITY_PARTS = frozenset({"district", "districts", "neighbourhood", "neighborhood", "quarter"})
+"""Part nouns whose part is coded at its city: "the Salah al-Din district of Aleppo"."""
 _REGION_NOUNS = frozenset({"province", "governorate", "region", "state", "oblast", "county"})
 _NEAR_NOUNS = frozenset({"countryside", "outskirts", "suburbs", "environs", "vicinity", "area"})
 _LANDMARKS = frozenset(
@@ -75,7 +77,8 @@ _PARTICLES = frozenset(
 )
 _SPEECH_FOLLOWERS = frozenset(
     """said says told accused demanded cited warned announced stated insisted denied urged
-    called has have had is was will would wants""".split()
+    called has have had is was will would wants refuted rejected denies blamed condemned
+    dismissed insists responded""".split()
 )
 _DIRECTIONS = frozenset(
     """northern southern eastern western northeast northwest southeast southwest
@@ -87,6 +90,20 @@ _NOT_NAME_WORDS = frozenset(
 )
 """Capitalised words before a place that do not make it part of a longer name."""
 _AGENT_NEIGHBOURS = frozenset({"between", "and", "with", "by", "from"})
+_DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december""".split()
+)
+"""Capitalised words after a place that do not continue its name ("east of Damascus
+Saturday"): text stripped of its commas runs a place into the date."""
+_TARGET_VERBS = frozenset(
+    """attacked shelled bombed bombarded struck hit raided stormed captured seized
+    recaptured retook overran besieged encircled entered pounded targeted""".split()
+)
+"""Verbs whose object, when the gazetteer knows it, is the place struck or taken."""
+_QUOTES = frozenset({'"', "“", "”", "'", "‘"})
+_SOURCE_PLACED = frozenset({"in", "near", "outside", "around", "of", "toward", "towards"})
+"""Words before a media outlet's name that make a place of it ("the town of Al Mayadeen")."""
 _MIN_POP_FREE = 50_000
 """Places at least this large are accepted without a preposition or place noun before them."""
 
@@ -225,42 +242,59 @@ def _feature_precision(p: Place) -> int:
 def find_places(doc: Document, gaz: Gazetteer) -> None:
     """Fill ``doc.places`` and ``doc.context_country``."""
     taken: set[int] = set()
+    actor_starts: set[int] = set()
+    seats: set[int] = set()  # "the defence ministry in Moscow said": where a source sits
     for a in doc.actors:
+        actor_starts.add(a.tok_start)
+        if a.is_source and a.role in ("source", "ministry"):
+            seats.add(a.tok_end + 1)
         if a.role in ("group", "source", "ministry", "force", "generic", "country"):
+            if a.role == "source" and _placed(doc.tokens, a.tok_start):
+                continue  # "the town of Al Mayadeen" is the town, not the channel
             taken.update(range(a.tok_start, a.tok_end))
     spans: list[_Span] = []
     for sentence in doc.sentences:
         for span in _scan(doc.tokens, sentence.first_token, sentence.end_token, gaz, taken):
-            if _plausible(doc, gaz, span, sentence.first_token):
+            if _plausible(doc, gaz, span, sentence.first_token, actor_starts, seats):
                 spans.append(span)
-    spans = _drop_qualifiers(doc.tokens, spans)
+    spans = _drop_qualifiers(doc.tokens, [_arabic_names(doc, s) for s in spans])
+    spans = [s for s in spans if s.places and not _is_dateline(doc, s)]
     votes: Counter[str] = Counter()
     for a in doc.actors:
         if a.country and a.role in ("country", "demonym", "group", "force", "ministry"):
             votes[a.country] += 1
     for span in spans:
-        countries = {p.country2 for p in span.places}
-        # a hamlet of a few hundred people does not decide where a story is set
-        if len(countries) == 1 and max(p.population for p in span.places) >= 5_000:
-            iso3 = gaz.country_iso3.get(next(iter(countries)))
-            if iso3:
-                votes[iso3] += 2
+        if span.region_noun:  # "Samar province": only a region can vote, not Samara
+            country = _dominant_country([p for p in span.places if p.feature == ADMIN1])
+        else:
+            country = _dominant_country(span.places)
+        iso3 = gaz.country_iso3.get(country) if country else None
+        if iso3:
+            votes[iso3] += 2
     dateline = _dateline_country(doc, gaz)
     if dateline:
         votes[dateline] += 3
     iso2_of = {v: k for k, v in gaz.country_iso3.items()}
     named = _countries_by_sentence(doc, gaz, spans, iso2_of)
     for countries in named.values():
-        for c in countries:
+        for c in set(countries.values()):
             votes[gaz.country_iso3.get(c, c)] += 2
     context = votes.most_common(1)[0][0] if votes else None
     doc.context_country = context
     context2 = iso2_of.get(context) if context else None
+    mentioned = {c for countries in named.values() for c in countries.values()}
+    mentioned.update(
+        iso2_of[a.country]
+        for a in doc.actors
+        if a.role in ("country", "demonym") and a.country in iso2_of
+    )
+    if dateline in iso2_of:
+        mentioned.add(iso2_of[dateline])
     regions = _regions_by_sentence(doc, spans)
     chosen: list[Place | None] = []
     for span in spans:
         sent = doc.tokens[span.i].sent
-        sent_countries = named.get(sent, set())
+        sent_countries = set(named.get(sent, {}).values())
         local = [p for p in span.places if p.country2 in sent_countries]
         best = choose(
             local or span.places,
@@ -268,14 +302,23 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             admin1=regions.get(sent, frozenset()),
             region=span.region_noun,
         )
+        qualifying = _qualifying_countries(span, named.get(sent, {}))
         if (not local and _far_fetched(best, context2)) or (
-            sent_countries and not local and best.feature == CITY and best.population < 1_000_000
+            qualifying
+            and best.country2 not in qualifying
+            and best.feature == CITY
+            and best.population < 1_000_000
         ):
             chosen.append(None)  # "near Boni in central Mali" is not Bonn
         else:
             chosen.append(best)
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
-    chosen = [None if p is not None and _far_fetched(p, context2) else p for p in chosen]
+    chosen = [
+        None
+        if p is not None and (_far_fetched(p, context2) or _unheard_of(p, context2, mentioned))
+        else p
+        for p in chosen
+    ]
     tokens = doc.tokens
     for span, picked in zip(spans, chosen, strict=True):
         if picked is None:
@@ -307,7 +350,7 @@ def _by_nearness(
     spans: list[_Span],
     chosen: list[Place | None],
     context2: str | None,
-    named: dict[int, set[str]],
+    named: dict[int, dict[int, str]],
     regions: dict[int, frozenset[str]],
 ) -> None:
     """Choose again among ambiguous names, now near the article's other places."""
@@ -326,7 +369,7 @@ def _by_nearness(
             continue
         span = spans[k]
         sent = doc.tokens[span.i].sent
-        local = [p for p in span.places if p.country2 in named.get(sent, set())]
+        local = [p for p in span.places if p.country2 in named.get(sent, {}).values()]
         chosen[k] = choose(
             local or span.places,
             context2,
@@ -393,8 +436,22 @@ def _can_end(t: Token, inside: bool) -> bool:
     return t.is_title and t.text.isalpha() and t.key not in _PARTICLES
 
 
-def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
-    """Is this capitalised run a place here (not a person, a title word or a metonym)?"""
+def _placed(tokens: Sequence[Token], i: int) -> bool:
+    """Does a locative word stand right before token ``i`` (in its sentence)?"""
+    return i > 0 and tokens[i - 1].sent == tokens[i].sent and tokens[i - 1].key in _SOURCE_PLACED
+
+
+def _plausible(
+    doc: Document,
+    gaz: Gazetteer,
+    span: _Span,
+    first: int,
+    actor_starts: set[int] | None = None,
+    seats: set[int] | None = None,
+) -> bool:
+    """Is this capitalised run a place here (not a person, a title word or a metonym)?
+    ``actor_starts``: tokens that begin an actor's name (they end a place's name);
+    ``seats``: tokens right after "<source> in" ("the ministry in Moscow")."""
     tokens = doc.tokens
     i, j, places = span.i, span.j, span.places
     inner = tokens[i:j]
@@ -403,8 +460,23 @@ def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
     if any(p.landmark for p in places) and inner[-1].key in _LANDMARK_WORDS:
         return True  # "Tishrin dam", "Kuweires air base"
     prev = tokens[i - 1] if i > first else None
+    if prev is not None and prev.text in _QUOTES:
+        prev = None  # the first word of a quotation is sentence-initial
     nxt = tokens[j] if j < len(tokens) and tokens[j].sent == tokens[i].sent else None
+    if nxt is not None and (nxt.key in _DATE_WORDS or (actor_starts and j in actor_starts)):
+        nxt = None  # "east of Damascus Saturday", "in Aleppo Syrian state TV said"
     nxt_key = nxt.key if nxt is not None else ""
+    if (
+        nxt_key in _ARABIC_ARTICLES
+        and j + 1 < len(tokens)
+        and tokens[j + 1].sent == tokens[j].sent
+        and tokens[j + 1].is_title
+    ):
+        return False  # "Urum al-Kubra": a longer name the gazetteer does not know
+    if nxt_key == "based" or (seats and i in seats and tokens[i - 1].key == "in"):
+        return False  # "the Istanbul-based coalition", "the ministry in Moscow": a seat
+    if i - 2 >= first and tokens[i - 1].key == "in" and tokens[i - 2].key == "based":
+        return False  # "the Observatory, based in Britain"
     place_noun_after = nxt_key in _REGION_NOUNS or nxt_key in _LANDMARKS or nxt_key in _NEAR_NOUNS
     # part of a longer name: "Mahsa Amini", "President Paul Kagame", "Bulo Burde"
     if (
@@ -412,8 +484,16 @@ def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
         and prev.is_title
         and prev.text.isalpha()
         and prev.key not in _NOT_NAME_WORDS
+        and not _possessive_place(gaz, prev)
     ):
         return False
+    named_as_place = (
+        i - 2 >= first
+        and tokens[i - 1].key == "of"
+        and (tokens[i - 2].key in _PLACE_NOUNS_BEFORE or tokens[i - 2].key in _REGION_NOUNS)
+    )
+    if named_as_place and nxt is not None and nxt.is_title:
+        nxt, nxt_key = None, ""  # "the city of Khan Shaikhoun Rudskoi said"
     if nxt is not None and nxt.is_title and nxt.text.isalpha() and not place_noun_after:
         if nxt_key not in _FACILITIES:
             return False
@@ -432,7 +512,10 @@ def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
     key = _span_key(tokens, i, j)
     if prev_key not in _STRICT_LOCATIVE:
         if key in gaz.capital_keys and (
-            prev is None or prev_key in _AGENT_NEIGHBOURS or nxt_key in _SPEECH_FOLLOWERS
+            prev is None
+            or prev_key in _AGENT_NEIGHBOURS
+            or nxt_key in _SPEECH_FOLLOWERS
+            or nxt_key in ("and", "or")
         ):
             return False  # "tensions between Moscow and Washington": governments, not places
         if any(p.feature == COUNTRY for p in places) and prev_key not in _DIRECTIONS:
@@ -440,6 +523,8 @@ def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
     back = [tokens[k].key for k in range(max(first, i - 3), i)]
     if any(k in _LOCATIVE or k in _PLACE_NOUNS_BEFORE or k in _DIRECTIONS for k in back):
         return True
+    if prev_key in _TARGET_VERBS:
+        return True  # "militants attacked Tel Abyad", "the army recaptured Palmyra"
     if nxt_key == "'s":
         return max(p.population for p in places) >= _MIN_POP_FREE or any(
             p.feature != CITY for p in places
@@ -448,6 +533,18 @@ def _plausible(doc: Document, gaz: Gazetteer, span: _Span, first: int) -> bool:
         return False  # sentence-initial capital: too often a name or a word
     big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != CITY for p in places)
+
+
+def _possessive_place(gaz: Gazetteer, t: Token) -> bool:
+    """ "Syrias Idlib province", "Aleppos Old City": a possessive whose apostrophe the
+    text lost, of a country, a region or a large city, qualifies the name after it."""
+    if len(t.text) < 4 or t.key[-1] != "s" or gaz.lookup(name_key(t.text)):
+        return False
+    stem = name_key(t.text[:-1])
+    return any(
+        (p.feature != CITY or p.population >= 500_000) and name_key(p.name) == stem
+        for p in gaz.lookup(stem)
+    )
 
 
 def _in_longer_name(tokens: Sequence[Token], span: _Span, first: int, stop: int) -> bool:
@@ -461,7 +558,7 @@ def _in_longer_name(tokens: Sequence[Token], span: _Span, first: int, stop: int)
     if k < stop and tokens[k].key in _PARTICLES and k + 1 < stop:
         k += 1 if tokens[k + 1].text != "-" else 2
     nxt = tokens[k] if k < stop else None
-    if nxt is None or not nxt.is_title or not nxt.text.isalpha():
+    if nxt is None or not nxt.is_title or not nxt.text.isalpha() or nxt.key in _DATE_WORDS:
         return False
     return not (
         nxt.key in _FACILITIES
@@ -473,22 +570,80 @@ def _in_longer_name(tokens: Sequence[Token], span: _Span, first: int, stop: int)
 
 
 def _drop_qualifiers(tokens: Sequence[Token], spans: list[_Span]) -> list[_Span]:
-    """``the Paris suburb of Nanterre``, ``the Aleppo district of Sheikh Maqsoud``: the
-    first name only qualifies the second."""
+    """``the Paris suburb of Nanterre``: the first name only qualifies the second, a place
+    of its own. ``the Salah al-Din district of Aleppo``, ``the Aleppo district of Sheikh
+    Maqsoud``: a district or quarter is coded at its city (ACLED), so the city stays (the
+    larger of the two) and the district's name goes unless it names a place by the city;
+    a district's name is often a homonym of a place far away."""
     out: list[_Span] = []
+    drop: set[int] = set()
     for k, span in enumerate(spans):
+        if k in drop:
+            continue
         j = span.j
         nxt = spans[k + 1] if k + 1 < len(spans) else None
         if (
-            nxt is not None
-            and nxt.i == j + 2
-            and tokens[j].key in _PART_NOUNS
-            and tokens[j + 1].key == "of"
-            and tokens[j].sent == tokens[nxt.i].sent
+            nxt is None
+            or nxt.i != j + 2
+            or tokens[j].key not in _PART_NOUNS
+            or tokens[j + 1].key != "of"
+            or tokens[j].sent != tokens[nxt.i].sent
         ):
+            out.append(span)
             continue
+        if tokens[j].key not in _CITY_PARTS:
+            continue
+        city, part = _city_and_part(span, nxt)
+        if city is None or part is None:
+            out.append(span)  # a region or a country: "Pulwama district of Kashmir"
+            continue
+        centre = max((p for p in city.places if p.feature == CITY), key=lambda p: p.population)
+        by_city = [p for p in part.places if _approx_km(p.lat, p.lon, centre.lat, centre.lon) <= 15]
+        if by_city:
+            part.places = by_city
+        elif part is span:
+            continue
+        else:
+            drop.add(k + 1)
         out.append(span)
     return out
+
+
+def _city_and_part(a: _Span, b: _Span) -> tuple[_Span | None, _Span | None]:
+    """Of two names joined by "district of", the city (the larger town) and the part."""
+    pop_a = max((p.population for p in a.places if p.feature == CITY), default=-1)
+    pop_b = max((p.population for p in b.places if p.feature == CITY), default=-1)
+    if pop_b < 0:
+        return None, None  # "Pulwama district of Kashmir": a district of a region
+    return (a, b) if pop_a >= pop_b else (b, a)
+
+
+_HEADER_WORDS = frozenset(
+    """published updated last posted date of publication at on am pm gmt utc jan feb mar apr
+    may jun jul aug sep sept oct nov dec january february march april june july august
+    september october november december mon tue wed thu fri sat sun monday tuesday
+    wednesday thursday friday saturday sunday""".split()
+)
+_DATELINE_MARKS = frozenset({"(", "-", "—", "–", ":", ","})
+
+
+def _is_dateline(doc: Document, span: _Span) -> bool:
+    """ "BEIRUT (Reuters) -", "Last updated at Jan 20 2015 Beirut Syrian government air
+    strikes ...": where the story was filed, not where anything happened."""
+    tokens = doc.tokens
+    first = doc.sentences[tokens[span.i].sent].first_token
+    if any(
+        not (t.key in _HEADER_WORDS or t.text.isdigit() or not t.text.isalnum())
+        for t in tokens[first : span.i]
+    ):
+        return False
+    nxt = tokens[span.j] if span.j < len(tokens) else None
+    if nxt is None or nxt.sent != tokens[span.i].sent:
+        return False
+    if nxt.text in _DATELINE_MARKS:
+        return all(t.text.isupper() for t in tokens[span.i : span.j]) or nxt.text != ","
+    # a date before the name and a new sentence after it ("... 2015 Beirut Syrian ...")
+    return span.i > first and nxt.is_title and tokens[span.i - 1].text.isdigit()
 
 
 def _dateline_country(doc: Document, gaz: Gazetteer) -> str | None:
@@ -507,15 +662,16 @@ def _dateline_country(doc: Document, gaz: Gazetteer) -> str | None:
 
 def _countries_by_sentence(
     doc: Document, gaz: Gazetteer, spans: list[_Span], iso2_of: dict[str, str]
-) -> dict[int, set[str]]:
+) -> dict[int, dict[int, str]]:
     """Countries a sentence names as places ("in central Mali", "the Lebanese village
-    of"), alpha-2. A demonym before an actor ("Russian jets") says nothing of the place."""
-    out: dict[int, set[str]] = {}
+    of"): sentence -> {token: alpha-2}. A demonym before an actor ("Russian jets") says
+    nothing of the place."""
+    out: dict[int, dict[int, str]] = {}
+    tokens = doc.tokens
     for span in spans:
         for p in span.places:
             if p.feature == COUNTRY:
-                out.setdefault(doc.tokens[span.i].sent, set()).add(p.country2)
-    tokens = doc.tokens
+                out.setdefault(tokens[span.i].sent, {})[span.i] = p.country2
     for a in doc.actors:
         if a.role in ("demonym", "country") and a.country in iso2_of:
             k = a.tok_end
@@ -525,8 +681,38 @@ def _countries_by_sentence(
             if a.role == "demonym" and nxt == "state":
                 continue  # "Saudi state media"
             if nxt in _PLACE_NOUNS_BEFORE or nxt in _REGION_NOUNS or nxt == "'s":
-                out.setdefault(a.sent, set()).add(iso2_of[a.country])
+                out.setdefault(a.sent, {})[a.tok_start] = iso2_of[a.country]
+    for k, t in enumerate(tokens[:-1]):
+        if t.is_title and t.key[-1:] == "s" and len(t.text) >= 5 and t.text.isalpha():
+            after = tokens[k + 1]
+            if not (
+                (after.is_title and not after.text.isupper())
+                or after.key in _DIRECTIONS
+                or after.key in _PLACE_NOUNS_BEFORE
+                or after.key in _REGION_NOUNS
+            ):
+                continue  # "Turkeys NTV television", "Turkeys incursion": not a place
+            country = _lost_apostrophe_country(gaz, t)
+            if country is not None:
+                out.setdefault(t.sent, {})[k] = country  # "Syrias Idlib", "Syrias northern"
     return out
+
+
+def _qualifying_countries(span: _Span, named: dict[int, str]) -> set[str]:
+    """Countries named close enough to a name to say where it is: up to five tokens
+    before ("Mali's northern town of Boni") or three after ("Boni in central Mali")."""
+    return {c for k, c in named.items() if span.i - 5 <= k < span.i or span.j <= k < span.j + 4}
+
+
+def _lost_apostrophe_country(gaz: Gazetteer, t: Token) -> str | None:
+    """ "Syrias": the possessive of a country whose apostrophe the text lost, alpha-2."""
+    if gaz.lookup(name_key(t.text)):
+        return None
+    stem = name_key(t.text[:-1])
+    for p in gaz.lookup(stem):
+        if p.feature == COUNTRY and name_key(p.name) == stem:
+            return p.country2
+    return None
 
 
 def _regions_by_sentence(doc: Document, spans: list[_Span]) -> dict[int, frozenset[str]]:
@@ -538,6 +724,57 @@ def _regions_by_sentence(doc: Document, spans: list[_Span]) -> dict[int, frozens
             r = regions[0]
             out.setdefault(doc.tokens[span.i].sent, set()).add(f"{r.country2}.{r.admin1_code}")
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _dominant_country(places: Sequence[Place]) -> str | None:
+    """The country a name stands for when one country holds nine tenths of the people
+    its candidates count ("Aleppo": Syria's city, not a Greek hamlet); a hamlet of a few
+    hundred people does not decide where a story is set. Regions, and towns whose
+    population GeoNames does not know (0), count as 5,000."""
+    weights: Counter[str] = Counter()
+    for p in places:
+        if p.feature != COUNTRY:
+            unknown = p.feature == ADMIN1 or p.population == 0
+            weights[p.country2] += max(p.population, 5_000 if unknown else 0)
+    if not weights:
+        return None
+    country, top = weights.most_common(1)[0]
+    return country if top >= 5_000 and top >= 0.9 * sum(weights.values()) else None
+
+
+def _unheard_of(place: Place, context2: str | None, mentioned: set[str]) -> bool:
+    """A town abroad, in a country the article never names, in a story set elsewhere: a
+    homonym ("al-Quria" is not Korla in China), unless it is a world city."""
+    return (
+        context2 is not None
+        and place.feature == CITY
+        and place.country2 != context2
+        and place.country2 not in mentioned
+        and place.population < 1_000_000
+    )
+
+
+_ARABIC_ARTICLES = frozenset("al el ad ar as an at az ash ath adh ed es ez".split())
+_ARABIC_NAMING = frozenset(
+    """DZ BH DJ EG IQ JO KW LB LY MA MR OM PS QA SA SO SD SS SY TN AE YE EH KM TD ER IL ML
+    NE""".split()
+)
+"""Countries whose place names are written with an Arabic article ("al-", "ad-"): the
+Arabic-speaking world and its neighbours with Arabic place names (not Iran or Turkey,
+whose names English writes without one)."""
+
+
+def _arabic_names(doc: Document, span: _Span) -> _Span:
+    """ "al-Meridian", "al-Joura": a name written with an Arabic article is a place where
+    names are Arabic, not Meridian in Mississippi or Győr in Hungary."""
+    tokens = doc.tokens
+    first = tokens[span.i]
+    if span.j - span.i < 2 or first.key not in _ARABIC_ARTICLES:
+        return span
+    if first.key not in ("al", "el") and doc.text[first.end : first.end + 1] != "-":
+        return span  # "As Suwayda" stays, "An Najaf" stays, but "At Deir" is a word
+    span.places = [p for p in span.places if p.country2 in _ARABIC_NAMING]
+    return span
 
 
 def _far_fetched(place: Place, context2: str | None) -> bool:
