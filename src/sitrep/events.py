@@ -64,6 +64,11 @@ _MILITARY_TARGETS = frozenset(
     airbase""".split()
 )
 _STATE_KINDS = frozenset({"state_forces", "external_forces"})
+_PERSON_NOUNS = frozenset(
+    """civilians people children women men soldiers fighters residents persons patients
+    troops members victims""".split()
+)
+_IRREGULAR_PAST = frozenset("struck hit shot shelled fought killed seized took".split())
 _GROUP_NOUNS = frozenset(
     """fighters forces troops groups rebels militants factions militias soldiers jihadists
     insurgents units parties sides""".split()
@@ -270,8 +275,11 @@ def _sentence_events(
     blockers = lex.modality_sentence.find_all(tokens, first, stop)
     if blockers:
         return _claim_of_responsibility(doc, blockers, sent, first)
-    if _is_history(doc, sent):
-        return []
+    if (
+        _is_history(doc, sent)
+        or "?" in doc.text[doc.sentences[sent].start : doc.sentences[sent].end]
+    ):
+        return []  # history, or a question ("Or is it a possibility to ...?")
     actors = [a for a in doc.actors if a.sent == sent]
     speakers = _speaker_ranges(doc, sent)
     quoted = _short_quotes(doc, first, stop) + _quoted_tokens(doc, first, stop)
@@ -707,6 +715,22 @@ def _mention(
         and tokens[m.start - 1].key in ("a", "an", "the", "its", "their", "his", "her")
     ):
         return None  # a participle used as an adjective: "a captured pilot", "the wounded"
+    if (
+        m.end - m.start == 1
+        and tokens[m.start].key.endswith("ed")
+        and m.start > first
+        and m.end < stop
+        and tokens[m.start - 1].key in ("for", "of", "to", "with", "and")
+        and tokens[m.end].key in _PERSON_NOUNS
+    ):
+        return None  # "ambulances for injured civilians", "the evacuation of wounded fighters"
+    if (
+        m.start > first
+        and tokens[m.start - 1].key in ("they", "we", "you", "i")
+        and not tokens[m.start].key.endswith(("ed", "ing"))
+        and tokens[m.start].key not in _IRREGULAR_PAST
+    ):
+        return None  # the present of habit or of claims: "they target only militants"
     actor1, actor2 = _link_arguments(doc, m, trig, actors, speakers, first, stop)
     sub = _resolve_rule(doc, lex, trig, actor1, actor2, m, first, stop)
     if sub is None:
@@ -759,6 +783,8 @@ def _is_anaphoric(doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger]) -> 
     if found is not None and found.end >= m.end:
         return True
     # "the recent armed clashes", "the latest deadly strikes"
+    if m.start > 0 and doc.tokens[m.start - 1].key in ("this", "these", "those"):
+        return True  # "this bombing campaign"
     k = m.start - 1
     while k >= 0 and m.start - k <= 3 and doc.tokens[k].key in _REFERENCE_MODIFIERS:
         k -= 1
@@ -766,7 +792,8 @@ def _is_anaphoric(doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger]) -> 
 
 
 _REFERENCE_MODIFIERS = frozenset(
-    "recent latest earlier previous same deadly ongoing overnight armed heavy fierce".split()
+    """recent latest earlier previous same deadly ongoing overnight armed heavy fierce
+    terrorist rebel regime government militant jihadist enemy""".split()
 )
 
 
