@@ -1073,7 +1073,12 @@ def _counted_starts(doc: Document, first: int, stop: int) -> frozenset[int]:
     """Token indices right after a number phrase: "more than 60 Syrian soldiers" is counted,
     an object, never the initiator."""
     out = set()
+    if first >= stop:
+        return frozenset()
+    lo, hi = doc.tokens[first].start, doc.tokens[stop - 1].end
     for n in doc.numbers:
+        if not lo <= n.end <= hi:
+            continue
         tok = doc.token_index_at(n.end)
         if first <= tok < stop:
             out.add(tok)
