@@ -256,6 +256,19 @@ def _merge(doc: Document) -> list[_Draft]:
     return drafts
 
 
+def _same_striker(m: EventMention, d: _Draft) -> bool:
+    """One side's strike told twice, its target told differently ("a school sheltering
+    families" / "the military said it had struck a Hamas command centre"): sources
+    disagree on what a strike hit, not on whether it is the same strike."""
+    return (
+        m.sub_event_type == d.sub_event_type
+        and m.event_type == "Explosions/Remote violence"
+        and m.actor1 is not None
+        and d.actor1 is not None
+        and _same_actor(m.actor1, d.actor1)
+    )
+
+
 def _retold_host(drafts: list[_Draft], m: EventMention) -> _Draft | None:
     """The event a headline or a tally retells: the first of its sub-type, else of its type,
     else (for a bare killing or attack) the first violent one."""
@@ -436,7 +449,7 @@ def _host_for(
             continue
         if not _compatible(m.actor1, d.actor1):
             continue
-        if not m.casualty_only and not _compatible(m.actor2, d.actor2):
+        if not m.casualty_only and not _compatible(m.actor2, d.actor2) and not _same_striker(m, d):
             continue
         if (
             m.actor1 is not None

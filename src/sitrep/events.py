@@ -609,9 +609,9 @@ def _has_object(
     for start, end in windows:
         if index is not None and index.find_all(doc.tokens, start, end):
             return True
-        if category == "place" and any(start <= p.tok_start < end for p in doc.places):
-            return True
-        if category == "people" and any(
+        if category in ("place", "target") and any(start <= p.tok_start < end for p in doc.places):
+            return True  # "struck Tel Abyad"
+        if category in ("people", "target") and any(
             start <= a.tok_start < end and a.is_combatant for a in doc.actors
         ):
             return True
@@ -1182,12 +1182,31 @@ def generic_resolver(
     armed_place = bool(near & _ARMED_MODIFIERS)  # "a military camp", "an army post"
     civilian_target = bool(after & _CIVILIAN_TARGETS) and not armed_place
     military_target = (bool(after & _MILITARY_TARGETS) or armed_place) and not civilian_target
+    struck = rule == "@attack" and doc.tokens[m.start].key in (
+        "struck",
+        "strike",
+        "strikes",
+        "bombed",
+    )
 
     def resolve(actor1: ActorMention | None, actor2: ActorMention | None) -> str:
         kind1, kind2 = _kind(actor1), _kind(actor2)
         if rule == "@explosion":
             return "Remote explosive/landmine/IED"
         if actor1 is not None and _airborne(doc.tokens, actor1):
+            return "Air/drone strike"
+        foreign = actor1 is not None and (
+            kind1 == "external_forces"
+            or (
+                kind1 == "state_forces"
+                and actor1.country is not None
+                and doc.context_country is not None
+                and actor1.country != doc.context_country
+            )
+        )
+        if struck and foreign:
+            # "Israel struck a military base", "the coalition struck the SDF": a foreign
+            # military strikes from the air unless the text says otherwise
             return "Air/drone strike"
         if kind1 in ("protesters", "rioters"):
             return "Violent demonstration"
