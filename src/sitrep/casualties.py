@@ -20,6 +20,8 @@ from sitrep.quantities import NumberPhrase
 from sitrep.tokens import Sentence
 
 _RIGHT_WINDOW = 9
+_TOLL_REACH = 20
+"""Tokens between "raised the death toll" and its "to 61"."""
 _LEFT_WINDOW = 4
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"', "but", "while", "whereas"})
 _TOLL_LINKS = frozenset(
@@ -259,14 +261,16 @@ _LIST_LINKS = frozenset({"and", "plus", ","})
 
 
 def _next_item(doc: Document, last_part: int, tok: int, sent: int) -> bool:
-    """ "including four women and two children": the next item of a list of parts."""
+    """ "including four women and two children", "included six women five children": the
+    next item of a list of parts."""
     tokens = doc.tokens
     if last_part < 0 or tokens[last_part - 1].sent != sent or not 0 < tok - last_part <= 4:
         return False
     between = tokens[last_part:tok]
-    return tokens[tok - 1].key in _LIST_LINKS and not any(
-        t.key in _HARD_BREAKS or t.text in _CLAUSE_BREAK for t in between
+    linked = tokens[tok - 1].key in _LIST_LINKS or (
+        tok - last_part == 1 and between[0].text.isalpha()
     )
+    return linked and not any(t.key in _HARD_BREAKS or t.text in _CLAUSE_BREAK for t in between)
 
 
 def _list_item(
@@ -290,7 +294,11 @@ def _list_item(
         return False
     if any(t.key in _HARD_BREAKS or t.text == "(" for t in tokens[last_end : tok - 1]):
         return False
+    if lex.subset.find_all(tokens, last_end, tok):
+        return False  # "eleven were killed among them a child and two women": parts
     stop = doc.sentences[tokens[tok].sent].end_token
+    if any(t.key in _AUXILIARIES for t in tokens[end_tok : min(stop, end_tok + 4)]):
+        return False  # "100 were killed and 500 others have been affected": its own verb
     if victim is not None or end_tok >= stop:
         return True
     nxt = tokens[end_tok]
@@ -418,13 +426,13 @@ def _casualty_word(
     tokens = doc.tokens
     # a death toll standing before the figure: "putting the death toll at 70", "the toll
     # rose to 12", "raised the death toll from the strikes on Monday to 61"
-    tolls = lex.toll.find_all(tokens, max(first, a - 20), a)
+    tolls = lex.toll.find_all(tokens, max(first, a - _TOLL_REACH), a)
     for toll in reversed(tolls):
         between = tokens[toll.end : a]
         if all(t.key in _TOLL_LINKS for t in between):
             return "killed", toll.start
         if (
-            a - toll.end <= 20
+            a - toll.end <= _TOLL_REACH
             and tokens[a - 1].key in ("to", "at")
             and not any(t.text in _CLAUSE_BREAK for t in between)
         ):
