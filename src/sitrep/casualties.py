@@ -126,6 +126,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
         kind, word_tok = found
         if kind == "killed" and _not_violent(doc, lex, word_tok, s.end_token):
             continue  # "two infants had died of malnutrition"
+        if word_tok > end_tok and first_tok > 0 and tokens[first_tok - 1].key in _PREPOSITIONS:
+            continue  # "fighting between two rebel factions killed 30": no victims
         if (
             not listed
             and victim is None
@@ -255,6 +257,9 @@ def _is_subset(
 
 _TOLL_NOUNS = frozenset("those victims casualties dead".split())
 """After "among", words of a toll: "two women were among those killed", "among the victims"."""
+
+_PREPOSITIONS = frozenset("in by between with from against during after on near".split())
+"""Before a figure whose casualty word follows it, these make it no count of victims."""
 
 _HARD_BREAKS = frozenset({";", ":", "but", "while", "whereas"})
 _LIST_LINKS = frozenset({"and", "plus", ","})

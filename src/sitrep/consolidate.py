@@ -529,9 +529,9 @@ def _attach_casualties(doc: Document, drafts: list[_Draft]) -> None:
             host.actor2 = c.victim
 
 
-_FOLLOWS_CLOSELY = 12
-"""Characters between a figure and a trigger that introduces its cause ("killing 36 people
-in an air strike")."""
+_CAUSE_LINKS = frozenset("in by during from when after as a an the its their his her".split())
+"""Words between a figure and a trigger that introduce its cause ("killing 36 people in an
+air strike")."""
 
 
 def _casualty_host(doc: Document, drafts: list[_Draft], c: CasualtyMention) -> _Draft | None:
@@ -560,7 +560,11 @@ def _sentence_host(
     figure whose subject names two events ("a car bomb and rocket attack killed 45") is a
     total of both, no claim of either. Otherwise the nearest trigger takes it."""
     if c.start < c.number.start:
-        after = [(m, d) for m, d in triggers if 0 <= m.start - c.end <= _FOLLOWS_CLOSELY]
+        after = [
+            (m, d)
+            for m, d in triggers
+            if m.start >= c.end and _introduces_cause(doc.text[c.end : m.start])
+        ]
         if after:
             return min(after, key=lambda x: x[0].start)[1]
         before = sorted(((m, d) for m, d in triggers if m.end <= c.start), key=lambda x: x[0].end)
@@ -571,6 +575,11 @@ def _sentence_host(
                     return None
             return d
     return min(triggers, key=lambda x: abs(x[0].start - c.start))[1]
+
+
+def _introduces_cause(gap: str) -> bool:
+    words = gap.lower().split()
+    return 0 < len(words) <= 3 and all(w in _CAUSE_LINKS for w in words)
 
 
 # -- places and dates ----------------------------------------------------------------------
