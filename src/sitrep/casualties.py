@@ -20,6 +20,8 @@ from sitrep.quantities import NumberPhrase
 from sitrep.tokens import Sentence
 
 _RIGHT_WINDOW = 9
+_TOLL_REACH = 20
+"""Tokens between "raised the death toll" and its "to 61"."""
 _LEFT_WINDOW = 4
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"', "but", "while", "whereas"})
 _TOLL_LINKS = frozenset(
@@ -44,6 +46,13 @@ class CasualtyMention:
     start: int
     end: int
     """Normalised-text span from the figure to its casualty word."""
+    adds: str | None = None
+    """It counts victims besides those told before it, and the figures add up: ``others``
+    for victims besides those of the figure just before it in its sentence ("15 were killed
+    in Manbij while six others were killed", "20 other fighters"); ``more`` for victims
+    besides those of the last figure of its kind ("another 40", "a further nine", "were
+    also killed", "Moreover ...", an item of a list sharing the casualty word: "15 dead
+    among X and 23 among Y")."""
 
 
 class CasualtyLexicon:
@@ -67,6 +76,12 @@ class CasualtyLexicon:
         self.single: PhraseIndex[str] = PhraseIndex()
         for p in data["single_victims"]:
             self.single.add(str(p), "single")
+        self.not_violent: PhraseIndex[str] = PhraseIndex()
+        for p in data["not_violent"]:
+            self.not_violent.add(str(p), "not_violent")
+        self.additive: PhraseIndex[str] = PhraseIndex()
+        for p in data["additive"]:
+            self.additive.add(str(p), "additive")
 
 
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
@@ -78,6 +93,9 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     speakers = frozenset(a.speaker_tok[0] for a in said if a.speaker_tok) | frozenset(
         doc.token_index_at(a.content[1]) for a in said if a.content[1] <= tokens[a.verb_tok].start
     )
+    numbers_at = frozenset(n.start for n in doc.numbers)
+    last: CasualtyMention | None = None
+    last_part = -1
     for number in doc.numbers:
         if number.value is None and not number.vague:
             continue
@@ -87,26 +105,45 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         sent = tokens[first_tok].sent
         s = doc.sentences[sent]
-        if _is_subset(doc, lex, first_tok, s.first_token) or _in_date(doc, number):
+        if (
+            _is_subset(doc, lex, first_tok, s.first_token, numbers_at)
+            or _next_item(doc, last_part, first_tok, sent)
+            or _in_date(doc, number)
+        ):
+            last_part = end_tok  # "including four women and two children": both are parts
             continue
-        if lex.aggregate.find_all(tokens, s.first_token, s.end_token) or _past_year(doc, s):
+        if lex.aggregate.find_all(tokens, s.first_token, s.end_token) or _past(doc, s):
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
         found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token)
-        if found is None:
-            continue
-        kind, word_tok = found
         victim = _victim(doc, end_tok, sent)
-        if victim is None and not _counts_people(
-            doc, lex, end_tok, s.end_token, word_tok, speakers
+        listed = False
+        if found is None:
+            # "15 dead among X and 23 among Y", "killed 5 soldiers and 3 rebels": an item of
+            # a list shares the casualty word of the figure before it
+            if last is None or not _list_item(doc, lex, last, first_tok, end_tok, victim):
+                continue
+            found, listed = (last.kind, first_tok), True
+        kind, word_tok = found
+        if kind == "killed" and _not_violent(doc, lex, word_tok, s.end_token):
+            continue  # "two infants had died of malnutrition"
+        if word_tok > end_tok and first_tok > 0 and tokens[first_tok - 1].key in _PREPOSITIONS:
+            continue  # "fighting between two rebel factions killed 30": no victims
+        if (
+            not listed
+            and victim is None
+            and not _counts_people(doc, lex, end_tok, s.end_token, word_tok, speakers)
         ):
             continue
         a = min(number.start, tokens[word_tok].start)
         b = max(number.end, tokens[word_tok].end)
         if victim is not None:
             b = max(b, victim.end)
-        doc.casualties.append(
-            CasualtyMention(number, kind, sent, victim, _source(said, number.start, sent), a, b)
+        adds = "more" if listed else _adds(doc, lex, number, first_tok, end_tok, word_tok, s)
+        last = CasualtyMention(
+            number, kind, sent, victim, _source(said, number.start, sent), a, b, adds
         )
+        doc.casualties.append(last)
+    _victims_named_first(doc, lex, said)
 
 
 _ARTICLES = frozenset({"a", "an", "one"})
@@ -162,19 +199,37 @@ def _in_date(doc: Document, number: NumberPhrase) -> bool:
     return any(d.mention.start < number.end and number.start < d.mention.end for d in doc.dates)
 
 
-def _past_year(doc: Document, s: Sentence) -> bool:
-    """A year before publication in the sentence: the figure belongs to the past."""
+_HISTORY_DAYS = 45
+
+
+def _past(doc: Document, s: Sentence) -> bool:
+    """A year before publication in the sentence, or a date that ended more than six weeks
+    before it ("In May 2016" in an article of 2017): the figure belongs to the past."""
     if doc.published is None:
         return False
-    return any(
-        d.year is not None and d.year < doc.published.year
-        for d in doc.dates
-        if s.start <= d.mention.start < s.end
-    )
+    for d in doc.dates:
+        if not s.start <= d.mention.start < s.end:
+            continue
+        if d.year is not None and d.year < doc.published.year:
+            return True
+        r = d.resolved
+        if r is None:
+            continue
+        slack = _PERIOD_DAYS.get(r.precision, 0) if r.end is None else 0
+        if (doc.published - (r.end or r.date)).days - slack > _HISTORY_DAYS:
+            return True
+    return False
 
 
-def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> bool:
-    """ "including 2 women", "five of them", "2 medics among 31 dead": part of a figure."""
+_PERIOD_DAYS = {"week": 7, "month": 31, "year": 366}
+"""How far a period reaches past its representative day."""
+
+
+def _is_subset(
+    doc: Document, lex: CasualtyLexicon, tok: int, first: int, numbers_at: frozenset[int]
+) -> bool:
+    """ "including 2 women", "five of them", "2 medics among 31 dead": part of a figure;
+    "15 dead among the ranks of X" is not."""
     lo = max(first, tok - 3)
     if any(m.end >= tok - 1 for m in lex.subset.find_all(doc.tokens, lo, tok)):
         return True
@@ -189,8 +244,184 @@ def _is_subset(doc: Document, lex: CasualtyLexicon, tok: int, first: int) -> boo
         if t.text in _CLAUSE_BREAK or t.text == "," or lex.words.match_at(tokens, i, stop):
             return False
         if t.key == "among":
-            return tokens[i + 1].key not in ("them", "whom")
+            if tokens[i + 1].key in ("them", "whom"):
+                return False
+            return any(
+                tokens[j].start in numbers_at
+                or tokens[j].key in _TOLL_NOUNS
+                or lex.words.match_at(tokens, j, stop) is not None
+                for j in range(i + 1, min(stop, i + 4))
+            )
     return False
+
+
+_TOLL_NOUNS = frozenset("those victims casualties dead".split())
+"""After "among", words of a toll: "two women were among those killed", "among the victims"."""
+
+_PREPOSITIONS = frozenset("in by between with from against during after on near".split())
+"""Before a figure whose casualty word follows it, these make it no count of victims."""
+
+_HARD_BREAKS = frozenset({";", ":", "but", "while", "whereas"})
+_LIST_LINKS = frozenset({"and", "plus", ","})
+
+
+def _next_item(doc: Document, last_part: int, tok: int, sent: int) -> bool:
+    """ "including four women and two children", "included six women five children": the
+    next item of a list of parts."""
+    tokens = doc.tokens
+    if last_part < 0 or tokens[last_part - 1].sent != sent or not 0 < tok - last_part <= 4:
+        return False
+    between = tokens[last_part:tok]
+    linked = tokens[tok - 1].key in _LIST_LINKS or (
+        tok - last_part == 1 and between[0].text.isalpha()
+    )
+    return linked and not any(t.key in _HARD_BREAKS or t.text in _CLAUSE_BREAK for t in between)
+
+
+def _list_item(
+    doc: Document,
+    lex: CasualtyLexicon,
+    last: CasualtyMention,
+    tok: int,
+    end_tok: int,
+    victim: ActorMention | None,
+) -> bool:
+    """The figure at ``tok`` continues a list that ``last`` opens, with no casualty word of
+    its own: "at least 15 dead among X and 23 among Y as well as two civilians"."""
+    tokens = doc.tokens
+    last_end = doc.token_index_at(last.number.end)
+    if tokens[last_end - 1].sent != tokens[tok].sent or not 0 < tok - last_end <= 9:
+        return False
+    linked = tokens[tok - 1].key in ("and", "plus") or (
+        tok >= 3 and [t.key for t in tokens[tok - 3 : tok]] == ["as", "well", "as"]
+    )
+    if not linked:
+        return False
+    if any(t.key in _HARD_BREAKS or t.text == "(" for t in tokens[last_end : tok - 1]):
+        return False
+    if lex.subset.find_all(tokens, last_end, tok):
+        return False  # "eleven were killed among them a child and two women": parts
+    stop = doc.sentences[tokens[tok].sent].end_token
+    if any(t.key in _AUXILIARIES for t in tokens[end_tok : min(stop, end_tok + 4)]):
+        return False  # "100 were killed and 500 others have been affected": its own verb
+    if victim is not None or end_tok >= stop:
+        return True
+    nxt = tokens[end_tok]
+    return (
+        nxt.key in lex.people
+        or nxt.key in ("among", "others", "more", "on", "in")
+        or not nxt.text.isalpha()
+    )
+
+
+def _not_violent(doc: Document, lex: CasualtyLexicon, word_tok: int, stop: int) -> bool:
+    """ "died of malnutrition", "deaths from disease": no conflict toll."""
+    tokens = doc.tokens
+    for j in range(word_tok + 1, min(stop - 1, word_tok + 3)):
+        if tokens[j].key in ("of", "from"):
+            return lex.not_violent.match_at(tokens, j + 1, stop) is not None
+    return False
+
+
+def _adds(
+    doc: Document,
+    lex: CasualtyLexicon,
+    number: NumberPhrase,
+    first_tok: int,
+    end_tok: int,
+    word_tok: int,
+    s: Sentence,
+) -> str | None:
+    """ "six others", "20 other fighters" (``others``); "another 40", "a further nine",
+    "were also killed", "Moreover 4 civilians were killed" (``more``): victims besides
+    those told before (``CasualtyMention.adds``)."""
+    tokens = doc.tokens
+    if number.qualifier == "another":
+        return "more"
+    if end_tok < s.end_token and tokens[end_tok].key in ("others", "other"):
+        return "others"
+    if end_tok < s.end_token and tokens[end_tok].key == "more":
+        return "more"
+    lo, hi = min(first_tok, word_tok) - 1, max(end_tok, word_tok)
+    if any(tokens[i].key == "also" for i in range(max(s.first_token, lo), hi)):
+        return "more"
+    return "more" if lex.additive.match_at(tokens, s.first_token, s.end_token) else None
+
+
+_FIRST_DETS = frozenset({"a", "an", "one", "another"})
+_NEXT_DETS = frozenset({"a", "an", "one", "his", "her", "their", "its"})
+_BEFORE_SUBJECT = frozenset({",", "that", "said", "when", "after", "while", "as"})
+_AUXILIARIES = frozenset("was were have has had been be is are reportedly also".split())
+
+
+def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribution]) -> None:
+    """ "A man and his young daughter have been killed" (2), "A woman killed" (1): victims
+    named one by one in the singular before their casualty word count one each."""
+    tokens = doc.tokens
+    for s in doc.sentences:
+        stop = s.end_token
+        for i in range(s.first_token, stop):
+            if tokens[i].key not in _FIRST_DETS:
+                continue
+            if i > s.first_token and tokens[i - 1].key not in _BEFORE_SUBJECT:
+                continue
+            found = _victim_chain(doc, lex, i, stop)
+            if found is None:
+                continue
+            count, noun_end, word_tok = found
+            start, end = tokens[i].start, tokens[noun_end - 1].end
+            another = tokens[i].key == "another"
+            phrase = NumberPhrase(
+                start, end, doc.text[start:end], count, "another" if another else None,
+                count, count, False,
+            )  # fmt: skip
+            doc.casualties[:] = [c for c in doc.casualties if not start <= c.number.start < end]
+            more = another or lex.additive.match_at(tokens, s.first_token, stop) is not None
+            doc.casualties.append(
+                CasualtyMention(
+                    phrase,
+                    "killed",
+                    s.index,
+                    None,
+                    _source(said, start, s.index),
+                    start,
+                    tokens[word_tok].end,
+                    "more" if more else None,
+                )
+            )
+
+
+def _victim_chain(
+    doc: Document, lex: CasualtyLexicon, i: int, stop: int
+) -> tuple[int, int, int] | None:
+    """(victims, end of the last one, casualty word) for "a man and his daughter were killed"."""
+    tokens = doc.tokens
+    count, k = 0, i
+    while True:
+        dets = _FIRST_DETS if count == 0 else _NEXT_DETS
+        if k >= stop or tokens[k].key not in dets:
+            return None
+        noun = None
+        for j in range(k + 1, min(stop, k + 4)):
+            noun = lex.single.match_at(tokens, j, stop)
+            if noun is not None or not tokens[j].text.isalpha():
+                break
+        if noun is None:
+            return None
+        count, k = count + 1, noun.end
+        if k < stop and tokens[k].key == "and":
+            k += 1
+            continue
+        break
+    noun_end = k
+    while k < stop and tokens[k].key in _AUXILIARIES:
+        k += 1
+    word = lex.words.match_at(tokens, k, stop) if k < stop else None
+    if word is None or word.values[0] != "killed":
+        return None
+    if word.end - word.start == 1 and tokens[k].key in _NOUN_WORDS:
+        return None
+    return count, noun_end, k
 
 
 def _casualty_word(
@@ -200,13 +431,13 @@ def _casualty_word(
     tokens = doc.tokens
     # a death toll standing before the figure: "putting the death toll at 70", "the toll
     # rose to 12", "raised the death toll from the strikes on Monday to 61"
-    tolls = lex.toll.find_all(tokens, max(first, a - 20), a)
+    tolls = lex.toll.find_all(tokens, max(first, a - _TOLL_REACH), a)
     for toll in reversed(tolls):
         between = tokens[toll.end : a]
         if all(t.key in _TOLL_LINKS for t in between):
             return "killed", toll.start
         if (
-            a - toll.end <= 20
+            a - toll.end <= _TOLL_REACH
             and tokens[a - 1].key in ("to", "at")
             and not any(t.text in _CLAUSE_BREAK for t in between)
         ):

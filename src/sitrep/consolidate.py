@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.casualties import CasualtyMention
@@ -583,7 +582,7 @@ def _sentence_dates(doc: Document, sent: int) -> list[DocDate]:
 
 def _attach_casualties(doc: Document, drafts: list[_Draft]) -> None:
     for c in doc.casualties:
-        host = _casualty_host(drafts, c)
+        host = _casualty_host(doc, drafts, c)
         if host is None:
             continue
         host.casualties.append(c)
@@ -591,10 +590,17 @@ def _attach_casualties(doc: Document, drafts: list[_Draft]) -> None:
             host.actor2 = c.victim
 
 
-def _casualty_host(drafts: list[_Draft], c: CasualtyMention) -> _Draft | None:
-    same_sentence = [d for d in drafts if c.sent in d.sents and d.lethal]
+_CAUSE_LINKS = frozenset("in by during from when after as a an the its their his her".split())
+"""Words between a figure and a trigger that introduce its cause ("killing 36 people in an
+air strike")."""
+
+
+def _casualty_host(doc: Document, drafts: list[_Draft], c: CasualtyMention) -> _Draft | None:
+    """The event a figure belongs to: the event of its sentence (``_sentence_host``), else
+    the event whose victims it counts, else the last event before it."""
+    same_sentence = [(m, d) for d in drafts if d.lethal for m in d.mentions if m.sent == c.sent]
     if same_sentence:
-        return min(same_sentence, key=lambda d: min(abs(m.start - c.start) for m in d.mentions))
+        return _sentence_host(doc, same_sentence, c)
     violent = [d for d in drafts if d.lethal]
     if c.victim is not None:
         for d in violent:
@@ -604,6 +610,37 @@ def _casualty_host(drafts: list[_Draft], c: CasualtyMention) -> _Draft | None:
     if earlier:
         return earlier[-1]
     return violent[0] if violent else None
+
+
+def _sentence_host(
+    doc: Document, triggers: list[tuple[EventMention, _Draft]], c: CasualtyMention
+) -> _Draft | None:
+    """When the casualty word comes first ("the car bomb detonated ..., killing 36 people,
+    ... rocket fire that killed nine others") the figure belongs to the trigger right after
+    it ("killing 36 people in an air strike"), else to the nearest trigger before it; a
+    figure whose subject names two events ("a car bomb and rocket attack killed 45") is a
+    total of both, no claim of either. Otherwise the nearest trigger takes it."""
+    if c.start < c.number.start:
+        after = [
+            (m, d)
+            for m, d in triggers
+            if m.start >= c.end and _introduces_cause(doc.text[c.end : m.start])
+        ]
+        if after:
+            return min(after, key=lambda x: x[0].start)[1]
+        before = sorted(((m, d) for m, d in triggers if m.end <= c.start), key=lambda x: x[0].end)
+        if before:
+            m, d = before[-1]
+            for m0, d0 in before[:-1]:
+                if d0 is not d and doc.text[m0.end : m.start].strip(" ,") == "and":
+                    return None
+            return d
+    return min(triggers, key=lambda x: abs(x[0].start - c.start))[1]
+
+
+def _introduces_cause(gap: str) -> bool:
+    words = gap.lower().split()
+    return 0 < len(words) <= 3 and all(w in _CAUSE_LINKS for w in words)
 
 
 # -- places and dates ----------------------------------------------------------------------
@@ -807,12 +844,16 @@ def _country_location(doc: Document, gaz: Gazetteer) -> Location | None:
 def _figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
     """Claims in text order, and the event's low/best/high over them.
 
-    Figures one source gives in one sentence for different victims add up ("five soldiers
-    and at least 20 insurgents were killed" is 25); different sources or sentences are
-    alternative figures for the same toll. Over these totals: low = the smallest lower
-    bound, best = the smallest stated figure (ACLED's most conservative), high = the
-    largest stated figure or upper bound. Vague amounts count only when nothing more
-    specific is given.
+    Figures that count different victims add up into one total: figures one source gives
+    in one sentence for different victims ("five soldiers and at least 20 insurgents were
+    killed" is 25), an item of a list ("15 dead among X and 23 among Y as well as two
+    civilians" is 40) and a figure of other victims right after one of this event ("At
+    least 15 were killed in Manbij while six others were killed" is 21; "another 20", "a
+    further nine", "were also killed"). Other figures are alternative totals for the same
+    toll. Over these totals: low = the smallest lower bound, best = the smallest stated
+    total (ACLED's most conservative), high = the largest stated total or upper bound.
+    Vague amounts count only when nothing more specific is given, a single victim ("killing
+    at least one teacher") only when no larger total is.
     """
     if not claims:
         return None
@@ -829,11 +870,13 @@ def _figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
         out.append(
             Claim(n.value, n.qualifier, n.low, n.high, c.source, doc.norm.original[sa:sb], (sa, sb))
         )
-    specific = [c for c in ordered if not c.number.vague]
-    totals = _totals(specific or ordered, doc)
-    lows = [t[0] for t in totals if t[0] is not None]
-    values = [t[1] for t in totals if t[1] is not None]
-    highs = [t[2] if t[2] is not None else t[1] for t in totals]
+    totals = _totals(ordered, doc)
+    kept = [t for t in totals if t.specific] or totals
+    if any(t.value is not None and t.value > 1 for t in kept):
+        kept = [t for t in kept if t.value != 1]
+    lows = [t.low for t in kept if t.low is not None]
+    values = [t.value for t in kept if t.value is not None]
+    highs = [t.high if t.high is not None else t.value for t in kept]
     return Casualties(
         low=min(lows) if lows else None,
         best=min(values) if values else None,
@@ -842,29 +885,83 @@ def _figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
     )
 
 
-def _totals(
-    claims: list[CasualtyMention], doc: Document
-) -> list[tuple[int | None, int | None, int | None]]:
-    """(low, value, high) per source and sentence, adding up figures for different victims
-    joined by "and" ("five soldiers and at least 20 insurgents")."""
-    groups: dict[tuple[int, str | None], list[CasualtyMention]] = {}
+@dataclass(slots=True)
+class _Total:
+    """One toll the text gives for the event: a figure, or figures that add up."""
+
+    low: int | None
+    value: int | None
+    high: int | None
+    specific: bool
+
+    def add(self, c: CasualtyMention) -> None:
+        n = c.number
+        self.low = _sum([self.low, n.low])
+        self.value = _sum([self.value, n.value])
+        self.high = _sum([self.high, n.high])
+        self.specific = self.specific or not n.vague
+
+
+def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
+    """The event's totals: each figure starts one, unless it adds to the total of a figure
+    told before it (``_adds_to``)."""
+    totals: list[_Total] = []
+    total_of: dict[int, _Total] = {}
     for c in claims:
-        groups.setdefault((c.sent, c.source), []).append(c)
-    out: list[tuple[int | None, int | None, int | None]] = []
-    for group in groups.values():
-        victims = {c.victim.text.lower() if c.victim else None for c in group}
-        joined = all(" and " in doc.text[a.number.end : b.number.start] for a, b in pairwise(group))
-        if len(group) > 1 and joined and len(victims) == len(group) and None not in victims:
-            out.append(
-                (
-                    _sum([c.number.low for c in group]),
-                    _sum([c.number.value for c in group]),
-                    _sum([c.number.high for c in group]),
-                )
-            )
+        prev = _added_to(doc, c)
+        joined = total_of.get(prev.number.start) if prev is not None else None
+        if prev is not None and joined is not None:
+            joined.add(c)
         else:
-            out.extend((c.number.low, c.number.value, c.number.high) for c in group)
-    return out
+            n = c.number
+            joined = _Total(n.low, n.value, n.high, not n.vague)
+            totals.append(joined)
+        total_of[c.number.start] = joined
+    return totals
+
+
+def _added_to(doc: Document, c: CasualtyMention) -> CasualtyMention | None:
+    """The figure whose victims ``c`` adds to (its total, if it is one of this event's):
+    for "six others", "20 other fighters" the figure right before it in its sentence, of
+    its kind; for "another 40", "a further nine", "were also killed" the last figure of its
+    kind in its sentence or the one before; for a figure right after another one of the
+    same source and sentence, joined by "and", that figure when they count different
+    victims ("five soldiers and at least 20 insurgents")."""
+    before = [x for x in doc.casualties if x.number.end <= c.number.start]
+    if not before:
+        return None
+    prev = max(before, key=lambda x: x.number.start)
+    if c.adds == "more":
+        same_kind = [x for x in before if x.kind == c.kind]
+        last = max(same_kind, key=lambda x: x.number.start, default=None)
+        return last if last is not None and 0 <= c.sent - last.sent <= 1 else None
+    if prev.kind != c.kind or prev.sent != c.sent:
+        return None
+    if c.adds == "others":
+        return prev
+    if c.source != prev.source or c.number.vague or prev.number.vague:
+        return None
+    if " and " not in doc.text[prev.number.end : c.number.start]:
+        return None
+    a, b = _victim_key(doc, prev), _victim_key(doc, c)
+    return prev if a is not None and b is not None and a != b else None
+
+
+_NO_VICTIM = frozenset(
+    """people persons individuals were was are is have has had been dead killed died wounded
+    injured of in on at and or others more""".split()
+)
+
+
+def _victim_key(doc: Document, c: CasualtyMention) -> str | None:
+    """Who a figure counts: its victim actor, else the word after it ("129 loyalists")."""
+    if c.victim is not None:
+        return c.victim.text.lower()
+    i = doc.token_index_at(c.number.end)
+    if i >= len(doc.tokens) or doc.tokens[i].sent != c.sent:
+        return None
+    key = doc.tokens[i].key
+    return key if key.isalpha() and key not in _NO_VICTIM else None
 
 
 def _sum(values: list[int | None]) -> int | None:
