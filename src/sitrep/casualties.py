@@ -114,6 +114,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         if lex.aggregate.find_all(tokens, s.first_token, s.end_token) or _past(doc, s):
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
+        if number.value is not None and number.value >= WAR_TOLL:
+            continue  # "More than 300000 people have been killed": a war's toll, no event's
         found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token)
         victim = _victim(doc, end_tok, sent)
         listed = False
@@ -147,6 +149,9 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
 
 
 _ARTICLES = frozenset({"a", "an", "one"})
+WAR_TOLL = 10_000
+"""A figure this large counts the dead of a war or a regime, not of one event (the
+deadliest single events ACLED and UCDP record stay in the thousands)."""
 
 
 def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]) -> None:
