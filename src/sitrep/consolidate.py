@@ -207,7 +207,7 @@ def _merge(doc: Document) -> list[_Draft]:
     told = [m for m in doc.events if not m.secondary]
     retold = [m for m in doc.events if m.secondary]
     for m in told + retold:
-        if m.secondary and told:
+        if m.secondary == "furniture" or (m.secondary and told):
             host = _retold_host(drafts, m)
             if host is None:
                 continue

@@ -107,6 +107,7 @@ class EventLexicon:
         self.hedges: PhraseIndex[str] = PhraseIndex()
         self.history: PhraseIndex[str] = PhraseIndex()
         self.summary: PhraseIndex[str] = PhraseIndex()
+        self.furniture: PhraseIndex[str] = PhraseIndex()
         self.anaphora: PhraseIndex[str] = PhraseIndex()
 
     @classmethod
@@ -136,6 +137,7 @@ class EventLexicon:
         lex.hedges = _index(cues["hedges"])
         lex.history = _index(cues["modality"]["history"])
         lex.summary = _index(cues["modality"]["summary"])
+        lex.furniture = _index(cues["modality"]["furniture"])
         lex.anaphora = _index(cues["anaphora"])
         return lex
 
@@ -174,9 +176,11 @@ class EventMention:
     """Earliest trigger token of the happening in its sentence (absorbed triggers too)."""
     claimant: bool = False
     """A claim of responsibility: its actor1 is the initiator of the event it refers to."""
-    secondary: bool = False
-    """Told in a headline, a link list or a tally over a period: it joins an event the body
-    tells and stands alone only when the body tells none."""
+    secondary: str | None = None
+    """``"headline"`` or ``"tally"``: told in the title or as a toll over a period, it joins
+    an event the body tells and stands alone only when the body tells none.
+    ``"furniture"``: a link list or a caption; it joins an event the body tells or is
+    dropped."""
     extra_sents: list[int] = field(default_factory=list)
 
     @property
@@ -188,9 +192,9 @@ def find_events(doc: Document, lex: EventLexicon) -> None:
     """Fill ``doc.events`` with the event mentions of every sentence."""
     for sent in doc.sentences:
         found = _sentence_events(doc, lex, sent.index, sent.first_token, sent.end_token)
-        if found and _is_secondary(doc, lex, sent.index):
-            for mention in found:
-                mention.secondary = True
+        kind = _secondary_kind(doc, lex, sent.index) if found else None
+        for mention in found:
+            mention.secondary = kind
         doc.events.extend(found)
 
 
@@ -249,17 +253,29 @@ def _has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
 _DATELINE_WORDS = ("publication", "published", "posted", "updated")
 
 
-def _is_secondary(doc: Document, lex: EventLexicon, sent: int) -> bool:
-    """A sentence that retells rather than tells: the headline, a list of linked headlines
-    in the body, or a tally or trend over a period ("in the past week", "have intensified")."""
+_AGENCY_CREDITS = frozenset({"REUTERS", "AFP", "AP", "EPA", "ANADOLU", "SANA"})
+
+
+def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
+    """How a sentence retells rather than tells: ``"headline"`` (the title at the head of
+    the text), ``"furniture"`` (a list of linked headlines or a photo caption in the body),
+    ``"tally"`` (a toll or trend over a period: "in the past week", "have intensified");
+    None when it tells."""
     s = doc.sentences[sent]
-    if _is_headline(doc, sent) or _title_case(doc.sentence_tokens(sent)):
-        return True
+    tokens = doc.sentence_tokens(sent)
+    if _is_headline(doc, sent):
+        return "headline"
+    if _title_case(tokens):
+        return "headline" if sent <= 1 else "furniture"
+    if len(tokens) > 2 and tokens[0].text in _AGENCY_CREDITS and tokens[1].text[:1].isupper():
+        return "furniture"  # a photo credit opens a caption: "REUTERS Hosam Katan A rebel ..."
+    if lex.furniture.find_all(doc.tokens, s.first_token, s.end_token):
+        return "furniture"
     period = lex.summary.find_all(doc.tokens, s.first_token, s.end_token)
     if not period:
-        return False
+        return None
     spans = [(doc.tokens[m.start].start, doc.tokens[m.end - 1].end) for m in period]
-    return not _has_day(doc, sent, spans)
+    return None if _has_day(doc, sent, spans) else "tally"
 
 
 _GENERIC_RULES = frozenset({"@casualty", "@attack", "@reference", "@explosion"})
