@@ -424,11 +424,16 @@ def _scenes(doc: Document) -> list[int]:
 def _host_for(
     doc: Document, drafts: list[_Draft], m: EventMention, scenes: list[int]
 ) -> _Draft | None:
+    everywhere = drafts
     drafts = [d for d in drafts if scenes[max(d.sents)] == scenes[m.sent]]
     if m.anaphoric:
         violent = [d for d in drafts if d.violent]
         wanted = m.refers_to or (None if m.needs_host else m.event_type)
         typed = [d for d in violent if EVENT_TYPE_OF[d.sub_event_type] == wanted]
+        if not typed and m.rule not in ("@reference", "@attack", "@casualty"):
+            # "the alleged chemical weapons attack" told after a "Meanwhile": a reference
+            # by a precise name reaches back past a change of scene to its event
+            typed = [d for d in everywhere if d.sub_event_type == m.sub_event_type]
         return typed[-1] if typed else (violent[-1] if violent else None)
     policed = _crowd_host(drafts, m)
     if policed is not None:

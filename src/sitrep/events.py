@@ -809,7 +809,8 @@ def _is_anaphoric(doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger]) -> 
 
 _REFERENCE_MODIFIERS = frozenset(
     """recent latest earlier previous same deadly ongoing overnight armed heavy fierce
-    terrorist rebel regime government militant jihadist enemy""".split()
+    terrorist rebel regime government militant jihadist enemy alleged suspected purported
+    reported apparent""".split()
 )
 
 
