@@ -62,6 +62,8 @@ _BOUNDARY = frozenset(
     }
 )
 _PARTICIPLES = frozenset({"citing", "quoting", "speaking", "adding", "referring", "who", "which"})
+_APPOSITIVE_OPENERS = _PARTICIPLES | {"known", "also", "popularly", "formerly", "widely"}
+"""Words opening an appositive between a speaker and its verb ("X, known as Y, said")."""
 _CONNECTORS = frozenset({"'s", "of", "to", "for", "the", "and"})
 _ORG_WORDS = frozenset(
     """state department ministry affairs defence defense foreign interior general staff
@@ -182,6 +184,14 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             name = _body_name(doc, mention) or mention.text
             words = frozenset(name.lower().split())
             history.append(_Said(name, None, False, words, mention.source_type, False))
+    names = _article_names(doc)
+    if names:
+        doc.attributions[:] = [
+            _with_speaker(att, names[att.speaker], att.speaker_role, att.is_person)
+            if att.speaker in names and not att.is_person
+            else att
+            for att in doc.attributions
+        ]
 
 
 _BODY_WORDS = frozenset(
@@ -339,6 +349,7 @@ def headline_source(doc: Document) -> Attribution | None:
     if name is None:
         return None
     content = (tokens[a].start, tokens[start].start)
+    name = _article_names(doc).get(name, name)
     return Attribution(tokens[start].sent, start, name, None, (start, b), None, content, False)
 
 
@@ -749,7 +760,7 @@ def _appositive_subject(tokens: list[Token], v_start: int, first: int) -> tuple[
         k -= 1
     if k <= first or v_start - k > 14:
         return None
-    if tokens[k].key not in ("a", "an", "the") and tokens[k].key not in _PARTICIPLES:
+    if tokens[k].key not in ("a", "an", "the") and tokens[k].key not in _APPOSITIVE_OPENERS:
         return None
     a, b = _np_left(tokens, k - 1, first)
     return (a, b) if a < b else None
@@ -1042,6 +1053,27 @@ def _capital(word: str) -> str | None:
     return _capitals().get(word)
 
 
+@cache
+def _governments() -> dict[str, str]:
+    """ISO3 code → the state's government as an actor ("Government of the United States")."""
+    out: dict[str, str] = {}
+    for c in load_yaml("countries.yaml")["countries"]:
+        name = f"the {c['name']}" if c.get("definite_article") else c["name"]
+        out[c["iso3"]] = f"Government of {name}"
+    return out
+
+
+def _state_speaker(doc: Document, a: int, m: ActorMention) -> str | None:
+    """A state that speaks as a state ("Russia said", "Turkey accused ...") is its
+    government, named as an actor: "Government of Russia"."""
+    if m.role != "country" or m.country is None:
+        return None
+    tokens = doc.tokens
+    if any(t.key not in _DETERMINERS for t in tokens[a : m.tok_start]):
+        return None
+    return _governments().get(m.country)
+
+
 def _country_word(key: str, iso3: str) -> bool:
     return key in _country_keys().get(iso3, frozenset())
 
@@ -1078,6 +1110,9 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
             body = _body_name(doc, last)
             if body is not None:
                 return body
+            state = _state_speaker(doc, a, last)
+            if state is not None:
+                return state
             start = last.tok_start
             while start > a and tokens[start - 1].key == "'s":
                 start = max(a, start - 2)  # "Ukraine's general staff"
@@ -1187,3 +1222,54 @@ def _person_at_start(
         if person is not None:
             return person, a + n
     return None
+
+
+_NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "in", "on", "is", "de", "al", "el"})
+_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,}$")
+
+
+def _article_names(doc: Document) -> dict[str, str]:
+    """Lexicon name of a known body → the fullest name the article gives it (the
+    guideline's naming rule): its longest name in the article's own words and spelling,
+    a formal name before a nickname; a body the article names only by an acronym or a short
+    form of its lexicon name ("SOHR", "the Syrian Observatory") keeps the lexicon name.
+    Bodies with no proper name ("Syrian state TV", "the state news agency") keep the
+    article's description."""
+    forms: dict[str, list[str]] = {}
+    text = doc.text
+    tokens = doc.tokens
+    for m in doc.actors:
+        if m.role != "source":
+            continue
+        a, b = m.tok_start, m.tok_end
+        while a + 2 < b and tokens[a + 1].key == "based":
+            a += 2  # "UK-based", "Britain-based": where the body sits, not its name
+        proper = _is_proper(m.name_template)
+        if proper:
+            while b > a and tokens[b - 1].text.isalpha() and tokens[b - 1].text.islower():
+                b -= 1  # "White Helmets rescue group": what it is, not its name
+        if a >= b:
+            continue
+        form = text[tokens[a].start : tokens[b - 1].end]
+        if proper and (_ACRONYM.match(form) or _words(form) <= _words(m.name_template)):
+            continue
+        forms.setdefault(m.name_template, []).append(form)
+    names = {
+        name: max(found, key=lambda f: (len(f.split()), len(f))) for name, found in forms.items()
+    }
+    for name in list(names):
+        if not _is_proper(name) and name.islower():
+            # "state TV" in the headline, "Syrian state television" in the text: one outlet
+            wider = [n for n in names if n != name and _words(name) <= _words(n)]
+            if len(wider) == 1:
+                names[name] = names[wider[0]]
+    return names
+
+
+def _words(name: str) -> set[str]:
+    return {w.lower().rstrip("s") for w in re.findall(r"[\w']+", name)}
+
+
+def _is_proper(name: str) -> bool:
+    """A proper name (every word capitalised but connectors), not a description."""
+    return all(w[:1].isupper() or w in _NAME_CONNECTORS for w in name.split())
