@@ -14,7 +14,7 @@ Peter Cook") or an appositive ("The U.S. ambassador to the United Nations, Saman
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from sitrep.actors import ActorLexicon, ActorMention
@@ -175,6 +175,15 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             att = _resolve_reference(doc, speech, att, history)
             if att is None:
                 continue
+            others = _co_speakers(doc, speech, people, att, first, stop)
+            if others:
+                att = _before_speakers(doc, att, others)
+                others = [_before_speakers(doc, o, others) for o in others]
+            for other in others:
+                resolved = _resolve_reference(doc, speech, other, history)
+                if resolved is not None and resolved.speaker != att.speaker:
+                    history.append(_said(resolved, speech))
+                    doc.attributions.append(resolved)
             history.append(_said(att, speech))
             doc.attributions.append(att)
             tail = _participle_clause(doc, m.end, stop, att)
@@ -184,6 +193,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             name = _body_name(doc, mention) or mention.text
             words = frozenset(name.lower().split())
             history.append(_Said(name, None, False, words, mention.source_type, False))
+    _end_at_next_speaker(doc)
     names = _article_names(doc)
     if names:
         doc.attributions[:] = [
@@ -203,6 +213,180 @@ _BODY_WORDS = frozenset(
 """Title words that name a body, not a person ("it said", not "he said")."""
 _ANY_BODY = frozenset({"group", "organisation", "organization", "body", "statement", "report"})
 _DOCUMENT_WORDS = frozenset({"statement", "report", "communique"})
+
+
+_PASSIVE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
+_CLAUSE_JOINS = frozenset({"while", "and", "but", "whereas", "as", ",", ";", "meanwhile"})
+
+
+def _end_at_next_speaker(doc: Document) -> None:
+    """What one speaker said ends where the next speech act of its sentence begins:
+    "Hollande blamed the regime for the attack while Mogherini said ..." (words after the
+    verb only; a speaker of the next act is its subject phrase)."""
+    atts = doc.attributions
+    tokens = doc.tokens
+    for n, att in enumerate(atts):
+        ca, cb = att.content
+        if ca < tokens[att.verb_tok].start:
+            continue  # what was said comes before the verb
+        cut = cb
+        for other in atts:
+            if other.sent != att.sent or other.speaker_tok is None or other is att:
+                continue
+            start = tokens[other.speaker_tok[0]].start
+            if ca < start < cut and other.verb_tok > other.speaker_tok[0]:
+                k = other.speaker_tok[0]
+                while k > 0 and tokens[k - 1].key in _DETERMINERS:
+                    k -= 1
+                joined = False
+                while k > 0 and tokens[k - 1].key in _CLAUSE_JOINS:
+                    k, joined = k - 1, True
+                if joined and k > 0 and tokens[k].start > ca:
+                    cut = min(cut, tokens[k - 1].end)
+        if cut < cb:
+            atts[n] = replace(att, content=(ca, cut))
+
+
+_LIST_HEAD_ROLES = frozenset({"source", "country", "ministry", "group"})
+
+
+def _co_speakers(
+    doc: Document,
+    speech: SpeechLexicon,
+    people: dict[str, _Person],
+    att: Attribution,
+    first: int,
+    stop: int,
+) -> list[Attribution]:
+    """The other speakers of one speech act ("a monitor and rebels said", "YPG spokesman
+    Redur Xelil and Turkish security sources told Reuters", "..., said X and Y"), each with
+    the same words: one statement per speaker."""
+    if att.speaker_tok is None:
+        return []
+    tokens = doc.tokens
+    a, b = att.speaker_tok
+    out: list[Attribution] = []
+    if b < stop and tokens[b].key == "and" and att.verb_tok < a:
+        ra, rb = _np_right(tokens, b + 1, stop)
+        if ra < rb and rb - ra <= 6 and _speaker_like(doc, speech, people, ra, rb):
+            other = _build(
+                doc, speech, people, att.sent, att.verb_tok, (ra, rb), att.via, att.content
+            )
+            if other is not None:
+                out.append(other)
+    listed = False
+    k = a
+    if att.is_person and not _clean_person_phrase(doc, speech, people, a, b):
+        return out  # "... in Hama Aleppo and Deir al-Zor Moumtzis said": places, not people
+    while len(out) < 4 and k - 1 > first:
+        joint = tokens[k - 1]
+        if joint.key == "and" and not listed:
+            listed = True
+        elif not (listed and (joint.text == "," or joint.key in speech.titles)):
+            break
+        end = k - 1 if joint.key == "and" or joint.text == "," else k
+        start = _conjunct_start(doc, speech, people, end, first)
+        if start is None:
+            break
+        other = _build(
+            doc, speech, people, att.sent, att.verb_tok, (start, end), att.via, att.content
+        )
+        if other is None:
+            break
+        out.insert(0, other)
+        k = start
+    return out
+
+
+def _before_speakers(doc: Document, att: Attribution, others: list[Attribution]) -> Attribution:
+    """What was said before a list of speakers ends before the first of them."""
+    tokens = doc.tokens
+    ca, cb = att.content
+    starts = [tokens[o.speaker_tok[0]].start for o in others if o.speaker_tok is not None]
+    first = min(starts, default=cb)
+    if ca < first < cb:
+        while first > ca and doc.text[first - 1] in " ,":
+            first -= 1
+        return replace(att, content=(ca, first))
+    return att
+
+
+def _clean_person_phrase(
+    doc: Document, speech: SpeechLexicon, people: dict[str, _Person], a: int, b: int
+) -> bool:
+    """The phrase ``[a, b)`` is a person's name with at most titles and qualifiers before
+    it ("YPG spokesman Redur Xelil"), no other capitalised words."""
+    tokens = doc.tokens
+    for n in (4, 3, 2, 1):
+        if b - n < a:
+            continue
+        text = " ".join(t.text for t in tokens[b - n : b])
+        person = people.get(text) or (people.get(text.lower()) if n > 1 else None)
+        if person is not None:
+            full = person.full.replace("-", " ").lower().split()
+            if full[-n:] != text.replace("-", " ").lower().split():
+                return False  # a run of other words into the surname
+            return all(
+                t.key in speech.titles or t.key in _DETERMINERS or not t.is_title
+                for t in tokens[a : b - n]
+            )
+    return False
+
+
+def _conjunct_start(
+    doc: Document, speech: SpeechLexicon, people: dict[str, _Person], end: int, first: int
+) -> int | None:
+    """Start of a speaker named right before token ``end`` in a list of speakers: a person,
+    a body or state, or a title noun with its qualifiers ("opposition activists")."""
+    tokens = doc.tokens
+    for n in (4, 3, 2, 1):
+        if end - n < first:
+            continue
+        text = " ".join(t.text for t in tokens[end - n : end])
+        if people.get(text) or (n > 1 and people.get(text.lower())):
+            start = end - n
+            while start > first and tokens[start - 1].key in speech.titles:
+                start -= 1  # "YPG spokesman Redur Xelil"
+            if start > first and start < end - n and tokens[start - 1].is_title:
+                start -= 1
+            return start
+    for m in doc.actors:
+        if m.tok_end == end and m.tok_start >= first and m.role in _LIST_HEAD_ROLES:
+            if m.role == "group" and not any(
+                t.key in speech.titles for t in tokens[m.tok_start : end]
+            ):
+                return None  # an armed group named before "and" is no speaker by itself
+            start = m.tok_start
+            while start > first and tokens[start - 1].key in _DETERMINERS:
+                start -= 1
+            return start
+    head = end - 1
+    if head >= first and tokens[head].key in speech.titles and tokens[head].text.isalpha():
+        start = head
+        # a capitalised head after a lower-case word opens a sentence run into the one
+        # before ("... virtual caliphate Experts and officials say")
+        while start > first and head - start < 2 and not tokens[head].is_title:
+            q = tokens[start - 1]
+            if (
+                q.key in speech.titles
+                or q.key in _NOT_QUALIFIERS
+                or not q.text.isalpha()
+                or (q.is_title and (start - 1) not in _actor_tokens(doc))
+            ):
+                break  # "opposition activists former residents": two speakers
+            start -= 1
+        while start > first and tokens[start - 1].key in _DETERMINERS:
+            start -= 1
+        return start
+    return None
+
+
+def _actor_tokens(doc: Document) -> set[int]:
+    """Token indices inside actor mentions ("Turkish" of "Turkish security sources")."""
+    out: set[int] = set()
+    for m in doc.actors:
+        out.update(range(m.tok_start, m.tok_end))
+    return out
 
 
 def _said(att: Attribution, speech: SpeechLexicon) -> _Said:
@@ -447,6 +631,11 @@ def _collect_people(
             )
             # "Abdel Rahman" after "Rami Abdel Rahman": the same person, by a longer surname
             person = people.get(key) or people.get(key.lower())
+            named = people.get(tokens[j - 1].text)
+            if person is None and named is not None and role is None:
+                # "... on the city of Khan-Shaikhoun Rudskoi said" after "Sergei Rudskoi":
+                # capitalised words run into the surname of someone named before
+                person = people[key] = named
             if person is None:
                 person = _Person(doc.text[tokens[i].start : tokens[j - 1].end], role)
                 people[key] = person
@@ -622,6 +811,8 @@ def _attribution(
         return None
     # said / told / stated ...
     before = tokens[v_start - 1] if v_start > first else None
+    if before is not None and before.key in _PASSIVE:
+        return None  # "hospitals were reported to have been damaged": no speaker named
     if (before is not None and before.text in (",", '"')) or v_start == first:
         # inverted: '..., said the ministry.' / '"...", said Power'
         a, b = _np_right(tokens, v_end, stop)
@@ -720,7 +911,18 @@ _TRAILERS = frozenset(
 
 
 _TRAILING_CLAUSE = frozenset(
-    {"without", "citing", "quoting", "adding", "noting", "putting", "but", "although", "though"}
+    {
+        "without",
+        "citing",
+        "quoting",
+        "adding",
+        "noting",
+        "putting",
+        "but",
+        "although",
+        "though",
+        "because",
+    }
 )
 """Words that open a clause about the telling itself: "..., state TV reported on Wednesday
 without giving further details", "... a monitor said citing sources on the ground"."""
@@ -813,18 +1015,7 @@ def _subject(tokens: list[Token], v: int, first: int) -> tuple[int, int]:
 def _np_left(tokens: list[Token], v: int, first: int, longest: int = 8) -> tuple[int, int]:
     """The noun phrase ending right before token ``v`` (subject of a speech verb)."""
     b = v
-    while b > first and tokens[b - 1].key in (
-        "also",
-        "later",
-        "has",
-        "have",
-        "had",
-        "earlier",
-        "previously",
-        "separately",
-        "reportedly",
-        "further",
-    ):
+    while b > first and (tokens[b - 1].key in _BEFORE_VERB or _adverb(tokens[b - 1])):
         b -= 1
     if b - 1 > first and tokens[b - 1].text == ")":
         # "the Syrian Network for Human Rights (SNHR) said": past the parenthesis
@@ -842,6 +1033,17 @@ def _np_left(tokens: list[Token], v: int, first: int, longest: int = 8) -> tuple
             break
         a -= 1
     return a, b
+
+
+_BEFORE_VERB = frozenset(
+    "also later has have had earlier previously separately reportedly further".split()
+)
+"""Words between a speaker and its verb ("the ministry also said")."""
+
+
+def _adverb(t: Token) -> bool:
+    """ "directly", "repeatedly", "publicly": a manner adverb between subject and verb."""
+    return t.text.islower() and len(t.text) > 5 and t.key.endswith("ly") and t.text.isalpha()
 
 
 def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
