@@ -412,6 +412,9 @@ def _resolve_reference(
     if speaker in ("he", "she"):
         ref = next((h for h in reversed(history) if h.person), None)
     elif speaker == "it":
+        subject = _sentence_subject(doc, att)
+        if subject is not None:
+            return _with_speaker(att, subject, None, False)
         ref = next((h for h in reversed(history) if not h.person), None)
     elif speaker == "they":
         ref = next((h for h in reversed(history) if h.spoke), None)
@@ -425,6 +428,23 @@ def _resolve_reference(
     if ref is None:
         return None
     return _with_speaker(att, ref.name, ref.role, ref.person)
+
+
+def _sentence_subject(doc: Document, att: Attribution) -> str | None:
+    """ "The U.S.-led coalition ... has carried out air strikes which it says ...": "it" is
+    the body or armed group that opens its sentence, when one does."""
+    tokens = doc.tokens
+    first = doc.sentences[att.sent].first_token
+    for m in doc.actors:
+        if m.sent != att.sent or m.tok_start >= att.verb_tok:
+            continue
+        if m.tok_start - first > 2 or "{" in m.name_template:
+            return None
+        if m.role == "source" or (m.role == "group" and m.name_end == m.tok_end):
+            if all(t.key in _DETERMINERS for t in tokens[first : m.tok_start]):
+                return m.name_template
+        return None
+    return None
 
 
 def _definite_head(doc: Document, speech: SpeechLexicon, att: Attribution) -> str | None:
@@ -1186,6 +1206,15 @@ def _last_group(doc: Document, a: int) -> str | None:
 
 
 @cache
+def _source_names() -> frozenset[str]:
+    """Names and aliases of the sources lexicon, as written ("SANA", "Reuters")."""
+    out: set[str] = set()
+    for s in load_yaml("sources.yaml")["sources"]:
+        out.update([s["name"], *s.get("aliases", [])])
+    return frozenset(out)
+
+
+@cache
 def _demonyms() -> dict[str, str]:
     """ISO3 code → the country's first demonym ("RUS" → "Russian")."""
     return {
@@ -1315,6 +1344,12 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
             state = _state_speaker(doc, a, last)
             if state is not None:
                 return state
+            if (
+                last.role == "group"
+                and "{" not in last.name_template
+                and last.name_end == last.tok_end
+            ):
+                return last.name_template  # its name by the naming rule (_article_names)
             start = last.tok_start
             while start > a and tokens[start - 1].key == "'s":
                 start = max(a, start - 2)  # "Ukraine's general staff"
@@ -1325,6 +1360,10 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     for i in range(b - 1, a - 1, -1):
         if tokens[i].key in speech.titles:
             j = _qualifiers_start(doc, a, i, 5)
+            owner = tokens[j].text
+            if j < i and owner.endswith("s") and owner[:-1] in _source_names():
+                # "SANAs correspondent": the outlet's correspondent, its apostrophe lost
+                return f"{owner[:-1]} {doc.text[tokens[j + 1].start : tokens[i].end]}"
             return doc.text[tokens[j].start : tokens[i].end]
     return None
 
@@ -1428,6 +1467,7 @@ def _person_at_start(
 
 _NAME_CONNECTORS = frozenset({"of", "for", "the", "and", "in", "on", "is", "de", "al", "el"})
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,}$")
+_WORDS = re.compile(r"[\w']+")
 
 
 def _article_names(doc: Document) -> dict[str, str]:
@@ -1441,9 +1481,9 @@ def _article_names(doc: Document) -> dict[str, str]:
     text = doc.text
     tokens = doc.tokens
     for m in doc.actors:
-        if m.role != "source":
+        if m.role not in ("source", "group") or "{" in m.name_template:
             continue
-        a, b = m.tok_start, m.tok_end
+        a, b = m.tok_start, m.name_end if m.role == "group" else m.tok_end
         while a + 2 < b and tokens[a + 1].key == "based":
             a += 2  # "UK-based", "Britain-based": where the body sits, not its name
         proper = _is_proper(m.name_template)
@@ -1457,7 +1497,8 @@ def _article_names(doc: Document) -> dict[str, str]:
             continue
         forms.setdefault(m.name_template, []).append(form)
     names = {
-        name: max(found, key=lambda f: (len(f.split()), len(f))) for name, found in forms.items()
+        name: max(found, key=lambda f: (len(_WORDS.findall(f)), len(f)))
+        for name, found in forms.items()
     }
     for name in list(names):
         if not _is_proper(name) and name.islower():
@@ -1469,7 +1510,7 @@ def _article_names(doc: Document) -> dict[str, str]:
 
 
 def _words(name: str) -> set[str]:
-    return {w.lower().rstrip("s") for w in re.findall(r"[\w']+", name)}
+    return {w.lower().rstrip("s") for w in _WORDS.findall(name)}
 
 
 def _is_proper(name: str) -> bool:
