@@ -212,7 +212,7 @@ _BODY_WORDS = frozenset(
 )
 """Title words that name a body, not a person ("it said", not "he said")."""
 _ANY_BODY = frozenset({"group", "organisation", "organization", "body", "statement", "report"})
-_DOCUMENT_WORDS = frozenset({"statement", "report", "communique"})
+_DOCUMENT_WORDS = frozenset({"statement", "report", "communique", "bulletin"})
 
 
 _PASSIVE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
@@ -856,7 +856,10 @@ def _attribution(
     if a == b:
         return None
     a = _widen_to_person(tokens, speech, people, a, b, first)
-    if a > first and tokens[a - 1].text in (",", '"') and a - 1 > first:
+    if tokens[v_start].key == "saying":
+        # "..., with the monitor saying the shelling hit a school": what follows
+        content = (tokens[v_end - 1].end, s.end)
+    elif a > first and tokens[a - 1].text in (",", '"') and a - 1 > first:
         content = (s.start, tokens[a - 1].start)
     elif tokens[v_end - 1].key not in ("at", "of") and _ends_sentence(tokens, v_end, stop):
         # "... killed 11 people on Thursday a monitor said." (commas lost in the corpus):
@@ -1357,6 +1360,8 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     described = _described_body(doc, a, b)
     if described is not None:
         return described
+    if b - a == 2 and tokens[a].key == "the" and tokens[b - 1].key in _DOCUMENT_WORDS:
+        return tokens[b - 1].key  # "according to the bulletin": its issuer (_resolve_reference)
     for i in range(b - 1, a - 1, -1):
         if tokens[i].key in speech.titles:
             j = _qualifiers_start(doc, a, i, 5)
