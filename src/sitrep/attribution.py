@@ -877,6 +877,9 @@ def _attribution(
         if a in (b, first):
             return None
         content = (s.start, tokens[_speaker_start(doc, a, b)].start)
+    elif a - first >= 4 and _only_where_told(tokens, v_end, stop):
+        # "... the centre said in its daily bulletin posted on the ministry's website."
+        content = (s.start, tokens[_speaker_start(doc, a, b)].start)
     else:
         content = (tokens[v_end - 1].end, s.end)
     att = _build(doc, speech, people, sent, v_start, (a, b), None, content)
@@ -888,6 +891,21 @@ def _attribution(
             content = (s.start, tokens[v_start].start)
             return _build(doc, speech, people, sent, v_start, (ra, rb), None, content)
     return att
+
+
+_TELLING_PLACES = frozenset(
+    """statement bulletin communique website briefing interview conference report post
+    channel""".split()
+)
+
+
+def _only_where_told(tokens: list[Token], v_end: int, stop: int) -> bool:
+    """What follows a speech verb is only where it was told: a preposition opening a
+    phrase about a statement, bulletin, briefing ..., and no "that"."""
+    if v_end >= stop or tokens[v_end].key not in ("in", "on", "at", "during"):
+        return False
+    rest = [t.key for t in tokens[v_end:stop]]
+    return "that" not in rest and any(k in _TELLING_PLACES for k in rest[:6])
 
 
 def _speaker_start(doc: Document, a: int, b: int) -> int:
