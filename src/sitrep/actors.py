@@ -183,6 +183,33 @@ def find_actors(doc: Document, lex: ActorLexicon) -> None:
     for sent in doc.sentences:
         matches = lex.index.find_all(tokens, sent.first_token, sent.end_token)
         doc.actors.extend(_members_of(tokens, _compose(doc, lex, matches, sent.end_token)))
+    _bare_coalitions(doc)
+
+
+def _bare_coalitions(doc: Document) -> None:
+    """A bare "the coalition" is the coalition the article named last before it ("the
+    Syrian Coalition ... the Coalition said", "the Saudi-led coalition ... coalition
+    jets"); with none named before, the lexicon's default (the U.S.-led coalition)."""
+    tokens = doc.tokens
+    named: ActorMention | None = None
+    for k, m in enumerate(doc.actors):
+        words = tokens[m.tok_start : m.name_end]
+        if len(words) == 1 and words[0].key == "coalition":
+            if named is not None and named.name_template != m.name_template:
+                speaker_noun = m.tok_end < len(tokens) and tokens[m.tok_end].key in _SPEAKER_NOUNS
+                combatant = named.role == "group" and not speaker_noun
+                doc.actors[k] = replace(
+                    m,
+                    role=named.role,
+                    name_template=named.name_template,
+                    country=named.country,
+                    kind=named.kind,
+                    is_source=named.is_source or speaker_noun,
+                    is_combatant=combatant,
+                    source_type=named.source_type,
+                )
+        elif any(t.key == "coalition" for t in words):
+            named = m
 
 
 _MEMBER_LINKS = frozenset(
