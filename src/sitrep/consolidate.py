@@ -211,7 +211,7 @@ def _merge(doc: Document) -> list[_Draft]:
             host = _retold_host(drafts, m)
             if host is None:
                 continue
-            if host.actor1 is not None or m.actor1 is None:
+            if host.actor1 is not None or m.actor1 is None or m.secondary == "furniture":
                 m.anaphoric = True  # a retelling: the told event's place and day stand
         else:
             host = _host_for(doc, drafts, m, scenes)
@@ -378,7 +378,9 @@ def _means_from_the_story(drafts: list[_Draft]) -> None:
     means or their perpetrator are of that means too ("Elsewhere another child was killed
     in Harasta"), as a coder reading the whole article would code them."""
     told = {
-        d.sub_event_type for d in drafts if any(m.rule not in _BARE_KILLING for m in d.mentions)
+        d.sub_event_type
+        for d in drafts
+        if any(m.rule not in _BARE_KILLING and not m.anaphoric for m in d.mentions)
     }
     if len(told) != 1 or not told <= _STORY_MEANS:
         return
@@ -387,7 +389,7 @@ def _means_from_the_story(drafts: list[_Draft]) -> None:
         if (
             d.sub_event_type == "Attack"
             and d.actor1 is None
-            and all(m.rule in _BARE_KILLING for m in d.mentions)
+            and all(m.rule in _BARE_KILLING or m.anaphoric for m in d.mentions)
         ):
             d.sub_event_type = means
 
