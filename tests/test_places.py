@@ -106,6 +106,19 @@ def test_region_noun_selects_the_region() -> None:
     assert loc.admin1 == "Idlib"
 
 
+def test_region_noun_before_the_name_selects_the_region() -> None:
+    loc = _location("Government jets bombed the northern province of Idlib on Friday, killing 9.")
+    assert loc.country_code == "SYR" and loc.precision == 3 and loc.admin1 == "Idlib"
+    city = _location("Government jets bombed the city of Idlib on Friday, killing nine.")
+    assert city.precision == 1 and city.name == "Idlib"
+
+
+def test_capitalised_city_after_a_name_is_the_city() -> None:
+    loc = _location("Rebel rockets hit Daraa City on Friday, killing four civilians.")
+    assert loc.country_code == "SYR" and loc.precision == 1
+    assert loc.admin1 == "Daraa" and _km(loc.lat, loc.lon, 32.62, 36.10) < 10
+
+
 def test_suburb_of() -> None:
     loc = _location("Rioters torched cars in the Paris suburb of Nanterre on Friday.")
     assert loc.name == "Nanterre"

@@ -407,13 +407,21 @@ def _scan(
                 places = [p for p in places if p.landmark]
             if places:
                 nxt = tokens[j].key if j < stop else ""
-                found = _Span(i, j, places, nxt in _REGION_NOUNS)
+                if nxt == "city" and tokens[j].is_title:
+                    places = [p for p in places if p.feature == CITY] or places  # "Daraa City"
+                region = nxt in _REGION_NOUNS or _region_before(tokens, i, first)
+                found = _Span(i, j, places, region)
                 break
         if found is None:
             i += 1
             continue
         yield found
         i = found.j
+
+
+def _region_before(tokens: Sequence[Token], i: int, first: int) -> bool:
+    """Does a region noun and "of" stand before token ``i`` ("the Syrian province of Idlib")?"""
+    return i - 2 >= first and tokens[i - 1].key == "of" and tokens[i - 2].key in _REGION_NOUNS
 
 
 def _span_key(tokens: Sequence[Token], i: int, j: int) -> str:
@@ -477,7 +485,12 @@ def _plausible(
         return False  # "the Istanbul-based coalition", "the ministry in Moscow": a seat
     if i - 2 >= first and tokens[i - 1].key == "in" and tokens[i - 2].key == "based":
         return False  # "the Observatory, based in Britain"
-    place_noun_after = nxt_key in _REGION_NOUNS or nxt_key in _LANDMARKS or nxt_key in _NEAR_NOUNS
+    place_noun_after = (
+        nxt_key in _REGION_NOUNS
+        or nxt_key in _LANDMARKS
+        or nxt_key in _NEAR_NOUNS
+        or nxt_key == "city"  # "Daraa City" when the gazetteer knows only "Daraa"
+    )
     # part of a longer name: "Mahsa Amini", "President Paul Kagame", "Bulo Burde"
     if (
         prev is not None
@@ -793,7 +806,7 @@ def _token_precision(
     if place.feature == COUNTRY:
         return 3
     nxt = tokens[j].key if j < stop else ""
-    if place.feature == ADMIN1 or nxt in _REGION_NOUNS:
+    if place.feature == ADMIN1 or nxt in _REGION_NOUNS or _region_before(tokens, i, first):
         return 2 if nxt in _NEAR_NOUNS else 3
     if place.landmark and place.landmark != place.name:
         return 2  # at the landmark's town
