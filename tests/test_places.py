@@ -119,6 +119,19 @@ def test_capitalised_city_after_a_name_is_the_city() -> None:
     assert loc.admin1 == "Daraa" and _km(loc.lat, loc.lon, 32.62, 36.10) < 10
 
 
+def test_capital_before_a_noun_of_state_is_the_government_not_a_place() -> None:
+    for text in (
+        "Jets of Damascus's ally Russia struck a market in a town in northern Syria on "
+        "Friday, killing 11 people.",
+        "Jets of Damascuss ally Russia struck a market in a town in northern Syria on "
+        "Friday, killing 11 people.",
+    ):
+        loc = _location(text)
+        assert loc.name == "Syria" and loc.precision == 3, text
+    loc = _location("Rebels shelled the Damascus military airport on Friday, a monitor said.")
+    assert loc.admin1 == "Dimashq"
+
+
 def test_suburb_of() -> None:
     loc = _location("Rioters torched cars in the Paris suburb of Nanterre on Friday.")
     assert loc.name == "Nanterre"

@@ -523,6 +523,8 @@ def _plausible(
     if place_noun_after:
         return True
     key = _span_key(tokens, i, j)
+    if key in gaz.capital_keys and _state_possessive(tokens, j, nxt_key):
+        return False  # "those of Damascus's ally Russia": the government, not a place
     if prev_key not in _STRICT_LOCATIVE:
         if key in gaz.capital_keys and (
             prev is None
@@ -546,6 +548,21 @@ def _plausible(
         return False  # sentence-initial capital: too often a name or a word
     big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != CITY for p in places)
+
+
+_STATE_NOUNS = frozenset(
+    """ally allies government regime forces army troops jets warplanes planes aircraft""".split()
+)
+"""Nouns after a capital that make it its government ("Damascus's ally", "the Damascus
+regime", "Damascuss ally" with the apostrophe lost), not a place."""
+
+
+def _state_possessive(tokens: Sequence[Token], j: int, nxt_key: str) -> bool:
+    """Does a noun of :data:`_STATE_NOUNS` follow the name ending before token ``j``,
+    directly or after "'s"?"""
+    if nxt_key == "'s":
+        return j + 1 < len(tokens) and tokens[j + 1].key in _STATE_NOUNS
+    return nxt_key in _STATE_NOUNS
 
 
 def _possessive_place(gaz: Gazetteer, t: Token) -> bool:
