@@ -132,6 +132,21 @@ def test_capital_before_a_noun_of_state_is_the_government_not_a_place() -> None:
     assert loc.admin1 == "Dimashq"
 
 
+def test_name_head_before_an_unknown_name_is_not_a_place_of_its_own() -> None:
+    # "Khan" alone is a place in the gazetteer; "Khan Zibdeen" is not: the longer name is
+    # unknown, so the event sits in the rural province named after it
+    loc = _location(
+        "Jets bombed a clinic in the town of Khan Zibdeen in western rural Idlib on Friday, "
+        "killing five medics."
+    )
+    assert loc.admin1 == "Idlib" and loc.precision == 2
+
+
+def test_rural_before_a_city_is_near_it() -> None:
+    loc = _location("Barrel bombs hit a village in rural Hama on Friday, killing seven.")
+    assert loc.admin1 == "Hama" and loc.precision == 2
+
+
 def test_suburb_of() -> None:
     loc = _location("Rioters torched cars in the Paris suburb of Nanterre on Friday.")
     assert loc.name == "Nanterre"

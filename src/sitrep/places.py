@@ -67,9 +67,9 @@ _FACILITIES = frozenset(
 """Capitalised words after a place that make a facility of it ("the Islamabad High
 Court"), not a longer name."""
 _NEAR_WORDS = frozenset(
-    """near outside around nearby close outskirts km kilometres kilometers kilometre
-    kilometer miles mile north south east west northeast northwest southeast
-    southwest""".split()
+    """near outside around nearby close outskirts countryside suburbs rural km kilometres
+    kilometers kilometre kilometer miles mile north south east west northeast northwest
+    southeast southwest""".split()
 )
 _PARTICLES = frozenset(
     """al el ar as ad an at az ash ez es ed de la le of bin abu um umm ibn bani beni wadi
@@ -505,7 +505,7 @@ def _plausible(
         and tokens[i - 1].key == "of"
         and (tokens[i - 2].key in _PLACE_NOUNS_BEFORE or tokens[i - 2].key in _REGION_NOUNS)
     )
-    if named_as_place and nxt is not None and nxt.is_title:
+    if named_as_place and nxt is not None and nxt.is_title and not _name_head(inner):
         nxt, nxt_key = None, ""  # "the city of Khan Shaikhoun Rudskoi said"
     if nxt is not None and nxt.is_title and nxt.text.isalpha() and not place_noun_after:
         if nxt_key not in _FACILITIES:
@@ -563,6 +563,15 @@ def _state_possessive(tokens: Sequence[Token], j: int, nxt_key: str) -> bool:
     if nxt_key == "'s":
         return j + 1 < len(tokens) and tokens[j + 1].key in _STATE_NOUNS
     return nxt_key in _STATE_NOUNS
+
+
+_NAME_HEADS = _PARTICLES | frozenset("khan jisr ras beit qasr marj maarat tel sheikh".split())
+"""Words that begin compound Arabic place names ("Khan Tuman", "Tal Rifaat", "Jisr
+al-Shughur"): alone, followed by a capitalised word, they are the start of a longer name."""
+
+
+def _name_head(inner: Sequence[Token]) -> bool:
+    return len(inner) == 1 and inner[0].key in _NAME_HEADS
 
 
 def _possessive_place(gaz: Gazetteer, t: Token) -> bool:
