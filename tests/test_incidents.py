@@ -164,6 +164,25 @@ def test_imprecise_places_need_the_same_admin1() -> None:
     ]
 
 
+def test_imprecise_places_need_the_same_day() -> None:
+    precise = ev("e1", "a1")
+    region = {"latitude": None, "longitude": None, "geo_precision": 3, "location": "Aleppo"}
+    next_day = ev("e2", "a2", date=DAY + dt.timedelta(days=1), **region)
+    same_week = ev("e3", "a3", date_precision="week", **region)
+    same_day = ev("e4", "a4", **region)
+    assert not compatible(precise, next_day) and not compatible(precise, same_week)
+    assert compatible(precise, same_day)
+    assert compatible(precise, ev("e5", "a5", date=DAY + dt.timedelta(days=1)))
+    country = {"admin1": None, "latitude": None, "longitude": None, "geo_precision": 3}
+    c1, c2 = ev("e6", "a6", **country), ev("e7", "a7", date=DAY + dt.timedelta(days=1), **country)
+    assert compatible(c1, ev("e8", "a8", **country)) and not compatible(c1, c2)
+    assert groups(run([precise, next_day, same_week, same_day])) == [
+        {"e1", "e4"},
+        {"e2"},
+        {"e3"},
+    ]
+
+
 def test_conflicting_actor_countries_stay_apart_unless_both_are_state_forces() -> None:
     a = ev("e1", "a1", actor1="Military Forces of Russia", actor1_country="RUS")
     b = ev("e2", "a2", actor1="Islamic State", actor1_country="SYR", actor1_kind="rebel_group")

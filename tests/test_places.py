@@ -106,6 +106,47 @@ def test_region_noun_selects_the_region() -> None:
     assert loc.admin1 == "Idlib"
 
 
+def test_region_noun_before_the_name_selects_the_region() -> None:
+    loc = _location("Government jets bombed the northern province of Idlib on Friday, killing 9.")
+    assert loc.country_code == "SYR" and loc.precision == 3 and loc.admin1 == "Idlib"
+    city = _location("Government jets bombed the city of Idlib on Friday, killing nine.")
+    assert city.precision == 1 and city.name == "Idlib"
+
+
+def test_capitalised_city_after_a_name_is_the_city() -> None:
+    loc = _location("Rebel rockets hit Daraa City on Friday, killing four civilians.")
+    assert loc.country_code == "SYR" and loc.precision == 1
+    assert loc.admin1 == "Daraa" and _km(loc.lat, loc.lon, 32.62, 36.10) < 10
+
+
+def test_capital_before_a_noun_of_state_is_the_government_not_a_place() -> None:
+    for text in (
+        "Jets of Damascus's ally Russia struck a market in a town in northern Syria on "
+        "Friday, killing 11 people.",
+        "Jets of Damascuss ally Russia struck a market in a town in northern Syria on "
+        "Friday, killing 11 people.",
+    ):
+        loc = _location(text)
+        assert loc.name == "Syria" and loc.precision == 3, text
+    loc = _location("Rebels shelled the Damascus military airport on Friday, a monitor said.")
+    assert loc.admin1 == "Dimashq"
+
+
+def test_name_head_before_an_unknown_name_is_not_a_place_of_its_own() -> None:
+    # "Khan" alone is a place in the gazetteer; "Khan Zibdeen" is not: the longer name is
+    # unknown, so the event sits in the rural province named after it
+    loc = _location(
+        "Jets bombed a clinic in the town of Khan Zibdeen in western rural Idlib on Friday, "
+        "killing five medics."
+    )
+    assert loc.admin1 == "Idlib" and loc.precision == 2
+
+
+def test_rural_before_a_city_is_near_it() -> None:
+    loc = _location("Barrel bombs hit a village in rural Hama on Friday, killing seven.")
+    assert loc.admin1 == "Hama" and loc.precision == 2
+
+
 def test_suburb_of() -> None:
     loc = _location("Rioters torched cars in the Paris suburb of Nanterre on Friday.")
     assert loc.name == "Nanterre"

@@ -10,7 +10,8 @@ Two events are compatible when (rules documented in ``docs/store.md``):
   ``day`` precision, 7 for ``week``, 31 for ``month`` (undated events stay alone);
 - **place**: the same country and either both precise (precision 1/2 with coordinates) and
   within :data:`MAX_KM`, or one imprecise (precision 3) and the same admin1, or both only
-  country-level;
+  country-level; a report without a precise place also needs the same day (both dated to
+  the day): a region or a country identifies a happening less well than a town;
 - **actors**: no conflicting actor1 country (both known and different), unless both
   initiators are state or foreign forces (outlets often disagree whose jets struck: that
   is a perpetrator dispute within one incident, not two incidents).
@@ -262,7 +263,16 @@ def compatible(a: EventRecord, b: EventRecord) -> bool:
             return False  # a weapon disagreement: only reports of the same day
     if not actors_compatible(a.actor1_country, a.actor1_kind, b.actor1_country, b.actor1_kind):
         return False
+    if not (a.precise and b.precise) and not _same_day(a, b):
+        return False  # a region or a country only: the weaker place evidence asks for one day
     return _places_compatible(a, b)
+
+
+def _same_day(a: EventRecord, b: EventRecord) -> bool:
+    """Both dated to the day, and to the same day."""
+    return (
+        a.date == b.date and _date_tol(a.date_precision) == 1 and _date_tol(b.date_precision) == 1
+    )
 
 
 def _distance(a: EventRecord, b: EventRecord) -> float:
@@ -386,6 +396,8 @@ def _near(a: _Member, b: _Member) -> float | None:
         h = math.sin(dp / 2) ** 2 + a.coslat * b.coslat * math.sin(dl / 2) ** 2
         km = 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
         return days + km / MAX_KM if km <= MAX_KM else None
+    if a.day != b.day or a.tol > 1 or b.tol > 1:
+        return None  # a region or a country only: the same day (see compatible)
     if a.admin1 is None and b.admin1 is None:
         return None if a.precise or b.precise else days + 1.0
     return days + 1.0 if a.admin1 is not None and a.admin1 == b.admin1 else None

@@ -67,9 +67,9 @@ _FACILITIES = frozenset(
 """Capitalised words after a place that make a facility of it ("the Islamabad High
 Court"), not a longer name."""
 _NEAR_WORDS = frozenset(
-    """near outside around nearby close outskirts km kilometres kilometers kilometre
-    kilometer miles mile north south east west northeast northwest southeast
-    southwest""".split()
+    """near outside around nearby close outskirts countryside suburbs rural km kilometres
+    kilometers kilometre kilometer miles mile north south east west northeast northwest
+    southeast southwest""".split()
 )
 _PARTICLES = frozenset(
     """al el ar as ad an at az ash ez es ed de la le of bin abu um umm ibn bani beni wadi
@@ -407,13 +407,21 @@ def _scan(
                 places = [p for p in places if p.landmark]
             if places:
                 nxt = tokens[j].key if j < stop else ""
-                found = _Span(i, j, places, nxt in _REGION_NOUNS)
+                if nxt == "city" and tokens[j].is_title:
+                    places = [p for p in places if p.feature == CITY] or places  # "Daraa City"
+                region = nxt in _REGION_NOUNS or _region_before(tokens, i, first)
+                found = _Span(i, j, places, region)
                 break
         if found is None:
             i += 1
             continue
         yield found
         i = found.j
+
+
+def _region_before(tokens: Sequence[Token], i: int, first: int) -> bool:
+    """Does a region noun and "of" stand before token ``i`` ("the Syrian province of Idlib")?"""
+    return i - 2 >= first and tokens[i - 1].key == "of" and tokens[i - 2].key in _REGION_NOUNS
 
 
 def _span_key(tokens: Sequence[Token], i: int, j: int) -> str:
@@ -477,7 +485,12 @@ def _plausible(
         return False  # "the Istanbul-based coalition", "the ministry in Moscow": a seat
     if i - 2 >= first and tokens[i - 1].key == "in" and tokens[i - 2].key == "based":
         return False  # "the Observatory, based in Britain"
-    place_noun_after = nxt_key in _REGION_NOUNS or nxt_key in _LANDMARKS or nxt_key in _NEAR_NOUNS
+    place_noun_after = (
+        nxt_key in _REGION_NOUNS
+        or nxt_key in _LANDMARKS
+        or nxt_key in _NEAR_NOUNS
+        or nxt_key == "city"  # "Daraa City" when the gazetteer knows only "Daraa"
+    )
     # part of a longer name: "Mahsa Amini", "President Paul Kagame", "Bulo Burde"
     if (
         prev is not None
@@ -492,7 +505,7 @@ def _plausible(
         and tokens[i - 1].key == "of"
         and (tokens[i - 2].key in _PLACE_NOUNS_BEFORE or tokens[i - 2].key in _REGION_NOUNS)
     )
-    if named_as_place and nxt is not None and nxt.is_title:
+    if named_as_place and nxt is not None and nxt.is_title and not _name_head(inner):
         nxt, nxt_key = None, ""  # "the city of Khan Shaikhoun Rudskoi said"
     if nxt is not None and nxt.is_title and nxt.text.isalpha() and not place_noun_after:
         if nxt_key not in _FACILITIES:
@@ -510,6 +523,8 @@ def _plausible(
     if place_noun_after:
         return True
     key = _span_key(tokens, i, j)
+    if key in gaz.capital_keys and _state_possessive(tokens, j, nxt_key):
+        return False  # "those of Damascus's ally Russia": the government, not a place
     if prev_key not in _STRICT_LOCATIVE:
         if key in gaz.capital_keys and (
             prev is None
@@ -533,6 +548,30 @@ def _plausible(
         return False  # sentence-initial capital: too often a name or a word
     big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != CITY for p in places)
+
+
+_STATE_NOUNS = frozenset(
+    """ally allies government regime forces army troops jets warplanes planes aircraft""".split()
+)
+"""Nouns after a capital that make it its government ("Damascus's ally", "the Damascus
+regime", "Damascuss ally" with the apostrophe lost), not a place."""
+
+
+def _state_possessive(tokens: Sequence[Token], j: int, nxt_key: str) -> bool:
+    """Does a noun of :data:`_STATE_NOUNS` follow the name ending before token ``j``,
+    directly or after "'s"?"""
+    if nxt_key == "'s":
+        return j + 1 < len(tokens) and tokens[j + 1].key in _STATE_NOUNS
+    return nxt_key in _STATE_NOUNS
+
+
+_NAME_HEADS = _PARTICLES | frozenset("khan jisr ras beit qasr marj maarat tel sheikh".split())
+"""Words that begin compound Arabic place names ("Khan Tuman", "Tal Rifaat", "Jisr
+al-Shughur"): alone, followed by a capitalised word, they are the start of a longer name."""
+
+
+def _name_head(inner: Sequence[Token]) -> bool:
+    return len(inner) == 1 and inner[0].key in _NAME_HEADS
 
 
 def _possessive_place(gaz: Gazetteer, t: Token) -> bool:
@@ -793,7 +832,7 @@ def _token_precision(
     if place.feature == COUNTRY:
         return 3
     nxt = tokens[j].key if j < stop else ""
-    if place.feature == ADMIN1 or nxt in _REGION_NOUNS:
+    if place.feature == ADMIN1 or nxt in _REGION_NOUNS or _region_before(tokens, i, first):
         return 2 if nxt in _NEAR_NOUNS else 3
     if place.landmark and place.landmark != place.name:
         return 2  # at the landmark's town
