@@ -408,7 +408,17 @@ def _more_specific(m: EventMention, host: _Draft) -> bool:
     return not m.casualty_only and all(x.specificity < m.specificity for x in host.mentions)
 
 
-_SCENE_BREAKS = ("elsewhere", "separately", "in a separate", "meanwhile", "in another")
+_SCENE_BREAKS = (
+    "elsewhere",
+    "separately",
+    "in a separate",
+    "meanwhile",
+    "in another",
+    "in the meantime",
+    "in the same context",
+    "later in the day",
+    "earlier in the day",
+)
 
 
 def _scenes(doc: Document) -> list[int]:
