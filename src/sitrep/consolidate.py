@@ -339,13 +339,20 @@ def _summaries_join_details(doc: Document, drafts: list[_Draft]) -> list[_Draft]
     return out
 
 
+def _span(doc: Document, d: _Draft) -> tuple[int, int]:
+    """Character range of the draft's sentences."""
+    return doc.sentences[min(d.sents)].start, doc.sentences[max(d.sents)].end
+
+
 def _bare_mentions_join(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
     """A bare attack word with no perpetrator, no figure and no town of its own ("the
     deliberate targeting of civilians", "attacks on residential areas") adds nothing to
-    the violent event told before it in its scene: it joins that event."""
+    the violent event told before it in its scene: it joins that event. A bare toll with no
+    place and no day of its own ("Scores were also injured") joins the violent event before
+    it, else the one after it."""
     scenes = _scenes(doc)
     out: list[_Draft] = []
-    for d in drafts:
+    for k, d in enumerate(drafts):
         host = next(
             (
                 x
@@ -354,12 +361,30 @@ def _bare_mentions_join(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
             ),
             None,
         )
-        if (
-            host is not None
-            and d.actor1 is None
-            and all(m.rule in _BARE_KILLING for m in d.mentions)
-            and not any(c.sent in d.sents for c in doc.casualties)
-            and not any(p.sent in d.sents and p.place.feature == "city" for p in doc.places)
+        bare = d.actor1 is None and all(m.rule in _BARE_KILLING for m in d.mentions)
+        toll_only = (
+            bare
+            and all(m.casualty_only for m in d.mentions)
+            and not any(p.sent in d.sents for p in doc.places)
+            and not any(x.mention.start in range(*_span(doc, d)) for x in doc.dates)
+        )
+        if host is None and toll_only:
+            # "Scores were also injured" told before the event it counts for
+            host = next(
+                (
+                    x
+                    for x in drafts[k + 1 :]
+                    if x.violent and scenes[min(x.sents)] == scenes[min(d.sents)]
+                ),
+                None,
+            )
+        if host is not None and (
+            toll_only
+            or (
+                bare
+                and not any(c.sent in d.sents for c in doc.casualties)
+                and not any(p.sent in d.sents and p.place.feature == "city" for p in doc.places)
+            )
         ):
             for m in d.mentions:
                 m.anaphoric = True
