@@ -801,10 +801,24 @@ def _is_anaphoric(doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger]) -> 
     # "the recent armed clashes", "the latest deadly strikes"
     if m.start > 0 and doc.tokens[m.start - 1].key in ("this", "these", "those"):
         return True  # "this bombing campaign"
+    if m.start > 0 and _day_possessive(doc.tokens, m.start):
+        return True  # "Tuesday's bombing": the one told for that day
     k = m.start - 1
     while k >= 0 and m.start - k <= 3 and doc.tokens[k].key in _REFERENCE_MODIFIERS:
         k -= 1
     return k < m.start - 1 and k >= 0 and doc.tokens[k].key in ("the", "these", "those", "that")
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_DAY_WORDS = _WEEKDAYS | {"yesterday", "today"}
+
+
+def _day_possessive(tokens: list[Token], start: int) -> bool:
+    """ "Tuesday's", "Tuesdays" (apostrophe lost), "yesterday's" right before ``start``."""
+    k = start - 1
+    if tokens[k].key in ("'s", "s") and k > 0:
+        return tokens[k - 1].key in _DAY_WORDS
+    return tokens[k].key.endswith("s") and tokens[k].key[:-1] in _DAY_WORDS
 
 
 _REFERENCE_MODIFIERS = frozenset(
