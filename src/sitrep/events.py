@@ -76,7 +76,7 @@ _GROUP_NOUNS = frozenset(
 _ARMED_MODIFIERS = frozenset("military army police security troops soldiers".split())
 _AIRCRAFT = frozenset(
     """jets jet warplanes warplane aircraft planes plane helicopters helicopter choppers
-    drones drone gunships bombers aviation airforce""".split()
+    drones drone gunships bombers aviation airforce aerospace""".split()
 )
 
 
