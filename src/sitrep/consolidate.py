@@ -255,6 +255,21 @@ def _merge(doc: Document) -> list[_Draft]:
     return drafts
 
 
+def _same_clash_reversed(m: EventMention, d: _Draft) -> bool:
+    """A clash has no direction: "troops killed 50 jihadists" and "the jihadists clashed
+    with the troops" tell one battle with the sides named the other way round."""
+    return (
+        m.sub_event_type == d.sub_event_type == "Armed clash"
+        and m.actor1 is not None
+        and d.actor1 is not None
+        and m.actor2 is not None
+        and d.actor2 is not None
+        and not _compatible(m.actor1, d.actor1)
+        and _compatible(m.actor1, d.actor2)
+        and _compatible(m.actor2, d.actor1)
+    )
+
+
 def _same_striker(m: EventMention, d: _Draft) -> bool:
     """One side's strike told twice, its target told differently ("a school sheltering
     families" / "the military said it had struck a Hamas command centre"): sources
@@ -488,17 +503,22 @@ def _host_for(
         )
         if not (same_type or loose):
             continue
-        if not _compatible(m.actor1, d.actor1):
-            continue
-        if not m.casualty_only and not _compatible(m.actor2, d.actor2) and not _same_striker(m, d):
-            continue
-        if (
-            m.actor1 is not None
-            and d.actor2 is not None
-            and _same_actor(m.actor1, d.actor2)
-            and d.actor1 is not None
-        ):
-            continue
+        if not (same_type and _same_clash_reversed(m, d)):
+            if not _compatible(m.actor1, d.actor1):
+                continue
+            if (
+                not m.casualty_only
+                and not _compatible(m.actor2, d.actor2)
+                and not _same_striker(m, d)
+            ):
+                continue
+            if (
+                m.actor1 is not None
+                and d.actor2 is not None
+                and _same_actor(m.actor1, d.actor2)
+                and d.actor1 is not None
+            ):
+                continue
         if not _places_agree(doc, d, m) or not _dates_agree(doc, d, m):
             continue
         if _more_victims(doc, m) and not _same_town(doc, d, m):
