@@ -698,6 +698,58 @@ def _is_history(doc: Document, sent: int) -> bool:
     return False
 
 
+def _word_tells_no_happening(
+    doc: Document,
+    m: PhraseMatch[Trigger],
+    trig: Trigger,
+    actors: list[ActorMention],
+    sent: int,
+    first: int,
+    stop: int,
+) -> bool:
+    """The trigger word describes rather than reports: who the sides are ("the coalition
+    fighting Islamic State"), a state of affairs ("is fighting"), a participle used as an
+    adjective ("a captured pilot", "for injured civilians"), the present of habit or of
+    claims ("they target only militants")."""
+    tokens = doc.tokens
+    if tokens[m.start].key in ("battling", "fighting") and m.start > first:
+        before = tokens[m.start - 1].key
+        if (
+            before in _GROUP_NOUNS
+            or any(a.tok_end == m.start for a in actors)
+            or before in ("between", "from")
+        ):
+            # who they are: "opposition fighters battling government forces", "the
+            # coalition fighting Islamic State", "a choice between fighting IS or ..."
+            return True
+        if before in ("is", "are") and not _has_day(doc, sent, []):
+            return True  # a state of affairs: "the government is fighting many groups"
+    if (
+        trig.pos == "verb"
+        and m.end - m.start == 1
+        and tokens[m.start].key.endswith("ed")
+        and m.start > first
+        and tokens[m.start - 1].key in ("a", "an", "the", "its", "their", "his", "her")
+    ):
+        return True  # a participle used as an adjective: "a captured pilot", "the wounded"
+    if (
+        m.end - m.start == 1
+        and tokens[m.start].key.endswith("ed")
+        and m.start > first
+        and m.end < stop
+        and tokens[m.start - 1].key in ("for", "of", "to", "with", "and")
+        and tokens[m.end].key in _PERSON_NOUNS
+    ):
+        return True  # "ambulances for injured civilians", "the evacuation of wounded fighters"
+    # the present of habit or of claims: "they target only militants"
+    return (
+        m.start > first
+        and tokens[m.start - 1].key in ("they", "we", "you", "i")
+        and not tokens[m.start].key.endswith(("ed", "ing"))
+        and tokens[m.start].key not in _IRREGULAR_PAST
+    )
+
+
 def _mention(
     doc: Document,
     lex: EventLexicon,
@@ -711,42 +763,8 @@ def _mention(
     hedged: bool,
 ) -> EventMention | None:
     tokens = doc.tokens
-    if tokens[m.start].key in ("battling", "fighting") and m.start > first:
-        before = tokens[m.start - 1].key
-        if (
-            before in _GROUP_NOUNS
-            or any(a.tok_end == m.start for a in actors)
-            or before in ("between", "from")
-        ):
-            # who they are: "opposition fighters battling government forces", "the
-            # coalition fighting Islamic State", "a choice between fighting IS or ..."
-            return None
-        if before in ("is", "are") and not _has_day(doc, sent, []):
-            return None  # a state of affairs: "the government is fighting many groups"
-    if (
-        trig.pos == "verb"
-        and m.end - m.start == 1
-        and tokens[m.start].key.endswith("ed")
-        and m.start > first
-        and tokens[m.start - 1].key in ("a", "an", "the", "its", "their", "his", "her")
-    ):
-        return None  # a participle used as an adjective: "a captured pilot", "the wounded"
-    if (
-        m.end - m.start == 1
-        and tokens[m.start].key.endswith("ed")
-        and m.start > first
-        and m.end < stop
-        and tokens[m.start - 1].key in ("for", "of", "to", "with", "and")
-        and tokens[m.end].key in _PERSON_NOUNS
-    ):
-        return None  # "ambulances for injured civilians", "the evacuation of wounded fighters"
-    if (
-        m.start > first
-        and tokens[m.start - 1].key in ("they", "we", "you", "i")
-        and not tokens[m.start].key.endswith(("ed", "ing"))
-        and tokens[m.start].key not in _IRREGULAR_PAST
-    ):
-        return None  # the present of habit or of claims: "they target only militants"
+    if _word_tells_no_happening(doc, m, trig, actors, sent, first, stop):
+        return None
     actor1, actor2 = _link_arguments(doc, m, trig, actors, speakers, first, stop)
     sub = _resolve_rule(doc, lex, trig, actor1, actor2, m, first, stop)
     if sub is None:
