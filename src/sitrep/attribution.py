@@ -69,9 +69,11 @@ _ORG_WORDS = frozenset(
     """state department ministry affairs defence defense foreign interior general staff
     council command office house agency news press united nations security army police
     forces force guard republic democratic national federal islamic revolutionary
-    committee commission court union front party movement""".split()
+    committee commission court union front party movement policy programme program
+    executive mission joint relations cooperation operations emergencies development""".split()
 )
-"""Capitalised words of titles and bodies, never part of a person's name."""
+"""Capitalised words of titles and bodies, never part of a person's name ("Security Policy
+Federica Mogherini", "Executive Director", "Joint Mission Sigrid Kaag")."""
 _NOT_NAME_WORDS = frozenset(
     """east west north south northern southern eastern western central middle rights human
     international united nations tags photo video news media world online""".split()
@@ -930,10 +932,19 @@ def _subject_left(
     if b - 3 > first and tokens[b - 1].text == ")" and tokens[b - 3].text == "(":
         b -= 3
     a, b = _np_left(tokens, b, first)
-    if a - 1 > first and tokens[a - 1].key in ("who", "which"):
-        pa, pb = _np_left(tokens, a - 1, first)
+    rel = a
+    if not (a - 1 > first and tokens[a - 1].key in ("who", "which")):
+        # a longer clause: "Rami Abdurrahman who heads the Britain-based Syrian Observatory
+        # for Human Rights said"
+        wide, _ = _np_left(tokens, b, first, 16)
+        rel = wide if wide < a else a
+    if rel - 1 > first and tokens[rel - 1].key in ("who", "which"):
+        pa, pb = _np_left(tokens, rel - 1, first)
         named = _person_in(tokens, pa, pb, people) is not None
-        if pa < pb and (named or any(t.key in speech.titles for t in tokens[pa:pb])):
+        body = any(
+            pa <= m.tok_start and m.tok_end == pb and m.role == "source" for m in doc.actors
+        )
+        if pa < pb and (named or body or any(t.key in speech.titles for t in tokens[pa:pb])):
             return pa, pb
     return a, b
 
@@ -990,6 +1001,8 @@ def _speaker_like(
         return True
     if _person_in(tokens, a, b, people) is not None:
         return True
+    if _described_body(doc, a, b) is not None:
+        return True  # '"...", said the Britain-based organisation
     return any(a <= m.tok_start and m.tok_end <= b for m in doc.actors)
 
 
@@ -1195,7 +1208,12 @@ def _described_body(doc: Document, a: int, b: int) -> str | None:
     (or news agency) the article names, else the one named last before the description,
     else the first named after it. "The group" ("the rights group"): the monitor, aid or
     armed group named last before it."""
-    keys = {t.key for t in doc.tokens[a:b]} - _DETERMINERS
+    tokens = doc.tokens
+    keys = {
+        t.key
+        for i, t in enumerate(tokens[a:b], a)
+        if not (t.key == "based" or (i + 1 < b and tokens[i + 1].key == "based"))
+    } - _DETERMINERS  # "the Britain-based organisation": where it sits is no part of what
     if keys & _GROUP_WORDS and keys <= _GROUP_WORDS | _GROUP_QUALIFIERS - {"monitoring"}:
         return _last_group(doc, a)
     if keys & _MONITOR_WORDS or ("monitoring" in keys and "group" in keys):
