@@ -362,6 +362,12 @@ def _conjunct_start(
             while start > first and tokens[start - 1].key in _DETERMINERS:
                 start -= 1
             return start
+    proper = _proper_body_span(doc, max(first, end - 8), end)
+    if proper is not None and proper[1] == end:
+        start = proper[0]
+        while start > first and tokens[start - 1].key in _DETERMINERS:
+            start -= 1
+        return start  # "The Ghouta Media Center and the Syrian Observatory ... said"
     head = end - 1
     if head >= first and tokens[head].key in speech.titles and tokens[head].text.isalpha():
         start = head
@@ -644,6 +650,9 @@ def _collect_people(
             continue
         if j - i >= 3 and _possessive_body(tokens[i].text, actors):
             i += 1  # "Observatorys Rami Abdel Rahman": the body's name lost its apostrophe
+        if j - i >= 2 and j < stop and tokens[j].is_title and tokens[j].key in _BODY_HEADS:
+            i = j + 1  # "the Hama Documentation Office": the words of a body's name
+            continue
         if j - i >= 2:
             key = " ".join(t.text for t in tokens[i:j])
             role = (
@@ -875,6 +884,29 @@ def _attribution(
                     break
                 longest += 2  # but "the defence ministry in Moscow said" is one speaker
             k -= 1
+        hook = next(
+            (
+                p
+                for p in range(k, max(a, k - 3) - 1, -1)
+                if p > a
+                and tokens[p].key in _PLACE_PREPOSITIONS
+                and tokens[p - 1].key in speech.titles
+                and not tokens[p - 1].is_title
+            ),
+            None,
+        )
+        if hook is not None:
+            # "... an activist with the opposition Idlib Media Centre told AFP": the title
+            # the description hangs on, with its qualifiers and determiner
+            k = hook - 1
+            while k > a and k > b - 12 and tokens[k - 1].key not in _NOT_QUALIFIERS - _DETERMINERS:
+                q = tokens[k - 1]
+                if q.is_title and q.text.endswith("s") and q.text[:-1] in _source_names():
+                    k -= 1  # "AFPs correspondent in the town": the outlet's apostrophe lost
+                    break
+                if not q.text.isalpha() or q.is_title:
+                    break
+                k -= 1
         a = k
         if a in (b, first):
             return None
@@ -941,9 +973,7 @@ def _subject_left(
     if rel - 1 > first and tokens[rel - 1].key in ("who", "which"):
         pa, pb = _np_left(tokens, rel - 1, first)
         named = _person_in(tokens, pa, pb, people) is not None
-        body = any(
-            pa <= m.tok_start and m.tok_end == pb and m.role == "source" for m in doc.actors
-        )
+        body = any(pa <= m.tok_start and m.tok_end == pb and m.role == "source" for m in doc.actors)
         if pa < pb and (named or body or any(t.key in speech.titles for t in tokens[pa:pb])):
             return pa, pb
     return a, b
@@ -1396,16 +1426,78 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     described = _described_body(doc, a, b)
     if described is not None:
         return described
+    proper = _proper_body(doc, a, b)
+    if proper is not None:
+        return proper
     if b - a == 2 and tokens[a].key == "the" and tokens[b - 1].key in _DOCUMENT_WORDS:
         return tokens[b - 1].key  # "according to the bulletin": its issuer (_resolve_reference)
     for i in range(b - 1, a - 1, -1):
         if tokens[i].key in speech.titles:
             j = _qualifiers_start(doc, a, i, 5)
+            acronym = _acronym_in(tokens[j:i])
+            if acronym is not None and tokens[i].key in _AGENCY_WORDS:
+                return acronym  # "the state-run Sana agency": SANA, spelt in mixed case
             owner = tokens[j].text
             if j < i and owner.endswith("s") and owner[:-1] in _source_names():
                 # "SANAs correspondent": the outlet's correspondent, its apostrophe lost
                 return f"{owner[:-1]} {doc.text[tokens[j + 1].start : tokens[i].end]}"
             return doc.text[tokens[j].start : tokens[i].end]
+    return None
+
+
+_BODY_HEADS = frozenset(
+    """center centre centres centers committee committees council network office institute
+    organization organisation observatory commission authority association foundation union
+    league society directorate department mission coalition""".split()
+)
+"""Capitalised last words of the proper name of a body ("Ghouta Media Center")."""
+
+
+def _proper_body(doc: Document, a: int, b: int) -> str | None:
+    """A body the lexicons do not know, by its proper name: a run of capitalised words
+    ending in a body word ("The Ghouta Media Center said"), perhaps followed by an
+    appositive ("The Aleppo Media Center an activist collective said")."""
+    span = _proper_body_span(doc, a, b)
+    if span is None:
+        return None
+    return doc.text[doc.tokens[span[0]].start : doc.tokens[span[1] - 1].end]
+
+
+def _proper_body_span(doc: Document, a: int, b: int) -> tuple[int, int] | None:
+    tokens = doc.tokens
+    end = b
+    for i in range(a + 1, b):
+        if tokens[i].key in ("a", "an"):
+            end = i  # an appositive after the name (commas lost in the corpus)
+            break
+    head = tokens[end - 1] if end > a else None
+    if head is None or not head.is_title or head.key not in _BODY_HEADS:
+        return None
+    k = end - 1
+    while k > a:
+        q = tokens[k - 1]
+        if q.key in _DETERMINERS:
+            break
+        if (q.is_title and q.text.isalpha()) or (
+            q.key in ("of", "for", "and") and k - 2 >= a and tokens[k - 2].is_title
+        ):
+            k -= 1
+        else:
+            break
+    known = any(
+        m.tok_start < end and k < m.tok_end
+        for m in doc.actors
+        if m.role in ("source", "group", "ministry")
+    )
+    return None if end - k < 2 or known else (k, end)
+
+
+def _acronym_in(words: list[Token]) -> str | None:
+    """A source known by its acronym, written in mixed case ("Sana" for "SANA")."""
+    for t in words:
+        upper = t.text.upper()
+        if t.is_title and t.text != upper and len(t.text) > 2 and upper in _source_names():
+            return upper
     return None
 
 
