@@ -169,6 +169,13 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
         first, stop = sent.first_token, sent.end_token
         for m in speech.verbs.find_all(tokens, first, stop):
             kind = m.values[0]
+            if (
+                m.start > first
+                and tokens[m.start].key in _VERB_SURNAMES
+                and tokens[m.start].is_title
+                and tokens[m.start - 1].is_title
+            ):
+                continue  # "Osama Said a Douma-based media activist told ...": a surname
             att = _attribution(
                 doc, speech, actors, people, known, kind, m.start, m.end, first, stop
             )
@@ -362,6 +369,8 @@ def _conjunct_start(
             while start > first and tokens[start - 1].key in _DETERMINERS:
                 start -= 1
             return start
+    if end - 1 >= first and _capital(tokens[end - 1].text) and _lone_name(doc, end - 1, first):
+        return end - 1  # "Moscow and Damascus say": two states by their seats
     proper = _proper_body_span(doc, max(first, end - 8), end)
     if proper is not None and proper[1] == end:
         start = proper[0]
@@ -650,6 +659,13 @@ def _collect_people(
             continue
         if j - i >= 3 and _possessive_body(tokens[i].text, actors):
             i += 1  # "Observatorys Rami Abdel Rahman": the body's name lost its apostrophe
+        if j - i >= 3 and i > first and _hyphened_particle(doc, i):
+            i += 1  # "in al-Foua Mehdi Tahhan said": "al-Foua" is no first name
+        if j - i == 1 and _aged_speaker(doc, i, stop, known, speech, actors):
+            # "Ahmed 24 said", "Ahmed, 24, said": a person by first name and age
+            people.setdefault(tokens[i].text, _Person(tokens[i].text, None))
+            i += 1
+            continue
         if j - i >= 2 and j < stop and tokens[j].is_title and tokens[j].key in _BODY_HEADS:
             i = j + 1  # "the Hama Documentation Office": the words of a body's name
             continue
@@ -679,6 +695,56 @@ def _collect_people(
             i = j
         else:
             i += 1
+
+
+def _hyphened_particle(doc: Document, i: int) -> bool:
+    """Token ``i`` follows "al-" or "el-": one word with it, a place's or family's name."""
+    tokens = doc.tokens
+    before = tokens[i - 1]
+    return before.key in ("al", "el") and doc.text[before.end : tokens[i].start] == "-"
+
+
+_AGE = re.compile(r"^\d{1,2}$")
+
+
+def _aged_speaker(
+    doc: Document, i: int, stop: int, known: set[int], speech: SpeechLexicon, actors: ActorLexicon
+) -> bool:
+    """ "Ahmed 24 said": a capitalised word, an age, a speech verb."""
+    tokens = doc.tokens
+    k = i + 1
+    if k < stop and tokens[k].text == ",":
+        k += 1
+    if not (k + 1 < stop and _AGE.match(tokens[k].text)):
+        return False
+    k += 1
+    if tokens[k].text == ",":
+        k += 1
+    t = tokens[i]
+    return (
+        k < stop
+        and tokens[k].key in _AGED_VERBS
+        and i not in known
+        and t.text.isalpha()
+        and t.key not in _NOT_NAME_START
+        and t.key not in speech.titles
+        and not _state_word(t.text, actors)
+    )
+
+
+_AGED_VERBS = frozenset({"said", "says", "told", "added", "explained", "recalled"})
+
+
+def _strip_age(tokens: list[Token], a: int, b: int, people: dict[str, _Person]) -> int:
+    """End of a speaker phrase without the age after a name ("Ahmed 24")."""
+    k = b - 1 if b - a >= 2 and tokens[b - 1].text == "," else b
+    if k - a >= 2 and _AGE.match(tokens[k - 1].text):
+        k -= 1
+        if k - a >= 2 and tokens[k - 1].text == ",":
+            k -= 1
+        if _person_in(tokens, a, k, people) is not None:
+            return k
+    return b
 
 
 def _name_end(
@@ -844,7 +910,11 @@ def _attribution(
     before = tokens[v_start - 1] if v_start > first else None
     if before is not None and before.key in _PASSIVE:
         return None  # "hospitals were reported to have been damaged": no speaker named
-    if (before is not None and before.text in (",", '"')) or v_start == first:
+    if (
+        (before is not None and before.text in (",", '"'))
+        or v_start == first
+        or (_person_follows(tokens, speech, people, v_end, stop))
+    ):
         # inverted: '..., said the ministry.' / '"...", said Power'
         a, b = _np_right(tokens, v_end, stop)
         if b - a > 8 and _person_at_start(tokens, a, b, people) is not None:
@@ -910,10 +980,10 @@ def _attribution(
         a = k
         if a in (b, first):
             return None
-        content = (s.start, tokens[_speaker_start(doc, a, b)].start)
+        content = (s.start, tokens[_speaker_start(doc, speech, people, a, b)].start)
     elif a - first >= 4 and _only_where_told(tokens, v_end, stop):
         # "... the centre said in its daily bulletin posted on the ministry's website."
-        content = (s.start, tokens[_speaker_start(doc, a, b)].start)
+        content = (s.start, tokens[_speaker_start(doc, speech, people, a, b)].start)
     else:
         content = (tokens[v_end - 1].end, s.end)
     att = _build(doc, speech, people, sent, v_start, (a, b), None, content)
@@ -933,6 +1003,27 @@ _TELLING_PLACES = frozenset(
 )
 
 
+def _person_follows(
+    tokens: list[Token], speech: SpeechLexicon, people: dict[str, _Person], k: int, stop: int
+) -> bool:
+    """A person's full name right after the verb, then the sentence's end or an appositive:
+    "... the end of it said Modar Shekho a nurse in eastern Aleppo" (comma lost)."""
+    for n in (4, 3, 2):
+        if k + n > stop:
+            continue
+        text = " ".join(t.text for t in tokens[k : k + n])
+        if people.get(text) is None:
+            continue
+        after = tokens[k + n] if k + n < stop else None
+        return (
+            after is None
+            or not after.text.isalnum()
+            or after.key in ("a", "an", "the")
+            or after.key in speech.titles
+        )
+    return False
+
+
 def _only_where_told(tokens: list[Token], v_end: int, stop: int) -> bool:
     """What follows a speech verb is only where it was told: a preposition opening a
     phrase about a statement, bulletin, briefing ..., and no "that"."""
@@ -942,15 +1033,76 @@ def _only_where_told(tokens: list[Token], v_end: int, stop: int) -> bool:
     return "that" not in rest and any(k in _TELLING_PLACES for k in rest[:6])
 
 
-def _speaker_start(doc: Document, a: int, b: int) -> int:
+def _speaker_start(
+    doc: Document, speech: SpeechLexicon, people: dict[str, _Person], a: int, b: int
+) -> int:
     """Where the speaker of "... and injured scores a monitor said" begins: at its first
-    determiner or named body, else at ``a``."""
+    determiner, named body or named person (with the titles before the name: "... all
+    al-Sheitaat Observatory director Rami Abdelrahman said"), else at ``a``."""
     tokens = doc.tokens
+    named = _strip_age(tokens, a, b, people)
+    for n in (4, 3, 2, 1):
+        if named - n < a:
+            continue
+        text = " ".join(t.text for t in tokens[named - n : named])
+        if people.get(text) or (n > 1 and people.get(text.lower())):
+            k = named - n
+            while k > a and tokens[k - 1].key in speech.titles:
+                k -= 1
+            if k < named - n:  # "... Observatory director Rami Abdelrahman said"
+                k = min((m.tok_start for m in doc.actors if m.tok_end == k), default=k)
+            return k
+    if _lone_name(doc, b - 1, a):
+        return b - 1  # "... near the border crossing Kalkanhaber reported"
     for i in range(a, b):
         if tokens[i].key in ("a", "an", "the"):
             return i
     starts = [m.tok_start for m in doc.actors if a <= m.tok_start < b and m.role == "source"]
     return min(starts, default=a)
+
+
+def _lone_name(doc: Document, k: int, a: int) -> bool:
+    """Token ``k`` is a lone capitalised word no lexicon knows, named as a speaker
+    ("... on Turkey Haberturk reported"): a person's surname or an outlet's name."""
+    tokens = doc.tokens
+    t = tokens[k]
+    if not (t.is_title and t.text.isalpha() and len(t.text) > 2 and not t.text.isupper()):
+        return False
+    if t.key in _NOT_NAME_START or t.key in _PRONOUNS or t.key in _ORG_WORDS:
+        return False
+    if t.key in _NOT_NAME_WORDS or t.key in _DETERMINERS:
+        return False
+    if k == doc.sentences[t.sent].first_token and not _capital(t.text):
+        return False
+    if k > a and tokens[k - 1].is_title and not _known_at(doc, k - 1):
+        return False  # one of several capitalised words: a name the lexicons lack
+    before = tokens[k - 1].key
+    if before == "and" and k - 2 >= a and tokens[k - 2].is_title and not _known_at(doc, k - 2):
+        return False  # "Trade and Investment": words of one name
+    if before in _DETERMINERS or before in _NOT_NAME_AFTER or _is_demonym(tokens[k - 1].text):
+        return False  # "the Turkish Parliament", "... of Justice", "whether Assad declared"
+    return not _known_at(doc, k)
+
+
+_NOT_NAME_AFTER = frozenset("of for whether if how why what 's".split())
+
+
+@cache
+def _all_demonyms() -> frozenset[str]:
+    return frozenset(
+        d for c in load_yaml("countries.yaml")["countries"] for d in c.get("demonyms", [])
+    )
+
+
+def _is_demonym(word: str) -> bool:
+    return word in _all_demonyms()
+
+
+def _known_at(doc: Document, k: int) -> bool:
+    """Token ``k`` is inside an actor or place mention."""
+    return any(m.tok_start <= k < m.tok_end for m in doc.actors) or any(
+        p.tok_start <= k < p.tok_end for p in doc.places
+    )
 
 
 def _subject_left(
@@ -1080,6 +1232,8 @@ def _title_follows(tokens: list[Token], speech: SpeechLexicon, k: int, b: int) -
     "(Riad Hijab) coordinator of ...", "(Nadim Houry) deputy director of ..."."""
     if k < b and tokens[k].text == ",":
         k += 1
+    if k + 1 < b and tokens[k].key in ("a", "an") and tokens[k + 1].text.isalpha():
+        return True  # "Omar Said a local aid worker": an appositive after the full name
     if k < b and tokens[k].key in _DETERMINERS:
         k += 1
     for i in range(k, min(b, k + 3)):
@@ -1113,7 +1267,7 @@ def _np_left(tokens: list[Token], v: int, first: int, longest: int = 8) -> tuple
     a = b
     while a > first and a > b - longest:
         t = tokens[a - 1]
-        if t.text in _BOUNDARY or (t.key in _BOUNDARY and not t.text.isupper()):
+        if t.text in _BOUNDARY or _boundary_word(t):
             break
         a -= 1
     return a, b
@@ -1137,7 +1291,7 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
         t = tokens[b]
         if (
             t.text in _BOUNDARY
-            or (t.key in _BOUNDARY and not t.text.isupper())
+            or _boundary_word(t)
             or t.key in ("as", "on", "in")
             or t.key in _PARTICIPLES
             or t.key in _TRAILING_PARTICIPLES
@@ -1145,6 +1299,18 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             break
         b += 1
     return a, b
+
+
+_VERB_SURNAMES = frozenset({"said"})
+"""Speech verbs that are also surnames when capitalised mid-sentence ("Osama Said")."""
+
+
+def _boundary_word(t: Token) -> bool:
+    """A word that ends a noun phrase ("that", "and", "said"), but not "Said" the surname
+    nor a capitalised acronym ("AND")."""
+    if t.key not in _BOUNDARY or t.text.isupper():
+        return False
+    return not (t.key in _VERB_SURNAMES and t.is_title)
 
 
 def _find_key(tokens: list[Token], a: int, stop: int, key: str) -> int | None:
@@ -1181,6 +1347,7 @@ def _build(
 ) -> Attribution | None:
     tokens = doc.tokens
     a, b = np
+    b = _strip_age(tokens, a, b, people)
     words = [t for t in tokens[a:b] if t.key not in _DETERMINERS]
     if not words:
         return None
@@ -1208,6 +1375,13 @@ def _build(
         role = person.role or (doc.text[tokens[k].start : tokens[end - 1].end] if k < end else None)
         return Attribution(sent, verb, person.full, role, (a, b), via, content, True)
     name = _head_name(doc, speech, a, b)
+    if name is None and _lone_name(doc, b - 1, a):
+        # "... on Turkey Haberturk reported": a name no lexicon knows; "Moscow said": the
+        # state whose seat it is, as its government
+        word = tokens[b - 1].text
+        seat = _capital(word)
+        name = _governments().get(seat, word) if seat else word
+        return Attribution(sent, verb, name, None, (b - 1, b), via, content, False)
     if name is None:
         return None  # "the strikes said"? only named bodies and titled speakers speak
     return Attribution(sent, verb, name, None, (a, b), via, content, False)
