@@ -202,6 +202,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             name = _body_name(doc, mention) or mention.text
             words = frozenset(name.lower().split())
             history.append(_Said(name, None, False, words, mention.source_type, False))
+    _named_later(doc, speech)
     _end_at_next_speaker(doc)
     names = _article_names(doc)
     if names:
@@ -217,11 +218,64 @@ _BODY_WORDS = frozenset(
     """group groups council committee agency agencies ministry media service services
     department directorate authority authorities command office army police military
     hospital hospitals monitor monitors observers coalition organisation organization
-    body statement report communique channel website network""".split()
+    body statement report communique channel website network broadcaster""".split()
 )
 """Title words that name a body, not a person ("it said", not "he said")."""
 _ANY_BODY = frozenset({"group", "organisation", "organization", "body", "statement", "report"})
 _DOCUMENT_WORDS = frozenset({"statement", "report", "communique", "bulletin"})
+
+
+_INDEFINITE = frozenset({"a", "an", "one"})
+
+
+def _named_later(doc: Document, speech: SpeechLexicon) -> None:
+    """The article describes a speaker first and names it next: "one resident said ... .
+    ... Mehdi Tahhan said", "a Turkish broadcaster claims ... . ... Haberturk reported". An
+    indefinite description takes the name of the next speaker when that speaker is named
+    in one of the two sentences after it, for the first time in the article, without a
+    title of its own, and is of the same kind (a person for "resident", a body for
+    "broadcaster" or "group")."""
+    atts = doc.attributions
+    tokens = doc.tokens
+    for n, att in enumerate(atts):
+        if att.is_person or att.speaker_tok is None or att.speaker is None:
+            continue
+        a, b = att.speaker_tok
+        head = att.speaker.split()[-1].lower()
+        lead = max(doc.sentences[att.sent].first_token, a - 3)
+        if head not in speech.titles or not _indefinite_head(tokens, lead, b, head):
+            continue
+        later = next((x for x in atts[n + 1 :] if x.sent != att.sent), None)
+        if later is None or later.sent > att.sent + 2 or later.speaker_tok is None:
+            continue
+        name = later.speaker
+        if name is None or later.speaker_role is not None or not name[:1].isupper():
+            continue
+        if later.is_person != (head not in _BODY_WORDS):
+            continue
+        la, lb = later.speaker_tok
+        sent_first = doc.sentences[later.sent].first_token
+        if any(t.key in speech.titles for t in tokens[max(sent_first, la - 8) : lb]):
+            continue  # "Director of Levant Institute ... Sami Nader said": titled otherwise
+        la = tokens[la].start
+        first_word = name.split()[0] if later.is_person else name
+        if first_word in doc.text[: tokens[a].start] or name not in doc.text[la:]:
+            continue  # named before: the description is someone else
+        atts[n] = _with_speaker(att, name, att.speaker, later.is_person)
+
+
+def _indefinite_head(tokens: list[Token], a: int, b: int, head: str) -> bool:
+    """The description ``[a, b)`` is indefinite: "one resident", "A Madaya resident", "a
+    Turkish broadcaster" (an article at most three words before its head)."""
+    h = next((i for i in range(b - 1, a - 1, -1) if tokens[i].key == head), None)
+    if h is None:
+        return False
+    for i in range(h - 1, max(a, h - 4) - 1, -1):
+        if tokens[i].key in _INDEFINITE:
+            return True
+        if tokens[i].key in _DETERMINERS or not tokens[i].text.isalpha():
+            return False
+    return False
 
 
 _PASSIVE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
