@@ -243,7 +243,7 @@ def _named_later(doc: Document, speech: SpeechLexicon) -> None:
         a, b = att.speaker_tok
         head = att.speaker.split()[-1].lower()
         lead = max(doc.sentences[att.sent].first_token, a - 3)
-        if head not in speech.titles or not _indefinite_head(tokens, lead, b, head):
+        if head not in speech.titles or not _indefinite_head(tokens, lead, b, head, speech.titles):
             continue
         later = next((x for x in atts[n + 1 :] if x.sent != att.sent), None)
         if later is None or later.sent > att.sent + 2 or later.speaker_tok is None:
@@ -264,16 +264,21 @@ def _named_later(doc: Document, speech: SpeechLexicon) -> None:
         atts[n] = _with_speaker(att, name, att.speaker, later.is_person)
 
 
-def _indefinite_head(tokens: list[Token], a: int, b: int, head: str) -> bool:
+def _indefinite_head(
+    tokens: list[Token], a: int, b: int, head: str, titles: frozenset[str]
+) -> bool:
     """The description ``[a, b)`` is indefinite: "one resident", "A Madaya resident", "a
     Turkish broadcaster" (an article at most three words before its head)."""
     h = next((i for i in range(b - 1, a - 1, -1) if tokens[i].key == head), None)
     if h is None:
         return False
+    if head.endswith("s"):
+        return False  # "officials", "residents": more than the one named next
     for i in range(h - 1, max(a, h - 4) - 1, -1):
-        if tokens[i].key in _INDEFINITE:
+        t = tokens[i]
+        if t.key in _INDEFINITE:
             return True
-        if tokens[i].key in _DETERMINERS or not tokens[i].text.isalpha():
+        if t.key in _NOT_QUALIFIERS or t.key in titles or not t.text.isalpha():
             return False
     return False
 
