@@ -69,9 +69,11 @@ _ORG_WORDS = frozenset(
     """state department ministry affairs defence defense foreign interior general staff
     council command office house agency news press united nations security army police
     forces force guard republic democratic national federal islamic revolutionary
-    committee commission court union front party movement""".split()
+    committee commission court union front party movement policy programme program
+    executive mission joint relations cooperation operations emergencies development""".split()
 )
-"""Capitalised words of titles and bodies, never part of a person's name."""
+"""Capitalised words of titles and bodies, never part of a person's name ("Security Policy
+Federica Mogherini", "Executive Director", "Joint Mission Sigrid Kaag")."""
 _NOT_NAME_WORDS = frozenset(
     """east west north south northern southern eastern western central middle rights human
     international united nations tags photo video news media world online""".split()
@@ -167,6 +169,13 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
         first, stop = sent.first_token, sent.end_token
         for m in speech.verbs.find_all(tokens, first, stop):
             kind = m.values[0]
+            if (
+                m.start > first
+                and tokens[m.start].key in _VERB_SURNAMES
+                and tokens[m.start].is_title
+                and tokens[m.start - 1].is_title
+            ):
+                continue  # "Osama Said a Douma-based media activist told ...": a surname
             att = _attribution(
                 doc, speech, actors, people, known, kind, m.start, m.end, first, stop
             )
@@ -193,6 +202,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             name = _body_name(doc, mention) or mention.text
             words = frozenset(name.lower().split())
             history.append(_Said(name, None, False, words, mention.source_type, False))
+    _named_later(doc, speech)
     _end_at_next_speaker(doc)
     names = _article_names(doc)
     if names:
@@ -208,11 +218,69 @@ _BODY_WORDS = frozenset(
     """group groups council committee agency agencies ministry media service services
     department directorate authority authorities command office army police military
     hospital hospitals monitor monitors observers coalition organisation organization
-    body statement report communique channel website network""".split()
+    body statement report communique channel website network broadcaster""".split()
 )
 """Title words that name a body, not a person ("it said", not "he said")."""
 _ANY_BODY = frozenset({"group", "organisation", "organization", "body", "statement", "report"})
 _DOCUMENT_WORDS = frozenset({"statement", "report", "communique", "bulletin"})
+
+
+_INDEFINITE = frozenset({"a", "an", "one"})
+
+
+def _named_later(doc: Document, speech: SpeechLexicon) -> None:
+    """The article describes a speaker first and names it next: "one resident said ... .
+    ... Mehdi Tahhan said", "a Turkish broadcaster claims ... . ... Haberturk reported". An
+    indefinite description takes the name of the next speaker when that speaker is named
+    in one of the two sentences after it, for the first time in the article, without a
+    title of its own, and is of the same kind (a person for "resident", a body for
+    "broadcaster" or "group")."""
+    atts = doc.attributions
+    tokens = doc.tokens
+    for n, att in enumerate(atts):
+        if att.is_person or att.speaker_tok is None or att.speaker is None:
+            continue
+        a, b = att.speaker_tok
+        head = att.speaker.split()[-1].lower()
+        lead = max(doc.sentences[att.sent].first_token, a - 3)
+        if head not in speech.titles or not _indefinite_head(tokens, lead, b, head, speech.titles):
+            continue
+        later = next((x for x in atts[n + 1 :] if x.sent != att.sent), None)
+        if later is None or later.sent > att.sent + 2 or later.speaker_tok is None:
+            continue
+        name = later.speaker
+        if name is None or later.speaker_role is not None or not name[:1].isupper():
+            continue
+        if later.is_person != (head not in _BODY_WORDS):
+            continue
+        la, lb = later.speaker_tok
+        sent_first = doc.sentences[later.sent].first_token
+        if any(t.key in speech.titles for t in tokens[max(sent_first, la - 8) : lb]):
+            continue  # "Director of Levant Institute ... Sami Nader said": titled otherwise
+        la = tokens[la].start
+        first_word = name.split()[0] if later.is_person else name
+        if first_word in doc.text[: tokens[a].start] or name not in doc.text[la:]:
+            continue  # named before: the description is someone else
+        atts[n] = _with_speaker(att, name, att.speaker, later.is_person)
+
+
+def _indefinite_head(
+    tokens: list[Token], a: int, b: int, head: str, titles: frozenset[str]
+) -> bool:
+    """The description ``[a, b)`` is indefinite: "one resident", "A Madaya resident", "a
+    Turkish broadcaster" (an article at most three words before its head)."""
+    h = next((i for i in range(b - 1, a - 1, -1) if tokens[i].key == head), None)
+    if h is None:
+        return False
+    if head.endswith("s"):
+        return False  # "officials", "residents": more than the one named next
+    for i in range(h - 1, max(a, h - 4) - 1, -1):
+        t = tokens[i]
+        if t.key in _INDEFINITE:
+            return True
+        if t.key in _NOT_QUALIFIERS or t.key in titles or not t.text.isalpha():
+            return False
+    return False
 
 
 _PASSIVE = frozenset({"was", "were", "been", "being", "be", "is", "are"})
@@ -360,6 +428,14 @@ def _conjunct_start(
             while start > first and tokens[start - 1].key in _DETERMINERS:
                 start -= 1
             return start
+    if end - 1 >= first and _capital(tokens[end - 1].text) and _lone_name(doc, end - 1, first):
+        return end - 1  # "Moscow and Damascus say": two states by their seats
+    proper = _proper_body_span(doc, max(first, end - 8), end)
+    if proper is not None and proper[1] == end:
+        start = proper[0]
+        while start > first and tokens[start - 1].key in _DETERMINERS:
+            start -= 1
+        return start  # "The Ghouta Media Center and the Syrian Observatory ... said"
     head = end - 1
     if head >= first and tokens[head].key in speech.titles and tokens[head].text.isalpha():
         start = head
@@ -642,6 +718,16 @@ def _collect_people(
             continue
         if j - i >= 3 and _possessive_body(tokens[i].text, actors):
             i += 1  # "Observatorys Rami Abdel Rahman": the body's name lost its apostrophe
+        if j - i >= 3 and i > first and _hyphened_particle(doc, i):
+            i += 1  # "in al-Foua Mehdi Tahhan said": "al-Foua" is no first name
+        if j - i == 1 and _aged_speaker(doc, i, stop, known, speech, actors):
+            # "Ahmed 24 said", "Ahmed, 24, said": a person by first name and age
+            people.setdefault(tokens[i].text, _Person(tokens[i].text, None))
+            i += 1
+            continue
+        if j - i >= 2 and j < stop and tokens[j].is_title and tokens[j].key in _BODY_HEADS:
+            i = j + 1  # "the Hama Documentation Office": the words of a body's name
+            continue
         if j - i >= 2:
             key = " ".join(t.text for t in tokens[i:j])
             role = (
@@ -668,6 +754,56 @@ def _collect_people(
             i = j
         else:
             i += 1
+
+
+def _hyphened_particle(doc: Document, i: int) -> bool:
+    """Token ``i`` follows "al-" or "el-": one word with it, a place's or family's name."""
+    tokens = doc.tokens
+    before = tokens[i - 1]
+    return before.key in ("al", "el") and doc.text[before.end : tokens[i].start] == "-"
+
+
+_AGE = re.compile(r"^\d{1,2}$")
+
+
+def _aged_speaker(
+    doc: Document, i: int, stop: int, known: set[int], speech: SpeechLexicon, actors: ActorLexicon
+) -> bool:
+    """ "Ahmed 24 said": a capitalised word, an age, a speech verb."""
+    tokens = doc.tokens
+    k = i + 1
+    if k < stop and tokens[k].text == ",":
+        k += 1
+    if not (k + 1 < stop and _AGE.match(tokens[k].text)):
+        return False
+    k += 1
+    if tokens[k].text == ",":
+        k += 1
+    t = tokens[i]
+    return (
+        k < stop
+        and tokens[k].key in _AGED_VERBS
+        and i not in known
+        and t.text.isalpha()
+        and t.key not in _NOT_NAME_START
+        and t.key not in speech.titles
+        and not _state_word(t.text, actors)
+    )
+
+
+_AGED_VERBS = frozenset({"said", "says", "told", "added", "explained", "recalled"})
+
+
+def _strip_age(tokens: list[Token], a: int, b: int, people: dict[str, _Person]) -> int:
+    """End of a speaker phrase without the age after a name ("Ahmed 24")."""
+    k = b - 1 if b - a >= 2 and tokens[b - 1].text == "," else b
+    if k - a >= 2 and _AGE.match(tokens[k - 1].text):
+        k -= 1
+        if k - a >= 2 and tokens[k - 1].text == ",":
+            k -= 1
+        if _person_in(tokens, a, k, people) is not None:
+            return k
+    return b
 
 
 def _name_end(
@@ -833,7 +969,11 @@ def _attribution(
     before = tokens[v_start - 1] if v_start > first else None
     if before is not None and before.key in _PASSIVE:
         return None  # "hospitals were reported to have been damaged": no speaker named
-    if (before is not None and before.text in (",", '"')) or v_start == first:
+    if (
+        (before is not None and before.text in (",", '"'))
+        or v_start == first
+        or (_person_follows(tokens, speech, people, v_end, stop))
+    ):
         # inverted: '..., said the ministry.' / '"...", said Power'
         a, b = _np_right(tokens, v_end, stop)
         if b - a > 8 and _person_at_start(tokens, a, b, people) is not None:
@@ -873,13 +1013,36 @@ def _attribution(
                     break
                 longest += 2  # but "the defence ministry in Moscow said" is one speaker
             k -= 1
+        hook = next(
+            (
+                p
+                for p in range(k, max(a, k - 3) - 1, -1)
+                if p > a
+                and tokens[p].key in _PLACE_PREPOSITIONS
+                and tokens[p - 1].key in speech.titles
+                and not tokens[p - 1].is_title
+            ),
+            None,
+        )
+        if hook is not None:
+            # "... an activist with the opposition Idlib Media Centre told AFP": the title
+            # the description hangs on, with its qualifiers and determiner
+            k = hook - 1
+            while k > a and k > b - 12 and tokens[k - 1].key not in _NOT_QUALIFIERS - _DETERMINERS:
+                q = tokens[k - 1]
+                if q.is_title and q.text.endswith("s") and q.text[:-1] in _source_names():
+                    k -= 1  # "AFPs correspondent in the town": the outlet's apostrophe lost
+                    break
+                if not q.text.isalpha() or q.is_title:
+                    break
+                k -= 1
         a = k
         if a in (b, first):
             return None
-        content = (s.start, tokens[_speaker_start(doc, a, b)].start)
+        content = (s.start, tokens[_speaker_start(doc, speech, people, a, b)].start)
     elif a - first >= 4 and _only_where_told(tokens, v_end, stop):
         # "... the centre said in its daily bulletin posted on the ministry's website."
-        content = (s.start, tokens[_speaker_start(doc, a, b)].start)
+        content = (s.start, tokens[_speaker_start(doc, speech, people, a, b)].start)
     else:
         content = (tokens[v_end - 1].end, s.end)
     att = _build(doc, speech, people, sent, v_start, (a, b), None, content)
@@ -899,6 +1062,27 @@ _TELLING_PLACES = frozenset(
 )
 
 
+def _person_follows(
+    tokens: list[Token], speech: SpeechLexicon, people: dict[str, _Person], k: int, stop: int
+) -> bool:
+    """A person's full name right after the verb, then the sentence's end or an appositive:
+    "... the end of it said Modar Shekho a nurse in eastern Aleppo" (comma lost)."""
+    for n in (4, 3, 2):
+        if k + n > stop:
+            continue
+        text = " ".join(t.text for t in tokens[k : k + n])
+        if people.get(text) is None:
+            continue
+        after = tokens[k + n] if k + n < stop else None
+        return (
+            after is None
+            or not after.text.isalnum()
+            or after.key in ("a", "an", "the")
+            or after.key in speech.titles
+        )
+    return False
+
+
 def _only_where_told(tokens: list[Token], v_end: int, stop: int) -> bool:
     """What follows a speech verb is only where it was told: a preposition opening a
     phrase about a statement, bulletin, briefing ..., and no "that"."""
@@ -908,15 +1092,76 @@ def _only_where_told(tokens: list[Token], v_end: int, stop: int) -> bool:
     return "that" not in rest and any(k in _TELLING_PLACES for k in rest[:6])
 
 
-def _speaker_start(doc: Document, a: int, b: int) -> int:
+def _speaker_start(
+    doc: Document, speech: SpeechLexicon, people: dict[str, _Person], a: int, b: int
+) -> int:
     """Where the speaker of "... and injured scores a monitor said" begins: at its first
-    determiner or named body, else at ``a``."""
+    determiner, named body or named person (with the titles before the name: "... all
+    al-Sheitaat Observatory director Rami Abdelrahman said"), else at ``a``."""
     tokens = doc.tokens
+    named = _strip_age(tokens, a, b, people)
+    for n in (4, 3, 2, 1):
+        if named - n < a:
+            continue
+        text = " ".join(t.text for t in tokens[named - n : named])
+        if people.get(text) or (n > 1 and people.get(text.lower())):
+            k = named - n
+            while k > a and tokens[k - 1].key in speech.titles:
+                k -= 1
+            if k < named - n:  # "... Observatory director Rami Abdelrahman said"
+                k = min((m.tok_start for m in doc.actors if m.tok_end == k), default=k)
+            return k
+    if _lone_name(doc, b - 1, a):
+        return b - 1  # "... near the border crossing Kalkanhaber reported"
     for i in range(a, b):
         if tokens[i].key in ("a", "an", "the"):
             return i
     starts = [m.tok_start for m in doc.actors if a <= m.tok_start < b and m.role == "source"]
     return min(starts, default=a)
+
+
+def _lone_name(doc: Document, k: int, a: int) -> bool:
+    """Token ``k`` is a lone capitalised word no lexicon knows, named as a speaker
+    ("... on Turkey Haberturk reported"): a person's surname or an outlet's name."""
+    tokens = doc.tokens
+    t = tokens[k]
+    if not (t.is_title and t.text.isalpha() and len(t.text) > 2 and not t.text.isupper()):
+        return False
+    if t.key in _NOT_NAME_START or t.key in _PRONOUNS or t.key in _ORG_WORDS:
+        return False
+    if t.key in _NOT_NAME_WORDS or t.key in _DETERMINERS:
+        return False
+    if k == doc.sentences[t.sent].first_token and not _capital(t.text):
+        return False
+    if k > a and tokens[k - 1].is_title and not _known_at(doc, k - 1):
+        return False  # one of several capitalised words: a name the lexicons lack
+    before = tokens[k - 1].key
+    if before == "and" and k - 2 >= a and tokens[k - 2].is_title and not _known_at(doc, k - 2):
+        return False  # "Trade and Investment": words of one name
+    if before in _DETERMINERS or before in _NOT_NAME_AFTER or _is_demonym(tokens[k - 1].text):
+        return False  # "the Turkish Parliament", "... of Justice", "whether Assad declared"
+    return not _known_at(doc, k)
+
+
+_NOT_NAME_AFTER = frozenset("of for whether if how why what 's".split())
+
+
+@cache
+def _all_demonyms() -> frozenset[str]:
+    return frozenset(
+        d for c in load_yaml("countries.yaml")["countries"] for d in c.get("demonyms", [])
+    )
+
+
+def _is_demonym(word: str) -> bool:
+    return word in _all_demonyms()
+
+
+def _known_at(doc: Document, k: int) -> bool:
+    """Token ``k`` is inside an actor or place mention."""
+    return any(m.tok_start <= k < m.tok_end for m in doc.actors) or any(
+        p.tok_start <= k < p.tok_end for p in doc.places
+    )
 
 
 def _subject_left(
@@ -930,10 +1175,17 @@ def _subject_left(
     if b - 3 > first and tokens[b - 1].text == ")" and tokens[b - 3].text == "(":
         b -= 3
     a, b = _np_left(tokens, b, first)
-    if a - 1 > first and tokens[a - 1].key in ("who", "which"):
-        pa, pb = _np_left(tokens, a - 1, first)
+    rel = a
+    if not (a - 1 > first and tokens[a - 1].key in ("who", "which")):
+        # a longer clause: "Rami Abdurrahman who heads the Britain-based Syrian Observatory
+        # for Human Rights said"
+        wide, _ = _np_left(tokens, b, first, 16)
+        rel = wide if wide < a else a
+    if rel - 1 > first and tokens[rel - 1].key in ("who", "which"):
+        pa, pb = _np_left(tokens, rel - 1, first)
         named = _person_in(tokens, pa, pb, people) is not None
-        if pa < pb and (named or any(t.key in speech.titles for t in tokens[pa:pb])):
+        body = any(pa <= m.tok_start and m.tok_end == pb and m.role == "source" for m in doc.actors)
+        if pa < pb and (named or body or any(t.key in speech.titles for t in tokens[pa:pb])):
             return pa, pb
     return a, b
 
@@ -990,6 +1242,8 @@ def _speaker_like(
         return True
     if _person_in(tokens, a, b, people) is not None:
         return True
+    if _described_body(doc, a, b) is not None:
+        return True  # '"...", said the Britain-based organisation
     return any(a <= m.tok_start and m.tok_end <= b for m in doc.actors)
 
 
@@ -1037,6 +1291,8 @@ def _title_follows(tokens: list[Token], speech: SpeechLexicon, k: int, b: int) -
     "(Riad Hijab) coordinator of ...", "(Nadim Houry) deputy director of ..."."""
     if k < b and tokens[k].text == ",":
         k += 1
+    if k + 1 < b and tokens[k].key in ("a", "an") and tokens[k + 1].text.isalpha():
+        return True  # "Omar Said a local aid worker": an appositive after the full name
     if k < b and tokens[k].key in _DETERMINERS:
         k += 1
     for i in range(k, min(b, k + 3)):
@@ -1070,7 +1326,7 @@ def _np_left(tokens: list[Token], v: int, first: int, longest: int = 8) -> tuple
     a = b
     while a > first and a > b - longest:
         t = tokens[a - 1]
-        if t.text in _BOUNDARY or (t.key in _BOUNDARY and not t.text.isupper()):
+        if t.text in _BOUNDARY or _boundary_word(t):
             break
         a -= 1
     return a, b
@@ -1094,7 +1350,7 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
         t = tokens[b]
         if (
             t.text in _BOUNDARY
-            or (t.key in _BOUNDARY and not t.text.isupper())
+            or _boundary_word(t)
             or t.key in ("as", "on", "in")
             or t.key in _PARTICIPLES
             or t.key in _TRAILING_PARTICIPLES
@@ -1102,6 +1358,18 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             break
         b += 1
     return a, b
+
+
+_VERB_SURNAMES = frozenset({"said"})
+"""Speech verbs that are also surnames when capitalised mid-sentence ("Osama Said")."""
+
+
+def _boundary_word(t: Token) -> bool:
+    """A word that ends a noun phrase ("that", "and", "said"), but not "Said" the surname
+    nor a capitalised acronym ("AND")."""
+    if t.key not in _BOUNDARY or t.text.isupper():
+        return False
+    return not (t.key in _VERB_SURNAMES and t.is_title)
 
 
 def _find_key(tokens: list[Token], a: int, stop: int, key: str) -> int | None:
@@ -1138,6 +1406,7 @@ def _build(
 ) -> Attribution | None:
     tokens = doc.tokens
     a, b = np
+    b = _strip_age(tokens, a, b, people)
     words = [t for t in tokens[a:b] if t.key not in _DETERMINERS]
     if not words:
         return None
@@ -1165,6 +1434,13 @@ def _build(
         role = person.role or (doc.text[tokens[k].start : tokens[end - 1].end] if k < end else None)
         return Attribution(sent, verb, person.full, role, (a, b), via, content, True)
     name = _head_name(doc, speech, a, b)
+    if name is None and _lone_name(doc, b - 1, a):
+        # "... on Turkey Haberturk reported": a name no lexicon knows; "Moscow said": the
+        # state whose seat it is, as its government
+        word = tokens[b - 1].text
+        seat = _capital(word)
+        name = _governments().get(seat, word) if seat else word
+        return Attribution(sent, verb, name, None, (b - 1, b), via, content, False)
     if name is None:
         return None  # "the strikes said"? only named bodies and titled speakers speak
     return Attribution(sent, verb, name, None, (a, b), via, content, False)
@@ -1195,7 +1471,12 @@ def _described_body(doc: Document, a: int, b: int) -> str | None:
     (or news agency) the article names, else the one named last before the description,
     else the first named after it. "The group" ("the rights group"): the monitor, aid or
     armed group named last before it."""
-    keys = {t.key for t in doc.tokens[a:b]} - _DETERMINERS
+    tokens = doc.tokens
+    keys = {
+        t.key
+        for i, t in enumerate(tokens[a:b], a)
+        if not (t.key == "based" or (i + 1 < b and tokens[i + 1].key == "based"))
+    } - _DETERMINERS  # "the Britain-based organisation": where it sits is no part of what
     if keys & _GROUP_WORDS and keys <= _GROUP_WORDS | _GROUP_QUALIFIERS - {"monitoring"}:
         return _last_group(doc, a)
     if keys & _MONITOR_WORDS or ("monitoring" in keys and "group" in keys):
@@ -1378,16 +1659,78 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     described = _described_body(doc, a, b)
     if described is not None:
         return described
+    proper = _proper_body(doc, a, b)
+    if proper is not None:
+        return proper
     if b - a == 2 and tokens[a].key == "the" and tokens[b - 1].key in _DOCUMENT_WORDS:
         return tokens[b - 1].key  # "according to the bulletin": its issuer (_resolve_reference)
     for i in range(b - 1, a - 1, -1):
         if tokens[i].key in speech.titles:
             j = _qualifiers_start(doc, a, i, 5)
+            acronym = _acronym_in(tokens[j:i])
+            if acronym is not None and tokens[i].key in _AGENCY_WORDS:
+                return acronym  # "the state-run Sana agency": SANA, spelt in mixed case
             owner = tokens[j].text
             if j < i and owner.endswith("s") and owner[:-1] in _source_names():
                 # "SANAs correspondent": the outlet's correspondent, its apostrophe lost
                 return f"{owner[:-1]} {doc.text[tokens[j + 1].start : tokens[i].end]}"
             return doc.text[tokens[j].start : tokens[i].end]
+    return None
+
+
+_BODY_HEADS = frozenset(
+    """center centre centres centers committee committees council network office institute
+    organization organisation observatory commission authority association foundation union
+    league society directorate department mission coalition""".split()
+)
+"""Capitalised last words of the proper name of a body ("Ghouta Media Center")."""
+
+
+def _proper_body(doc: Document, a: int, b: int) -> str | None:
+    """A body the lexicons do not know, by its proper name: a run of capitalised words
+    ending in a body word ("The Ghouta Media Center said"), perhaps followed by an
+    appositive ("The Aleppo Media Center an activist collective said")."""
+    span = _proper_body_span(doc, a, b)
+    if span is None:
+        return None
+    return doc.text[doc.tokens[span[0]].start : doc.tokens[span[1] - 1].end]
+
+
+def _proper_body_span(doc: Document, a: int, b: int) -> tuple[int, int] | None:
+    tokens = doc.tokens
+    end = b
+    for i in range(a + 1, b):
+        if tokens[i].key in ("a", "an"):
+            end = i  # an appositive after the name (commas lost in the corpus)
+            break
+    head = tokens[end - 1] if end > a else None
+    if head is None or not head.is_title or head.key not in _BODY_HEADS:
+        return None
+    k = end - 1
+    while k > a:
+        q = tokens[k - 1]
+        if q.key in _DETERMINERS:
+            break
+        if (q.is_title and q.text.isalpha()) or (
+            q.key in ("of", "for", "and") and k - 2 >= a and tokens[k - 2].is_title
+        ):
+            k -= 1
+        else:
+            break
+    known = any(
+        m.tok_start < end and k < m.tok_end
+        for m in doc.actors
+        if m.role in ("source", "group", "ministry")
+    )
+    return None if end - k < 2 or known else (k, end)
+
+
+def _acronym_in(words: list[Token]) -> str | None:
+    """A source known by its acronym, written in mixed case ("Sana" for "SANA")."""
+    for t in words:
+        upper = t.text.upper()
+        if t.is_title and t.text != upper and len(t.text) > 2 and upper in _source_names():
+            return upper
     return None
 
 
