@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.normalize import GAP
@@ -38,10 +38,11 @@ class Token:
     start: int
     end: int
     sent: int
+    is_title: bool = field(init=False)
+    """Starts with a capital letter (kept, not computed: every stage asks it often)."""
 
-    @property
-    def is_title(self) -> bool:
-        return self.text[:1].isupper()
+    def __post_init__(self) -> None:
+        self.is_title = self.text[:1].isupper()
 
 
 @dataclass(frozen=True, slots=True)
