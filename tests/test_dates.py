@@ -417,3 +417,33 @@ def test_an_undated_event_takes_no_date_from_below_the_lead() -> None:
     )
     events = sitrep.extract(text, published="2016-03-04").events
     assert events and events[0].date == "2016-03-04" and events[0].date_precision == "week"
+
+
+def test_the_previous_day_counts_from_the_day_of_the_sentence_before() -> None:
+    from sitrep.dates import find_doc_dates
+    from sitrep.document import Document
+    from sitrep.models import Article
+    from sitrep.normalize import normalize
+    from sitrep.tokens import tokenize
+
+    text = (
+        "Rockets killed three people in the city on Friday, officials said. Five had been "
+        "killed the previous day. Shelling went on the day before, residents said."
+    )
+    norm = normalize(text)
+    sentences, tokens = tokenize(norm.text)
+    doc = Document(
+        article=Article(text=text),
+        article_id="x",
+        norm=norm,
+        published=datetime.date(2016, 3, 7),
+        sentences=sentences,
+        tokens=tokens,
+    )
+    find_doc_dates(doc)
+    days = {x.mention.text: x.resolved.date for x in doc.dates if x.resolved}
+    assert days["Friday"] == datetime.date(2016, 3, 4)
+    assert days["the previous day"] == datetime.date(2016, 3, 3)
+    # two sentences on, the day is counted from publication again
+    assert days["the day before"] == datetime.date(2016, 3, 6)
+    assert not any(x.anchor for x in doc.dates)  # Friday is no day of a telling

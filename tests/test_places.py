@@ -283,3 +283,12 @@ def test_the_storys_place_is_no_place_of_its_background() -> None:
         "Russian spokesman said. Doctors in Idlib treated dozens of patients."
     )
     assert loc.admin1 == "Idlib"
+
+
+def test_a_village_is_no_city_abroad() -> None:
+    # "Safiyeh" is a spelling of Sofia, Bulgaria's capital: not a village in Syria
+    for loc in _locations(
+        "A suicide bomber blew himself up at a wedding in Safiyeh village in Syria's "
+        "Hasakeh province on Friday, killing 12 people."
+    ):
+        assert loc.country_code == "SYR"

@@ -858,22 +858,28 @@ _DAY_BEFORE = re.compile(r"(?i)\b(?:previous\s+day|day\s+(?:before|earlier|prior
 def _count_from_the_sentence(doc: Document) -> None:
     """ "On Tuesday the monitor raised the toll from air strikes the previous day": "the
     previous day" (or "the day before", "a day earlier") counts from the day its sentence
-    names before it, not from publication."""
+    names before it, or else the day the sentence before names ("Rockets killed three
+    people on Friday. Six had been killed the previous day"), not from publication. A day
+    of its own sentence it counts from is the day of the telling (``DocDate.anchor``)."""
     sentences = iter(doc.sentences)
     sentence = next(sentences, None)
-    anchor: int | None = None
+    index = 0
+    anchor: tuple[int, int] | None = None  # (date, sentence)
     for k, x in enumerate(doc.dates):
         while sentence is not None and x.mention.start >= sentence.end:
-            sentence, anchor = next(sentences, None), None
+            sentence, index = next(sentences, None), index + 1
+        if anchor is not None and anchor[1] < index - 1:
+            anchor = None
         m = x.mention
         if m.kind == "relative_day" and m.offset == -1 and _DAY_BEFORE.search(m.text):
             if anchor is not None:
-                a = doc.dates[anchor]
+                a = doc.dates[anchor[0]]
                 assert a.resolved is not None
                 day = a.resolved.date - datetime.timedelta(days=1)
                 doc.dates[k] = DocDate(m, ResolvedDate(day, "day"), x.year, x.header)
-                doc.dates[anchor] = DocDate(a.mention, a.resolved, a.year, a.header, True)
+                if anchor[1] == index:
+                    doc.dates[anchor[0]] = DocDate(a.mention, a.resolved, a.year, a.header, True)
             continue
         r = x.resolved
         if r is not None and r.precision == "day" and r.end is None and not x.header:
-            anchor = k
+            anchor = (k, index)

@@ -327,13 +327,18 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         else:
             chosen.append(best)
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
+    tokens = doc.tokens
     chosen = [
         None
-        if p is not None and (_far_fetched(p, context2) or _unheard_of(p, context2, mentioned))
+        if p is not None
+        and (
+            _far_fetched(p, context2)
+            or _unheard_of(p, context2, mentioned)
+            or (p.country2 != context2 and _called_a_village(tokens, s))
+        )
         else p
-        for p in chosen
+        for s, p in zip(spans, chosen, strict=True)
     ]
-    tokens = doc.tokens
     for span, picked in zip(spans, chosen, strict=True):
         if picked is None:
             continue
@@ -819,6 +824,17 @@ def _arabic_names(doc: Document, span: _Span) -> _Span:
         return span  # "As Suwayda" stays, "An Najaf" stays, but "At Deir" is a word
     span.places = [p for p in span.places if p.country2 in _ARABIC_NAMING]
     return span
+
+
+_VILLAGE = frozenset({"village", "villages", "hamlet"})
+
+
+def _called_a_village(tokens: Sequence[Token], span: _Span) -> bool:
+    """ "Safiyeh village", "the village of Safiyeh": a village the gazetteer knows only
+    as a town abroad (Sofia) is a homonym, however large the town."""
+    after = tokens[span.j].key if span.j < len(tokens) else ""
+    before = [t.key for t in tokens[max(0, span.i - 2) : span.i]]
+    return after in _VILLAGE or (before[-1:] == ["of"] and before[0] in _VILLAGE)
 
 
 def _far_fetched(place: Place, context2: str | None) -> bool:
