@@ -366,3 +366,84 @@ def test_an_undated_event_is_not_dated_by_an_old_date_elsewhere() -> None:
     )
     events = sitrep.extract(text, published="2016-03-01").events
     assert events and events[0].date == "2016-03-01" and events[0].date_precision == "week"
+
+
+def test_a_photo_captions_date_dates_no_event() -> None:
+    """A caption run into the text ("... Syria August 6 2016 (AFP) A suicide bomber ...")
+    dates the picture, not the event."""
+    import sitrep
+
+    text = (
+        "Rescue workers search the rubble of a hospital in Idlib province Syria February "
+        "20 2016 (AFP) A suicide bomber killed 12 people at a checkpoint near the Turkish "
+        "border in Idlib province, a monitor said."
+    )
+    events = sitrep.extract(text, published="2016-03-01").events
+    assert events and all(e.date == "2016-03-01" for e in events)
+
+
+def test_the_previous_day_counts_from_the_day_its_sentence_names() -> None:
+    import sitrep
+
+    text = (
+        "A monitor on Tuesday raised the death toll from air strikes on a market in the "
+        "Syrian town of Saraqib the previous day to 43."
+    )
+    events = sitrep.extract(text, published="2016-03-04").events
+    assert events and events[0].date == "2016-02-29" and events[0].date_precision == "day"
+
+
+def test_a_referring_sentences_day_dates_the_event_before_the_report_day() -> None:
+    """ "X said on Friday" dates the event only when none of its sentences dates it."""
+    import sitrep
+
+    text = (
+        "Air strikes killed at least 11 civilians near the Syrian town of Saraqib, the "
+        "monitor said on Friday. Two children were among those killed overnight, it said."
+    )
+    events = sitrep.extract(text, published="2016-03-04").events
+    assert events and events[0].date == "2016-03-03"
+
+
+def test_an_undated_event_takes_no_date_from_below_the_lead() -> None:
+    """The story's date comes from its lead; a date further down tells of another
+    happening ("over the last 15 days")."""
+    import sitrep
+
+    text = (
+        "A car bomb killed nine people at a market in the Syrian town of Azaz, a monitor "
+        "said. The blast destroyed several shops. Ambulances took the wounded to Turkey. "
+        "Fighting in the province has killed 200 people over the last five days."
+    )
+    events = sitrep.extract(text, published="2016-03-04").events
+    assert events and events[0].date == "2016-03-04" and events[0].date_precision == "week"
+
+
+def test_the_previous_day_counts_from_the_day_of_the_sentence_before() -> None:
+    from sitrep.dates import find_doc_dates
+    from sitrep.document import Document
+    from sitrep.models import Article
+    from sitrep.normalize import normalize
+    from sitrep.tokens import tokenize
+
+    text = (
+        "Rockets killed three people in the city on Friday, officials said. Five had been "
+        "killed the previous day. Shelling went on the day before, residents said."
+    )
+    norm = normalize(text)
+    sentences, tokens = tokenize(norm.text)
+    doc = Document(
+        article=Article(text=text),
+        article_id="x",
+        norm=norm,
+        published=datetime.date(2016, 3, 7),
+        sentences=sentences,
+        tokens=tokens,
+    )
+    find_doc_dates(doc)
+    days = {x.mention.text: x.resolved.date for x in doc.dates if x.resolved}
+    assert days["Friday"] == datetime.date(2016, 3, 4)
+    assert days["the previous day"] == datetime.date(2016, 3, 3)
+    # two sentences on, the day is counted from publication again
+    assert days["the day before"] == datetime.date(2016, 3, 6)
+    assert not any(x.anchor for x in doc.dates)  # Friday is no day of a telling

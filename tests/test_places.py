@@ -259,3 +259,77 @@ def test_a_later_mention_names_the_event_place() -> None:
         "The attack targeted a police station in Inkhil in the south of the country."
     )
     assert loc.name == "Inkhil"
+
+
+def test_a_particle_ends_a_name_after_an_article() -> None:
+    # "Ain" begins names ("Ain Issa") but ends "Ras al-Ain"
+    loc = _location(
+        "Kurdish fighters attacked Islamic State positions south of the town of Ras al-Ain "
+        "in Hasakeh province on Friday, killing nine militants."
+    )
+    assert loc.country_code == "SYR" and loc.lat is not None and loc.lon is not None
+    assert _km(loc.lat, loc.lon, 36.85, 40.07) < 10
+
+
+def test_where_a_group_is_banned_is_no_event_place() -> None:
+    loc = _location(
+        "Government troops clashed with fighters of the Islamic State group (banned in "
+        "Russia) near Palmyra on Friday, killing 20 militants, the army said."
+    )
+    assert loc.name == "Tadmur"
+
+
+def test_a_demonym_before_a_name_qualifies_it() -> None:
+    loc = _location("A drone strike near Syrian Al-Raqqa province killed a commander on Friday.")
+    assert loc.country_code == "SYR" and loc.admin1 == "Ar-Raqqah"
+
+
+def test_a_place_naming_a_facility_is_the_place() -> None:
+    loc = _location(
+        "A bomb exploded near Qamishli National Hospital in Hasakeh province on Friday, "
+        "wounding three people."
+    )
+    assert loc.name == "Al Qāmishlī" and loc.precision == 2
+
+
+def test_a_sponsor_or_a_body_named_by_its_seat_is_no_event_place() -> None:
+    # "the Damascus-backed militia", "a source at Homs Police Command"
+    loc = _location(
+        "Israeli jets struck a base of the Damascus-backed militia in Quneitra province "
+        "on Friday, killing three fighters."
+    )
+    assert loc.admin1 == "Quneitra"
+    locs = _locations(
+        "A source at Homs Police Command told the agency that a roadside bomb exploded "
+        "in the town of Talbiseh on Friday, killing two people."
+    )
+    assert [loc.name for loc in locs] == ["Tallbīsah"]
+
+
+def test_an_event_told_only_in_the_country_takes_the_storys_place() -> None:
+    # the story is about Palmyra; the sentence with the toll says only "central Syria"
+    loc = _location(
+        "Army reinforcements arrived in Palmyra as the siege of the ancient city went on. "
+        "More than 40 militants were killed in clashes with the army in central Syria on "
+        "Friday, a military source said."
+    )
+    assert loc.name == "Tadmur"
+
+
+def test_the_storys_place_is_no_place_of_its_background() -> None:
+    # "in Aleppo last year" is background; the story is set in Idlib
+    loc = _location(
+        "Victims of a suspected gas attack in Syria showed symptoms of nerve agent exposure, "
+        "the WHO said on Friday. Rebels used chemical weapons in Aleppo last year, a "
+        "Russian spokesman said. Doctors in Idlib treated dozens of patients."
+    )
+    assert loc.admin1 == "Idlib"
+
+
+def test_a_village_is_no_city_abroad() -> None:
+    # "Safiyeh" is a spelling of Sofia, Bulgaria's capital: not a village in Syria
+    for loc in _locations(
+        "A suicide bomber blew himself up at a wedding in Safiyeh village in Syria's "
+        "Hasakeh province on Friday, killing 12 people."
+    ):
+        assert loc.country_code == "SYR"

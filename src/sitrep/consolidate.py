@@ -23,7 +23,13 @@ from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.casualties import CasualtyMention
 from sitrep.dates import DocDate
 from sitrep.document import Document
-from sitrep.events import ARMED_KINDS, LETHAL_EVENT_TYPES, VAGUE_SPECIFICITY, EventMention
+from sitrep.events import (
+    ARMED_KINDS,
+    LETHAL_EVENT_TYPES,
+    VAGUE_SPECIFICITY,
+    EventMention,
+    _is_history,
+)
 from sitrep.gazetteer import Gazetteer
 from sitrep.models import Actor, Casualties, Claim, DatePrecision, Event, Evidence, Location
 from sitrep.places import PlaceMention, to_location
@@ -729,6 +735,12 @@ def _own_place(doc: Document, d: _Draft) -> PlaceMention | None:
             continue  # "the strikes threatened the ceasefire in Syria"
         if best is None or rank < best[0]:
             best = (rank, place)
+    if best is not None and best[1].place.feature == "country":
+        # "a command post was destroyed ... in central Syria": the story's main place in
+        # that country is more precise than the country
+        story = _story_place(doc)
+        if story is not None and story.place.country2 == best[1].place.country2:
+            return story
     return best[1] if best else None
 
 
@@ -740,8 +752,12 @@ def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int]:
 
 
 def _story_place(doc: Document) -> PlaceMention | None:
-    """The article's main place: the most precise place of its first sentences."""
+    """The article's main place: the specific place it names most often, the first among
+    equals; places of sentences dated in the past ("in Aleppo last year", "in Ghouta in
+    August 2013") are background and count only when there are no others."""
     specific = [p for p in doc.places if p.place.feature != "country"]
+    current = [p for p in specific if not _is_history(doc, p.sent)]
+    specific = current or specific
     if specific:
         counts: dict[int, int] = {}
         for p in specific:
@@ -751,32 +767,51 @@ def _story_place(doc: Document) -> PlaceMention | None:
 
 
 def _own_date(doc: Document, d: _Draft) -> DocDate | None:
-    for m in d.mentions:
-        if m.anaphoric:
-            continue
+    """The date the event's sentences give, nearest its trigger: the first mention's, else
+    a later mention's, else the day a reference gives ("SOHR said on Friday that Russian
+    strikes killed 14 ... three children were among those killed overnight"); the day a
+    source spoke only when none of them dates the event itself. A reference's vaguer
+    period ("air strikes killed dozens this week") sums up more than the event."""
+    report: DocDate | None = None
+    told = [m for m in d.mentions if not m.anaphoric]
+    for m in told + [m for m in d.mentions if m.anaphoric]:
         dates = _sentence_dates(doc, m.sent)
-        event_dates = [x for x in dates if not _report_date(doc, x)]
-        dates = event_dates or dates
-        if dates:
-            return min(dates, key=lambda x: abs(x.mention.start - m.start))
-    return None
+        event_dates = [
+            x
+            for x in dates
+            if not _report_date(doc, x)
+            and (not m.anaphoric or (x.resolved is not None and x.resolved.precision == "day"))
+        ]
+        if event_dates:
+            return min(event_dates, key=lambda x: abs(x.mention.start - m.start))
+        if dates and report is None and not m.anaphoric:
+            report = min(dates, key=lambda x: abs(x.mention.start - m.start))
+    return report
 
 
 def _report_date(doc: Document, date: DocDate) -> bool:
-    """ "Police said on Monday that ...": the day of the report, not of the event."""
+    """ "Police said on Monday that ...", "On Tuesday the monitor raised the toll from
+    strikes the previous day": the day of the report, not of the event."""
+    if date.anchor:
+        return True
     tok = doc.token_index_at(date.mention.start)
     return any(0 < tok - a.verb_tok <= 4 for a in doc.attributions)
 
 
 _STORY_DAYS = 7
+_LEAD_SENTENCES = 3
 
 
 def _story_date(doc: Document) -> DocDate | None:
-    """The article's first date within the week before publication: an event the text
-    does not date is one of the story's recent happenings, not of a date in its background
-    (a photo caption, an earlier attack); with none, the publication week applies."""
+    """The first date within the week before publication that the article's lead (its
+    first sentences) gives: an event the text does not date is one of the story's recent
+    happenings, not of a date in its background (a photo caption, an earlier attack) nor
+    of another happening told further down; with none, the publication week applies."""
+    lead_end = doc.sentences[min(_LEAD_SENTENCES, len(doc.sentences)) - 1].end
     for x in doc.dates:
         r = x.resolved
+        if x.mention.start >= lead_end:
+            break
         if r is None or x.header:
             continue
         if doc.published is None or 0 <= (doc.published - r.date).days <= _STORY_DAYS:

@@ -805,8 +805,13 @@ class DocDate:
     """The year of a bare year mention ("in 2013"), used to recognise history."""
     header: bool = False
     """The date at the head of the article ("Wed 05 Apr 2017 ...", "Published June 1
-    2016"): when it was published or scraped, not when anything happened; events are dated
+    2016"), or of a photo caption run into the text ("August 6 2016 (AFP)"): when it was
+    published, scraped or photographed, not when anything happened; events are dated
     against the ``published`` field alone (docs/annotation.md, decision 1)."""
+    anchor: bool = False
+    """A later date of its sentence counts back from this one ("On Tuesday the monitor
+    raised the toll from strikes the previous day"): the day of the telling, not of the
+    event."""
 
 
 _HEADER_LEAD = re.compile(
@@ -824,6 +829,17 @@ def _header_date(text: str, m: DateMention) -> bool:
     )
 
 
+_CREDIT = re.compile(r"\s*\.?\s*\(\s*[A-Z]")
+"""A parenthesised credit after a date: "(AFP)", "(TRT World and Agencies)"."""
+
+
+def _caption_date(text: str, m: DateMention) -> bool:
+    """Is ``m`` the date of a photo caption run into the text ("... in Idlib province Syria
+    August 6 2016 (TRT World and Agencies) A suicide bomber ...")? Like a header date it
+    says when the picture was taken, not when the story's events happened."""
+    return m.kind == "explicit" and m.year is not None and _CREDIT.match(text, m.end) is not None
+
+
 def find_doc_dates(doc: Document) -> None:
     """Pipeline stage: fill ``doc.dates`` from the normalised text."""
     for m in find_dates(doc.text):
@@ -831,4 +847,39 @@ def find_doc_dates(doc: Document) -> None:
         if m.kind == "year" and m.offset is not None and doc.published is not None:
             year = doc.published.year + m.offset
         resolved = resolve_date(m, doc.published)
-        doc.dates.append(DocDate(m, resolved, year, _header_date(doc.text, m)))
+        header = _header_date(doc.text, m) or _caption_date(doc.text, m)
+        doc.dates.append(DocDate(m, resolved, year, header))
+    _count_from_the_sentence(doc)
+
+
+_DAY_BEFORE = re.compile(r"(?i)\b(?:previous\s+day|day\s+(?:before|earlier|prior))$")
+
+
+def _count_from_the_sentence(doc: Document) -> None:
+    """ "On Tuesday the monitor raised the toll from air strikes the previous day": "the
+    previous day" (or "the day before", "a day earlier") counts from the day its sentence
+    names before it, or else the day the sentence before names ("Rockets killed three
+    people on Friday. Six had been killed the previous day"), not from publication. A day
+    of its own sentence it counts from is the day of the telling (``DocDate.anchor``)."""
+    sentences = iter(doc.sentences)
+    sentence = next(sentences, None)
+    index = 0
+    anchor: tuple[int, int] | None = None  # (date, sentence)
+    for k, x in enumerate(doc.dates):
+        while sentence is not None and x.mention.start >= sentence.end:
+            sentence, index = next(sentences, None), index + 1
+        if anchor is not None and anchor[1] < index - 1:
+            anchor = None
+        m = x.mention
+        if m.kind == "relative_day" and m.offset == -1 and _DAY_BEFORE.search(m.text):
+            if anchor is not None:
+                a = doc.dates[anchor[0]]
+                assert a.resolved is not None
+                day = a.resolved.date - datetime.timedelta(days=1)
+                doc.dates[k] = DocDate(m, ResolvedDate(day, "day"), x.year, x.header)
+                if anchor[1] == index:
+                    doc.dates[anchor[0]] = DocDate(a.mention, a.resolved, a.year, a.header, True)
+            continue
+        r = x.resolved
+        if r is not None and r.precision == "day" and r.end is None and not x.header:
+            anchor = (k, index)

@@ -101,6 +101,12 @@ _TARGET_VERBS = frozenset(
     recaptured retook overran besieged encircled entered pounded targeted""".split()
 )
 """Verbs whose object, when the gazetteer knows it, is the place struck or taken."""
+_SPONSOR_WORDS = frozenset({"based", "backed", "led", "allied", "aligned", "sponsored"})
+"""Words after a name that make it a seat or a sponsor, not a place ("the Istanbul-based
+coalition", "the Damascus-backed militia", "the Riyadh-led coalition")."""
+_STATUS_WORDS = frozenset({"based", "banned", "outlawed", "proscribed", "prohibited", "illegal"})
+"""Words before "in <place>" that give where a body sits or is outlawed ("a group banned
+in Russia"), not where anything happened."""
 _QUOTES = frozenset({'"', "“", "”", "'", "‘"})
 _SOURCE_PLACED = frozenset({"in", "near", "outside", "around", "of", "toward", "towards"})
 """Words before a media outlet's name that make a place of it ("the town of Al Mayadeen")."""
@@ -244,8 +250,14 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     taken: set[int] = set()
     actor_starts: set[int] = set()
     seats: set[int] = set()  # "the defence ministry in Moscow said": where a source sits
+    demonyms: set[int] = set()
+    bodies: set[int] = set()  # "a source at Aleppo Police Command": a body named by its seat
     for a in doc.actors:
         actor_starts.add(a.tok_start)
+        if a.role == "demonym":
+            demonyms.add(a.tok_end - 1)
+        if a.role == "ministry" and doc.tokens[a.tok_start].is_title:
+            bodies.add(a.tok_start)
         if a.is_source and a.role in ("source", "ministry"):
             seats.add(a.tok_end + 1)
         if a.role in ("group", "source", "ministry", "force", "generic", "country"):
@@ -255,7 +267,9 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     spans: list[_Span] = []
     for sentence in doc.sentences:
         for span in _scan(doc.tokens, sentence.first_token, sentence.end_token, gaz, taken):
-            if _plausible(doc, gaz, span, sentence.first_token, actor_starts, seats):
+            if span.j in bodies and not _placed_strictly(doc.tokens, span.i):
+                continue
+            if _plausible(doc, gaz, span, sentence.first_token, actor_starts, seats, demonyms):
                 spans.append(span)
     spans = _drop_qualifiers(doc.tokens, [_arabic_names(doc, s) for s in spans])
     spans = [s for s in spans if s.places and not _is_dateline(doc, s)]
@@ -313,13 +327,18 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         else:
             chosen.append(best)
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
+    tokens = doc.tokens
     chosen = [
         None
-        if p is not None and (_far_fetched(p, context2) or _unheard_of(p, context2, mentioned))
+        if p is not None
+        and (
+            _far_fetched(p, context2)
+            or _unheard_of(p, context2, mentioned)
+            or (p.country2 != context2 and _called_a_village(tokens, s))
+        )
         else p
-        for p in chosen
+        for s, p in zip(spans, chosen, strict=True)
     ]
-    tokens = doc.tokens
     for span, picked in zip(spans, chosen, strict=True):
         if picked is None:
             continue
@@ -400,7 +419,7 @@ def _scan(
         for j in range(ext, i, -1):
             last = tokens[j - 1]
             landmark_end = j > run
-            if not landmark_end and not _can_end(last, j - 1 > i):
+            if not landmark_end and not _can_end(last, j - 1 > i, tokens[j - 2].key):
                 continue
             places = gaz.lookup(_span_key(tokens, i, j))
             if landmark_end:
@@ -436,17 +455,31 @@ def _inner(t: Token) -> bool:
     return t.is_title or t.key in _PARTICLES or t.text in (GAP, "-") or t.text.isdigit()
 
 
-def _can_end(t: Token, inside: bool) -> bool:
+def _can_end(t: Token, inside: bool, before: str = "") -> bool:
+    """Can ``t`` end a name (``before``: the key of the word before it)? A particle that
+    begins names ("Ain", "Deir", "Tal") ends one after an article ("Ras al-Ain")."""
     if t.text == GAP:
         return True
     if inside and t.text.isdigit() and len(t.text) <= 2:
         return True  # "T4", "T-4"
-    return t.is_title and t.text.isalpha() and t.key not in _PARTICLES
+    if not (t.is_title and t.text.isalpha()):
+        return False
+    return t.key not in _PARTICLES or (inside and before in _ARABIC_ARTICLES)
 
 
 def _placed(tokens: Sequence[Token], i: int) -> bool:
     """Does a locative word stand right before token ``i`` (in its sentence)?"""
     return i > 0 and tokens[i - 1].sent == tokens[i].sent and tokens[i - 1].key in _SOURCE_PLACED
+
+
+def _placed_strictly(tokens: Sequence[Token], i: int) -> bool:
+    """Does "in", "near" or the like stand right before token ``i`` (in its sentence)?"""
+    return (
+        i > 0
+        and tokens[i - 1].sent == tokens[i].sent
+        and tokens[i - 1].key in _STRICT_LOCATIVE
+        and tokens[i - 1].key != "at"
+    )
 
 
 def _plausible(
@@ -456,10 +489,12 @@ def _plausible(
     first: int,
     actor_starts: set[int] | None = None,
     seats: set[int] | None = None,
+    demonyms: set[int] | None = None,
 ) -> bool:
     """Is this capitalised run a place here (not a person, a title word or a metonym)?
     ``actor_starts``: tokens that begin an actor's name (they end a place's name);
-    ``seats``: tokens right after "<source> in" ("the ministry in Moscow")."""
+    ``seats``: tokens right after "<source> in" ("the ministry in Moscow"); ``demonyms``:
+    the last tokens of demonyms ("Syrian"), which qualify a name, not begin it."""
     tokens = doc.tokens
     i, j, places = span.i, span.j, span.places
     inner = tokens[i:j]
@@ -481,10 +516,10 @@ def _plausible(
         and tokens[j + 1].is_title
     ):
         return False  # "Urum al-Kubra": a longer name the gazetteer does not know
-    if nxt_key == "based" or (seats and i in seats and tokens[i - 1].key == "in"):
+    if nxt_key in _SPONSOR_WORDS or (seats and i in seats and tokens[i - 1].key == "in"):
         return False  # "the Istanbul-based coalition", "the ministry in Moscow": a seat
-    if i - 2 >= first and tokens[i - 1].key == "in" and tokens[i - 2].key == "based":
-        return False  # "the Observatory, based in Britain"
+    if i - 2 >= first and tokens[i - 1].key == "in" and tokens[i - 2].key in _STATUS_WORDS:
+        return False  # "the Observatory, based in Britain", "(banned in Russia)"
     place_noun_after = (
         nxt_key in _REGION_NOUNS
         or nxt_key in _LANDMARKS
@@ -498,6 +533,7 @@ def _plausible(
         and prev.text.isalpha()
         and prev.key not in _NOT_NAME_WORDS
         and not _possessive_place(gaz, prev)
+        and not (demonyms and i - 1 in demonyms)  # "near Syrian Al-Raqqa province"
     ):
         return False
     named_as_place = (
@@ -508,9 +544,9 @@ def _plausible(
     if named_as_place and nxt is not None and nxt.is_title and not _name_head(inner):
         nxt, nxt_key = None, ""  # "the city of Khan Shaikhoun Rudskoi said"
     if nxt is not None and nxt.is_title and nxt.text.isalpha() and not place_noun_after:
-        if nxt_key not in _FACILITIES:
+        if not _names_facility(tokens, j):
             return False
-        place_noun_after = True  # "the Islamabad High Court"
+        place_noun_after = True  # "the Islamabad High Court", "Qamishli National Hospital"
     if len(inner) == 1 and inner[0].text.isupper() and len(inner[0].text) <= 4:
         return False  # an acronym ("MON-50 mines", "the UN"), not a place
     short = " ".join(t.key for t in inner)
@@ -572,6 +608,19 @@ al-Shughur"): alone, followed by a capitalised word, they are the start of a lon
 
 def _name_head(inner: Sequence[Token]) -> bool:
     return len(inner) == 1 and inner[0].key in _NAME_HEADS
+
+
+def _names_facility(tokens: Sequence[Token], j: int) -> bool:
+    """Do the capitalised words from ``j`` end in a facility word ("High Court",
+    "National Hospital", "International Airport"), making a facility of the place?"""
+    sent = tokens[j].sent
+    for k in range(j, min(len(tokens), j + 3)):
+        t = tokens[k]
+        if t.sent != sent or not (t.is_title and t.text.isalpha()):
+            return False
+        if t.key in _FACILITIES:
+            return True
+    return False
 
 
 def _possessive_place(gaz: Gazetteer, t: Token) -> bool:
@@ -814,6 +863,17 @@ def _arabic_names(doc: Document, span: _Span) -> _Span:
         return span  # "As Suwayda" stays, "An Najaf" stays, but "At Deir" is a word
     span.places = [p for p in span.places if p.country2 in _ARABIC_NAMING]
     return span
+
+
+_VILLAGE = frozenset({"village", "villages", "hamlet"})
+
+
+def _called_a_village(tokens: Sequence[Token], span: _Span) -> bool:
+    """ "Safiyeh village", "the village of Safiyeh": a village the gazetteer knows only
+    as a town abroad (Sofia) is a homonym, however large the town."""
+    after = tokens[span.j].key if span.j < len(tokens) else ""
+    before = [t.key for t in tokens[max(0, span.i - 2) : span.i]]
+    return after in _VILLAGE or (before[-1:] == ["of"] and before[0] in _VILLAGE)
 
 
 def _far_fetched(place: Place, context2: str | None) -> bool:
