@@ -17,6 +17,7 @@ from sitrep.datafiles import load_yaml
 from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
 from sitrep.quantities import NumberPhrase
+from sitrep.statements import quote_speaker
 from sitrep.tokens import Sentence
 
 _RIGHT_WINDOW = 9
@@ -53,6 +54,9 @@ class CasualtyMention:
     besides those of the last figure of its kind ("another 40", "a further nine", "were
     also killed", "Moreover ...", an item of a list sharing the casualty word: "15 dead
     among X and 23 among Y")."""
+    co_sources: tuple[str, ...] = ()
+    """The other speakers of the speech act that states it ("a monitor and rebels said"):
+    each claims the figure too."""
 
 
 class CasualtyLexicon:
@@ -136,14 +140,19 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             and not _counts_people(doc, lex, end_tok, s.end_token, word_tok, speakers)
         ):
             continue
+        word = lex.words.match_at(tokens, word_tok, s.end_token)
+        word_end = word.end - 1 if word is not None else word_tok  # "were killed", not "were"
         a = min(number.start, tokens[word_tok].start)
-        b = max(number.end, tokens[word_tok].end)
+        b = max(number.end, tokens[word_end].end)
         if victim is not None:
             b = max(b, victim.end)
         adds = "more" if listed else _adds(doc, lex, number, first_tok, end_tok, word_tok, s)
-        last = CasualtyMention(
-            number, kind, sent, victim, _source(said, number.start, sent), a, b, adds
-        )
+        more = (
+            number.qualifier == "another"
+            or (end_tok < s.end_token and tokens[end_tok].key in ("more", "others", "other"))
+        ) and not lex.words.find_all(tokens, s.first_token, first_tok)
+        source, others = _claimant(doc, said, number.start, sent, more)
+        last = CasualtyMention(number, kind, sent, victim, source, a, b, adds, others)
         doc.casualties.append(last)
     _victims_named_first(doc, lex, said)
 
@@ -173,15 +182,17 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
                     start, end = tokens[det].start, tokens[det].end
                     one = NumberPhrase(start, end, doc.text[start:end], 1, None, 1, 1, False)
                     span_end = tokens[noun.end - 1].end
+                    source, others = _claimant(doc, said, start, s.index, False)
                     doc.casualties.append(
                         CasualtyMention(
                             one,
                             "killed",
                             s.index,
                             None,
-                            _source(said, start, s.index),
+                            source,
                             tokens[m.start].start,
                             span_end,
+                            co_sources=others,
                         )
                     )
                     break
@@ -382,16 +393,18 @@ def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribu
             )  # fmt: skip
             doc.casualties[:] = [c for c in doc.casualties if not start <= c.number.start < end]
             more = another or lex.additive.match_at(tokens, s.first_token, stop) is not None
+            source, others = _claimant(doc, said, start, s.index, another)
             doc.casualties.append(
                 CasualtyMention(
                     phrase,
                     "killed",
                     s.index,
                     None,
-                    _source(said, start, s.index),
+                    source,
                     start,
                     tokens[word_tok].end,
                     "more" if more else None,
+                    others,
                 )
             )
 
@@ -539,11 +552,54 @@ def _speech_acts(doc: Document) -> list[Attribution]:
     return out if headline is None else [*out, headline]
 
 
-def _source(said: list[Attribution], char: int, sent: int) -> str | None:
-    """The speaker whose speech act contains this character, if any."""
+def _claimant(
+    doc: Document, said: list[Attribution], char: int, sent: int, more: bool
+) -> tuple[str | None, tuple[str, ...]]:
+    """Who states the figure at ``char``: the speakers of the speech act that contains it;
+    else the speaker of the quote it stands in ('"... Five people died," a medic said' with
+    the quote running over sentences); else, for a figure of other victims ("Another 70
+    were wounded.", "a further nine", "six more") that opens a sentence with no speech act
+    of its own, the source of the last figure of the sentence before it, whose report it
+    continues ("Moreover ..." opens the article's own account)."""
+    source, others = _sources(said, char, sent)
+    if source is not None:
+        return source, others
+    for q in doc.quotes:
+        if q.start <= char < q.end:
+            att = quote_speaker(doc, q)
+            if att is not None and att.speaker is not None:
+                return att.speaker, ()
+            break
+    if not more or any(att.sent == sent for att in said):
+        return None, ()
+    if any(c.sent == sent and c.number.start < char for c in doc.casualties):
+        return None, ()  # "Two were killed and four others were injured"
+    before = [c for c in doc.casualties if c.sent == sent - 1]
+    last = max(before, key=lambda c: c.number.start, default=None)
+    if last is not None and last.source is not None:
+        return last.source, last.co_sources
+    return None, ()
+
+
+def _sources(said: list[Attribution], char: int, sent: int) -> tuple[str | None, tuple[str, ...]]:
+    """The speaker whose speech act contains this character, if any (the innermost act),
+    and the other speakers of that act ("a monitor and rebels said")."""
     best: Attribution | None = None
     for att in said:
         if att.sent == sent and att.content[0] <= char < att.content[1]:
             if best is None or att.content[0] >= best.content[0]:
                 best = att
-    return best.speaker if best is not None else None
+    if best is None:
+        return None, ()
+    group = [
+        att
+        for att in said
+        if att.speaker is not None
+        and att.sent == sent
+        and att.verb_tok == best.verb_tok
+        and att.content == best.content
+    ]
+    group.sort(key=lambda att: att.speaker_tok[0] if att.speaker_tok else -1)
+    names = [att.speaker for att in group if att.speaker is not None] or [best.speaker]
+    first, *others = dict.fromkeys(names)
+    return first, tuple(others)

@@ -872,9 +872,9 @@ def _figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
     for c in ordered:
         sa, sb = doc.original_span(c.start, c.end)
         n = c.number
-        out.append(
-            Claim(n.value, n.qualifier, n.low, n.high, c.source, doc.norm.original[sa:sb], (sa, sb))
-        )
+        for source in (c.source, *c.co_sources):  # "a monitor and rebels said": a claim each
+            text = doc.norm.original[sa:sb]
+            out.append(Claim(n.value, n.qualifier, n.low, n.high, source, text, (sa, sb)))
     totals = _totals(ordered, doc)
     kept = [t for t in totals if t.specific] or totals
     if any(t.value is not None and t.value > 1 for t in kept):
