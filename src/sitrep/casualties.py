@@ -600,6 +600,7 @@ def _sources(said: list[Attribution], char: int, sent: int) -> tuple[str | None,
         and att.content == best.content
     ]
     group.sort(key=lambda att: att.speaker_tok[0] if att.speaker_tok else -1)
-    names = [att.speaker for att in group if att.speaker is not None] or [best.speaker]
-    first, *others = dict.fromkeys(names)
-    return first, tuple(others)
+    names = list(dict.fromkeys(att.speaker for att in group if att.speaker is not None))
+    if not names:
+        return best.speaker, ()
+    return names[0], tuple(names[1:])
