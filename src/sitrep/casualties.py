@@ -73,7 +73,7 @@ class CasualtyLexicon:
         for p in data["toll"]:
             self.toll.add(str(p), "toll")
         people = load_yaml("cues.yaml")["objects"]["people"]
-        self.people = frozenset(str(p).lower() for p in people)
+        self.people = frozenset(str(p).lower() for p in [*people, *data["victims"]])
         self.aggregate: PhraseIndex[str] = PhraseIndex()
         for p in data["aggregate"]:
             self.aggregate.add(str(p), "aggregate")
@@ -121,7 +121,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
         if number.value is not None and number.value >= WAR_TOLL:
             continue  # "More than 300000 people have been killed": a war's toll, no event's
         found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token)
-        victim = _victim(doc, end_tok, sent)
+        victim = _victim(doc, end_tok, sent, numbers_at)
         listed = False
         if found is None:
             # "15 dead among X and 23 among Y", "killed 5 soldiers and 3 rebels": an item of
@@ -491,10 +491,16 @@ def _casualty_word(
     return left
 
 
-def _victim(doc: Document, end_tok: int, sent: int) -> ActorMention | None:
-    """The actor the figure counts: "more than 60 Syrian soldiers"."""
+def _victim(
+    doc: Document, end_tok: int, sent: int, numbers_at: frozenset[int]
+) -> ActorMention | None:
+    """The actor the figure counts: "more than 60 Syrian soldiers"; not one after the next
+    figure ("129 loyalists and 116 rebels": the rebels are the 116)."""
+    tokens = doc.tokens
     for actor in doc.actors:
         if actor.sent == sent and end_tok <= actor.tok_start <= end_tok + 3 and actor.is_combatant:
+            if any(tokens[k].start in numbers_at for k in range(end_tok, actor.tok_start)):
+                return None
             return actor
     return None
 
