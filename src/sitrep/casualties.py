@@ -66,6 +66,10 @@ class CasualtyLexicon:
         for kind in ("killed", "injured"):
             for p in data[kind]:
                 self.words.add(str(p), kind)
+        self.destroyed: PhraseIndex[str] = PhraseIndex()
+        for p in data["destroyed"]:
+            self.words.add(str(p), "killed")
+            self.destroyed.add(str(p), "destroyed")
         self.subset: PhraseIndex[str] = PhraseIndex()
         for p in data["subset"]:
             self.subset.add(str(p), "subset")
@@ -130,6 +134,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
                 continue
             found, listed = (last.kind, first_tok), True
         kind, word_tok = found
+        if _destroyed_things(doc, lex, word_tok, end_tok, s.end_token):
+            continue  # "destroyed 12 trucks": no victims
         if kind == "killed" and _not_violent(doc, lex, word_tok, s.end_token):
             continue  # "two infants had died of malnutrition"
         if word_tok > end_tok and first_tok > 0 and tokens[first_tok - 1].key in _PREPOSITIONS:
@@ -172,7 +178,7 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
             if det >= s.end_token or tokens[det].key not in _ARTICLES:
                 continue
             noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS
-            if noun_only or m.values[0] != "killed":
+            if noun_only or m.values[0] != "killed" or lex.destroyed.match_at(tokens, m.start, m.end):
                 continue
             for i in range(det + 1, min(s.end_token, det + 6)):
                 noun = lex.single.match_at(tokens, i, s.end_token)
@@ -246,10 +252,21 @@ def _is_subset(
 ) -> bool:
     """ "including 2 women", "five of them", "2 medics among 31 dead": part of a figure;
     "15 dead among the ranks of X" is not."""
-    lo = max(first, tok - 3)
-    if any(m.end >= tok - 1 for m in lex.subset.find_all(doc.tokens, lo, tok)):
-        return True
     tokens = doc.tokens
+    for m in lex.subset.find_all(tokens, max(first, tok - _PARTS_BACK), tok):
+        if m.end >= tok - 1:
+            return True
+        # "including a local commander and his two sons": a later item of the parts
+        between = tokens[m.end : tok]
+        if not any(
+            t.text in _CLAUSE_BREAK
+            or t.key in _HARD_BREAKS
+            or t.key in _AUXILIARIES
+            or t.start in numbers_at
+            or lex.words.match_at(tokens, k, tok) is not None
+            for k, t in enumerate(between, m.end)
+        ):
+            return True
     end = doc.token_index_at(tokens[tok].start + 1)
     if end + 1 < len(tokens) and tokens[end].key == "of":
         return tokens[end + 1].key in ("them", "whom", "those", "the")  # "five of them"
@@ -271,6 +288,8 @@ def _is_subset(
     return False
 
 
+_PARTS_BACK = 8
+"""How far before a figure a list of parts it belongs to may open."""
 _TOLL_NOUNS = frozenset("those victims casualties dead".split())
 """After "among", words of a toll: "two women were among those killed", "among the victims"."""
 
@@ -328,6 +347,22 @@ def _list_item(
         or nxt.key in ("among", "others", "more", "on", "in")
         or not nxt.text.isalpha()
     )
+
+
+def _destroyed_things(
+    doc: Document, lex: CasualtyLexicon, word_tok: int, end_tok: int, stop: int
+) -> bool:
+    """A figure governed by "destroyed", "eliminated" ... that names no people right after
+    it ("destroyed 12 trucks", "18 vehicles were destroyed"): things, no victims."""
+    tokens = doc.tokens
+    if lex.destroyed.match_at(tokens, word_tok, stop) is None:
+        return False
+    for i in range(end_tok, min(stop, end_tok + 4)):  # "up to 80 [Daesh] fighters"
+        if tokens[i].key in lex.people:
+            return False
+        if tokens[i].key == "of":
+            break  # "three groups of terrorists"
+    return True
 
 
 def _not_violent(doc: Document, lex: CasualtyLexicon, word_tok: int, stop: int) -> bool:
@@ -435,7 +470,7 @@ def _victim_chain(
     while k < stop and tokens[k].key in _AUXILIARIES:
         k += 1
     word = lex.words.match_at(tokens, k, stop) if k < stop else None
-    if word is None or word.values[0] != "killed":
+    if word is None or word.values[0] != "killed" or lex.destroyed.match_at(tokens, k, stop):
         return None
     if word.end - word.start == 1 and tokens[k].key in _NOUN_WORDS:
         return None
@@ -461,7 +496,16 @@ def _casualty_word(
         ):
             return "killed", toll.start
     right: tuple[str, int] | None = None
-    for i in range(b, min(stop, b + _RIGHT_WINDOW + 3)):
+    i, limit = b, min(stop, b + _RIGHT_WINDOW + 3)
+    while i < limit:
+        if lex.subset.match_at(tokens, i, stop) is not None:
+            # "up to 80 fighters including nine natives of the Caucasus were destroyed",
+            # "Twelve people including the (opposition) minister were killed": the parts
+            # stand between the figure and its verb
+            aux = _verb_after_parts(doc, lex, i, stop)
+            if aux is not None:
+                i, limit = aux, min(stop, aux + 4)
+                continue
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key in _CLAUSE_BREAK:
             break
         word = lex.words.match_at(tokens, i, stop)
@@ -470,6 +514,7 @@ def _casualty_word(
                 break  # "destroying several homes and killing": a participle's object follows it
             right = (word.values[0], i)
             break
+        i += 1
     left: tuple[str, int] | None = None
     for i in range(a - 1, max(first - 1, a - 1 - _LEFT_WINDOW), -1):
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key == "and":
@@ -489,6 +534,23 @@ def _casualty_word(
     if right is not None and (right[1] - b <= _RIGHT_WINDOW or left is None):
         return right
     return left
+
+
+_PARTS_REACH = 15
+_PARTS_VERBS = frozenset({"was", "were", "have", "has", "had"})
+
+
+def _verb_after_parts(doc: Document, lex: CasualtyLexicon, i: int, stop: int) -> int | None:
+    """The auxiliary after a list of parts opened at ``i`` ("including nine natives of the
+    Caucasus were"), if the list runs into one with no clause break or casualty word."""
+    tokens = doc.tokens
+    for j in range(i + 1, min(stop, i + _PARTS_REACH)):
+        t = tokens[j]
+        if t.key in _PARTS_VERBS:
+            return j
+        if t.key in _HARD_BREAKS or t.text == '"' or lex.words.match_at(tokens, j, stop):
+            return None
+    return None
 
 
 def _victim(
