@@ -178,7 +178,8 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
             if det >= s.end_token or tokens[det].key not in _ARTICLES:
                 continue
             noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS
-            if noun_only or m.values[0] != "killed" or lex.destroyed.match_at(tokens, m.start, m.end):
+            destroyed = lex.destroyed.match_at(tokens, m.start, m.end) is not None
+            if noun_only or destroyed or m.values[0] != "killed":
                 continue
             for i in range(det + 1, min(s.end_token, det + 6)):
                 noun = lex.single.match_at(tokens, i, s.end_token)
