@@ -18,7 +18,7 @@ from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
 from sitrep.quantities import NumberPhrase
 from sitrep.statements import quote_speaker
-from sitrep.tokens import Sentence
+from sitrep.tokens import Sentence, Token
 
 _RIGHT_WINDOW = 9
 _TOLL_REACH = 20
@@ -113,6 +113,9 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         sent = tokens[first_tok].sent
         s = doc.sentences[sent]
+        if 0 < first_tok and end_tok < s.end_token and tokens[first_tok - 1].text == '"':
+            if tokens[end_tok].text == '"':
+                end_tok += 1  # '"dozens" of rebels were killed': the figure in scare quotes
         if (
             _is_subset(doc, lex, first_tok, s.first_token, numbers_at)
             or _next_item(doc, last_part, first_tok, sent)
@@ -124,7 +127,9 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
         if number.value is not None and number.value >= WAR_TOLL:
             continue  # "More than 300000 people have been killed": a war's toll, no event's
-        found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token)
+        found = _casualty_word(
+            doc, lex, first_tok, end_tok, s.first_token, s.end_token, numbers_at
+        )
         victim = _victim(doc, end_tok, sent, numbers_at)
         listed = False
         if found is None:
@@ -415,7 +420,7 @@ def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribu
         for i in range(s.first_token, stop):
             if tokens[i].key not in _FIRST_DETS:
                 continue
-            if i > s.first_token and tokens[i - 1].key not in _BEFORE_SUBJECT:
+            if i > s.first_token and not _before_subject(tokens[i - 1]):
                 continue
             found = _victim_chain(doc, lex, i, stop)
             if found is None:
@@ -443,6 +448,12 @@ def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribu
                     others,
                 )
             )
+
+
+def _before_subject(t: Token) -> bool:
+    """A word a subject may follow: "..., a man was killed", "Elsewhere in Eastern Ghouta
+    another child was killed" (a place or name ends a fronted phrase)."""
+    return t.key in _BEFORE_SUBJECT or (t.text[:1].isupper() and t.text[1:].islower())
 
 
 def _victim_chain(
@@ -479,7 +490,13 @@ def _victim_chain(
 
 
 def _casualty_word(
-    doc: Document, lex: CasualtyLexicon, a: int, b: int, first: int, stop: int
+    doc: Document,
+    lex: CasualtyLexicon,
+    a: int,
+    b: int,
+    first: int,
+    stop: int,
+    numbers_at: frozenset[int],
 ) -> tuple[str, int] | None:
     """The casualty word this figure belongs to, and its token index."""
     tokens = doc.tokens
@@ -513,6 +530,8 @@ def _casualty_word(
         if word is not None:
             if word.end - word.start == 1 and tokens[i].key.endswith("ing"):
                 break  # "destroying several homes and killing": a participle's object follows it
+            if word.end < stop and tokens[word.end].start in numbers_at:
+                break  # "Kurds kill 83 Injured 100": the verb's figure is the one after it
             right = (word.values[0], i)
             break
         i += 1
@@ -594,6 +613,7 @@ def _counts_people(
             or nxt in ("and", "others", "more", "other", "people", "persons", "of")
             or nxt in _AFTER_OBJECT  # "killed four in an attack", "injured 32 on Monday"
             or end_tok in speakers  # "bomb kills six, state TV says"
+            or lex.words.match_at(tokens, end_tok, stop) is not None  # "kill 83 Injured 100"
         )
     for i in range(end_tok, min(stop, end_tok + 4)):
         key = tokens[i].key
