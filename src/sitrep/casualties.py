@@ -113,7 +113,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         sent = tokens[first_tok].sent
         s = doc.sentences[sent]
-        if 0 < first_tok and end_tok < s.end_token and tokens[first_tok - 1].text == '"':
+        if first_tok > 0 and end_tok < s.end_token and tokens[first_tok - 1].text == '"':
             if tokens[end_tok].text == '"':
                 end_tok += 1  # '"dozens" of rebels were killed': the figure in scare quotes
         if (
