@@ -127,9 +127,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
         if number.value is not None and number.value >= WAR_TOLL:
             continue  # "More than 300000 people have been killed": a war's toll, no event's
-        found = _casualty_word(
-            doc, lex, first_tok, end_tok, s.first_token, s.end_token, numbers_at
-        )
+        found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token, numbers_at)
         victim = _victim(doc, end_tok, sent, numbers_at)
         listed = False
         if found is None:
