@@ -27,9 +27,10 @@ _LEFT_WINDOW = 4
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"', "but", "while", "whereas"})
 _TOLL_LINKS = frozenset(
     """at to of is was has had have rose risen rises climbed jumped reached reaching stood
-    stands now hit rising climbing""".split()
+    stands now hit rising climbing be could may might would""".split()
 )
-"""Words between a death toll and its figure: "the toll rose to 12"."""
+"""Words between a death toll and its figure: "the toll rose to 12", "the death count
+could be over 50"."""
 _NOUN_WORDS = frozenset(
     "death deaths toll casualties bodies lives fatalities injuries wounds martyrs".split()
 )
