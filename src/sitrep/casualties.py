@@ -587,7 +587,8 @@ def _victim(
 
 
 _AFTER_OBJECT = frozenset(
-    """in on at near across during overnight when as after while including
+    """in on at near across during overnight when as after while including outside inside
+    around along following amid
     monday tuesday wednesday thursday friday saturday sunday yesterday today""".split()
 )
 """Words that end a verb's object: a bare figure before them counts people."""
