@@ -17,7 +17,8 @@ from sitrep.datafiles import load_yaml
 from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
 from sitrep.quantities import NumberPhrase
-from sitrep.tokens import Sentence
+from sitrep.statements import quote_speaker
+from sitrep.tokens import Sentence, Token
 
 _RIGHT_WINDOW = 9
 _TOLL_REACH = 20
@@ -26,9 +27,10 @@ _LEFT_WINDOW = 4
 _CLAUSE_BREAK = frozenset({";", ":", "(", ")", '"', "but", "while", "whereas"})
 _TOLL_LINKS = frozenset(
     """at to of is was has had have rose risen rises climbed jumped reached reaching stood
-    stands now hit rising climbing""".split()
+    stands now hit rising climbing be could may might would""".split()
 )
-"""Words between a death toll and its figure: "the toll rose to 12"."""
+"""Words between a death toll and its figure: "the toll rose to 12", "the death count
+could be over 50"."""
 _NOUN_WORDS = frozenset(
     "death deaths toll casualties bodies lives fatalities injuries wounds martyrs".split()
 )
@@ -53,6 +55,9 @@ class CasualtyMention:
     besides those of the last figure of its kind ("another 40", "a further nine", "were
     also killed", "Moreover ...", an item of a list sharing the casualty word: "15 dead
     among X and 23 among Y")."""
+    co_sources: tuple[str, ...] = ()
+    """The other speakers of the speech act that states it ("a monitor and rebels said"):
+    each claims the figure too."""
 
 
 class CasualtyLexicon:
@@ -62,6 +67,10 @@ class CasualtyLexicon:
         for kind in ("killed", "injured"):
             for p in data[kind]:
                 self.words.add(str(p), kind)
+        self.destroyed: PhraseIndex[str] = PhraseIndex()
+        for p in data["destroyed"]:
+            self.words.add(str(p), "killed")
+            self.destroyed.add(str(p), "destroyed")
         self.subset: PhraseIndex[str] = PhraseIndex()
         for p in data["subset"]:
             self.subset.add(str(p), "subset")
@@ -69,7 +78,7 @@ class CasualtyLexicon:
         for p in data["toll"]:
             self.toll.add(str(p), "toll")
         people = load_yaml("cues.yaml")["objects"]["people"]
-        self.people = frozenset(str(p).lower() for p in people)
+        self.people = frozenset(str(p).lower() for p in [*people, *data["victims"]])
         self.aggregate: PhraseIndex[str] = PhraseIndex()
         for p in data["aggregate"]:
             self.aggregate.add(str(p), "aggregate")
@@ -105,6 +114,9 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         sent = tokens[first_tok].sent
         s = doc.sentences[sent]
+        if first_tok > 0 and end_tok < s.end_token and tokens[first_tok - 1].text == '"':
+            if tokens[end_tok].text == '"':
+                end_tok += 1  # '"dozens" of rebels were killed': the figure in scare quotes
         if (
             _is_subset(doc, lex, first_tok, s.first_token, numbers_at)
             or _next_item(doc, last_part, first_tok, sent)
@@ -116,8 +128,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
         if number.value is not None and number.value >= WAR_TOLL:
             continue  # "More than 300000 people have been killed": a war's toll, no event's
-        found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token)
-        victim = _victim(doc, end_tok, sent)
+        found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token, numbers_at)
+        victim = _victim(doc, end_tok, sent, numbers_at)
         listed = False
         if found is None:
             # "15 dead among X and 23 among Y", "killed 5 soldiers and 3 rebels": an item of
@@ -126,6 +138,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
                 continue
             found, listed = (last.kind, first_tok), True
         kind, word_tok = found
+        if _destroyed_things(doc, lex, word_tok, end_tok, s.end_token):
+            continue  # "destroyed 12 trucks": no victims
         if kind == "killed" and _not_violent(doc, lex, word_tok, s.end_token):
             continue  # "two infants had died of malnutrition"
         if word_tok > end_tok and first_tok > 0 and tokens[first_tok - 1].key in _PREPOSITIONS:
@@ -136,14 +150,19 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             and not _counts_people(doc, lex, end_tok, s.end_token, word_tok, speakers)
         ):
             continue
+        word = lex.words.match_at(tokens, word_tok, s.end_token)
+        word_end = word.end - 1 if word is not None else word_tok  # "were killed", not "were"
         a = min(number.start, tokens[word_tok].start)
-        b = max(number.end, tokens[word_tok].end)
+        b = max(number.end, tokens[word_end].end)
         if victim is not None:
             b = max(b, victim.end)
         adds = "more" if listed else _adds(doc, lex, number, first_tok, end_tok, word_tok, s)
-        last = CasualtyMention(
-            number, kind, sent, victim, _source(said, number.start, sent), a, b, adds
-        )
+        more = (
+            number.qualifier == "another"
+            or (end_tok < s.end_token and tokens[end_tok].key in ("more", "others", "other"))
+        ) and not lex.words.find_all(tokens, s.first_token, first_tok)
+        source, others = _claimant(doc, said, number.start, sent, more)
+        last = CasualtyMention(number, kind, sent, victim, source, a, b, adds, others)
         doc.casualties.append(last)
     _victims_named_first(doc, lex, said)
 
@@ -163,7 +182,8 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
             if det >= s.end_token or tokens[det].key not in _ARTICLES:
                 continue
             noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS
-            if noun_only or m.values[0] != "killed":
+            destroyed = lex.destroyed.match_at(tokens, m.start, m.end) is not None
+            if noun_only or destroyed or m.values[0] != "killed":
                 continue
             for i in range(det + 1, min(s.end_token, det + 6)):
                 noun = lex.single.match_at(tokens, i, s.end_token)
@@ -173,15 +193,17 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
                     start, end = tokens[det].start, tokens[det].end
                     one = NumberPhrase(start, end, doc.text[start:end], 1, None, 1, 1, False)
                     span_end = tokens[noun.end - 1].end
+                    source, others = _claimant(doc, said, start, s.index, False)
                     doc.casualties.append(
                         CasualtyMention(
                             one,
                             "killed",
                             s.index,
                             None,
-                            _source(said, start, s.index),
+                            source,
                             tokens[m.start].start,
                             span_end,
+                            co_sources=others,
                         )
                     )
                     break
@@ -235,10 +257,21 @@ def _is_subset(
 ) -> bool:
     """ "including 2 women", "five of them", "2 medics among 31 dead": part of a figure;
     "15 dead among the ranks of X" is not."""
-    lo = max(first, tok - 3)
-    if any(m.end >= tok - 1 for m in lex.subset.find_all(doc.tokens, lo, tok)):
-        return True
     tokens = doc.tokens
+    for m in lex.subset.find_all(tokens, max(first, tok - _PARTS_BACK), tok):
+        if m.end >= tok - 1:
+            return True
+        # "including a local commander and his two sons": a later item of the parts
+        between = tokens[m.end : tok]
+        if not any(
+            t.text in _CLAUSE_BREAK
+            or t.key in _HARD_BREAKS
+            or t.key in _AUXILIARIES
+            or t.start in numbers_at
+            or lex.words.match_at(tokens, k, tok) is not None
+            for k, t in enumerate(between, m.end)
+        ):
+            return True
     end = doc.token_index_at(tokens[tok].start + 1)
     if end + 1 < len(tokens) and tokens[end].key == "of":
         return tokens[end + 1].key in ("them", "whom", "those", "the")  # "five of them"
@@ -260,6 +293,8 @@ def _is_subset(
     return False
 
 
+_PARTS_BACK = 8
+"""How far before a figure a list of parts it belongs to may open."""
 _TOLL_NOUNS = frozenset("those victims casualties dead".split())
 """After "among", words of a toll: "two women were among those killed", "among the victims"."""
 
@@ -319,6 +354,22 @@ def _list_item(
     )
 
 
+def _destroyed_things(
+    doc: Document, lex: CasualtyLexicon, word_tok: int, end_tok: int, stop: int
+) -> bool:
+    """A figure governed by "destroyed", "eliminated" ... that names no people right after
+    it ("destroyed 12 trucks", "18 vehicles were destroyed"): things, no victims."""
+    tokens = doc.tokens
+    if lex.destroyed.match_at(tokens, word_tok, stop) is None:
+        return False
+    for i in range(end_tok, min(stop, end_tok + 4)):  # "up to 80 [Daesh] fighters"
+        if tokens[i].key in lex.people:
+            return False
+        if tokens[i].key == "of":
+            break  # "three groups of terrorists"
+    return True
+
+
 def _not_violent(doc: Document, lex: CasualtyLexicon, word_tok: int, stop: int) -> bool:
     """ "died of malnutrition", "deaths from disease": no conflict toll."""
     tokens = doc.tokens
@@ -368,7 +419,7 @@ def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribu
         for i in range(s.first_token, stop):
             if tokens[i].key not in _FIRST_DETS:
                 continue
-            if i > s.first_token and tokens[i - 1].key not in _BEFORE_SUBJECT:
+            if i > s.first_token and not _before_subject(tokens[i - 1]):
                 continue
             found = _victim_chain(doc, lex, i, stop)
             if found is None:
@@ -382,18 +433,26 @@ def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribu
             )  # fmt: skip
             doc.casualties[:] = [c for c in doc.casualties if not start <= c.number.start < end]
             more = another or lex.additive.match_at(tokens, s.first_token, stop) is not None
+            source, others = _claimant(doc, said, start, s.index, another)
             doc.casualties.append(
                 CasualtyMention(
                     phrase,
                     "killed",
                     s.index,
                     None,
-                    _source(said, start, s.index),
+                    source,
                     start,
                     tokens[word_tok].end,
                     "more" if more else None,
+                    others,
                 )
             )
+
+
+def _before_subject(t: Token) -> bool:
+    """A word a subject may follow: "..., a man was killed", "Elsewhere in Eastern Ghouta
+    another child was killed" (a place or name ends a fronted phrase)."""
+    return t.key in _BEFORE_SUBJECT or (t.text[:1].isupper() and t.text[1:].islower())
 
 
 def _victim_chain(
@@ -422,7 +481,7 @@ def _victim_chain(
     while k < stop and tokens[k].key in _AUXILIARIES:
         k += 1
     word = lex.words.match_at(tokens, k, stop) if k < stop else None
-    if word is None or word.values[0] != "killed":
+    if word is None or word.values[0] != "killed" or lex.destroyed.match_at(tokens, k, stop):
         return None
     if word.end - word.start == 1 and tokens[k].key in _NOUN_WORDS:
         return None
@@ -430,7 +489,13 @@ def _victim_chain(
 
 
 def _casualty_word(
-    doc: Document, lex: CasualtyLexicon, a: int, b: int, first: int, stop: int
+    doc: Document,
+    lex: CasualtyLexicon,
+    a: int,
+    b: int,
+    first: int,
+    stop: int,
+    numbers_at: frozenset[int],
 ) -> tuple[str, int] | None:
     """The casualty word this figure belongs to, and its token index."""
     tokens = doc.tokens
@@ -448,15 +513,27 @@ def _casualty_word(
         ):
             return "killed", toll.start
     right: tuple[str, int] | None = None
-    for i in range(b, min(stop, b + _RIGHT_WINDOW + 3)):
+    i, limit = b, min(stop, b + _RIGHT_WINDOW + 3)
+    while i < limit:
+        if lex.subset.match_at(tokens, i, stop) is not None:
+            # "up to 80 fighters including nine natives of the Caucasus were destroyed",
+            # "Twelve people including the (opposition) minister were killed": the parts
+            # stand between the figure and its verb
+            aux = _verb_after_parts(doc, lex, i, stop)
+            if aux is not None:
+                i, limit = aux, min(stop, aux + 4)
+                continue
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key in _CLAUSE_BREAK:
             break
         word = lex.words.match_at(tokens, i, stop)
         if word is not None:
             if word.end - word.start == 1 and tokens[i].key.endswith("ing"):
                 break  # "destroying several homes and killing": a participle's object follows it
+            if word.end < stop and tokens[word.end].start in numbers_at:
+                break  # "Kurds kill 83 Injured 100": the verb's figure is the one after it
             right = (word.values[0], i)
             break
+        i += 1
     left: tuple[str, int] | None = None
     for i in range(a - 1, max(first - 1, a - 1 - _LEFT_WINDOW), -1):
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key == "and":
@@ -478,16 +555,40 @@ def _casualty_word(
     return left
 
 
-def _victim(doc: Document, end_tok: int, sent: int) -> ActorMention | None:
-    """The actor the figure counts: "more than 60 Syrian soldiers"."""
+_PARTS_REACH = 15
+_PARTS_VERBS = frozenset({"was", "were", "have", "has", "had"})
+
+
+def _verb_after_parts(doc: Document, lex: CasualtyLexicon, i: int, stop: int) -> int | None:
+    """The auxiliary after a list of parts opened at ``i`` ("including nine natives of the
+    Caucasus were"), if the list runs into one with no clause break or casualty word."""
+    tokens = doc.tokens
+    for j in range(i + 1, min(stop, i + _PARTS_REACH)):
+        t = tokens[j]
+        if t.key in _PARTS_VERBS:
+            return j
+        if t.key in _HARD_BREAKS or t.text == '"' or lex.words.match_at(tokens, j, stop):
+            return None
+    return None
+
+
+def _victim(
+    doc: Document, end_tok: int, sent: int, numbers_at: frozenset[int]
+) -> ActorMention | None:
+    """The actor the figure counts: "more than 60 Syrian soldiers"; not one after the next
+    figure ("129 loyalists and 116 rebels": the rebels are the 116)."""
+    tokens = doc.tokens
     for actor in doc.actors:
         if actor.sent == sent and end_tok <= actor.tok_start <= end_tok + 3 and actor.is_combatant:
+            if any(tokens[k].start in numbers_at for k in range(end_tok, actor.tok_start)):
+                return None
             return actor
     return None
 
 
 _AFTER_OBJECT = frozenset(
-    """in on at near across during overnight when as after while including
+    """in on at near across during overnight when as after while including outside inside
+    around along following amid
     monday tuesday wednesday thursday friday saturday sunday yesterday today""".split()
 )
 """Words that end a verb's object: a bare figure before them counts people."""
@@ -512,6 +613,7 @@ def _counts_people(
             or nxt in ("and", "others", "more", "other", "people", "persons", "of")
             or nxt in _AFTER_OBJECT  # "killed four in an attack", "injured 32 on Monday"
             or end_tok in speakers  # "bomb kills six, state TV says"
+            or lex.words.match_at(tokens, end_tok, stop) is not None  # "kill 83 Injured 100"
         )
     for i in range(end_tok, min(stop, end_tok + 4)):
         key = tokens[i].key
@@ -539,11 +641,55 @@ def _speech_acts(doc: Document) -> list[Attribution]:
     return out if headline is None else [*out, headline]
 
 
-def _source(said: list[Attribution], char: int, sent: int) -> str | None:
-    """The speaker whose speech act contains this character, if any."""
+def _claimant(
+    doc: Document, said: list[Attribution], char: int, sent: int, more: bool
+) -> tuple[str | None, tuple[str, ...]]:
+    """Who states the figure at ``char``: the speakers of the speech act that contains it;
+    else the speaker of the quote it stands in ('"... Five people died," a medic said' with
+    the quote running over sentences); else, for a figure of other victims ("Another 70
+    were wounded.", "a further nine", "six more") that opens a sentence with no speech act
+    of its own, the source of the last figure of the sentence before it, whose report it
+    continues ("Moreover ..." opens the article's own account)."""
+    source, others = _sources(said, char, sent)
+    if source is not None:
+        return source, others
+    for q in doc.quotes:
+        if q.start <= char < q.end:
+            att = quote_speaker(doc, q)
+            if att is not None and att.speaker is not None:
+                return att.speaker, ()
+            break
+    if not more or any(att.sent == sent for att in said):
+        return None, ()
+    if any(c.sent == sent and c.number.start < char for c in doc.casualties):
+        return None, ()  # "Two were killed and four others were injured"
+    before = [c for c in doc.casualties if c.sent == sent - 1]
+    last = max(before, key=lambda c: c.number.start, default=None)
+    if last is not None and last.source is not None:
+        return last.source, last.co_sources
+    return None, ()
+
+
+def _sources(said: list[Attribution], char: int, sent: int) -> tuple[str | None, tuple[str, ...]]:
+    """The speaker whose speech act contains this character, if any (the innermost act),
+    and the other speakers of that act ("a monitor and rebels said")."""
     best: Attribution | None = None
     for att in said:
         if att.sent == sent and att.content[0] <= char < att.content[1]:
             if best is None or att.content[0] >= best.content[0]:
                 best = att
-    return best.speaker if best is not None else None
+    if best is None:
+        return None, ()
+    group = [
+        att
+        for att in said
+        if att.speaker is not None
+        and att.sent == sent
+        and att.verb_tok == best.verb_tok
+        and att.content == best.content
+    ]
+    group.sort(key=lambda att: att.speaker_tok[0] if att.speaker_tok else -1)
+    names = list(dict.fromkeys(att.speaker for att in group if att.speaker is not None))
+    if not names:
+        return best.speaker, ()
+    return names[0], tuple(names[1:])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.casualties import CasualtyMention
@@ -960,17 +961,22 @@ def _figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
         if (c.number.start, c.number.end) not in seen:
             seen.add((c.number.start, c.number.end))
             ordered.append(c)
-    out = []
-    for c in ordered:
-        sa, sb = doc.original_span(c.start, c.end)
-        n = c.number
-        out.append(
-            Claim(n.value, n.qualifier, n.low, n.high, c.source, doc.norm.original[sa:sb], (sa, sb))
-        )
     totals = _totals(ordered, doc)
     kept = [t for t in totals if t.specific] or totals
-    if any(t.value is not None and t.value > 1 for t in kept):
+    larger = any(t.value is not None and t.value > 1 for t in kept)
+    if larger:
         kept = [t for t in kept if t.value != 1]
+    parts = {id(t) for t in _parts_of_a_total(kept)}
+    kept = [t for t in kept if id(t) not in parts] or kept
+    out = []
+    for c in ordered:
+        if larger and c.number.value == 1 and c.adds is None and not c.number.vague:
+            continue  # "killing at least one teacher" beside "22 killed": a detail, no claim
+        sa, sb = doc.original_span(c.start, c.end)
+        n = c.number
+        for source in (c.source, *c.co_sources):  # "a monitor and rebels said": a claim each
+            text = doc.norm.original[sa:sb]
+            out.append(Claim(n.value, n.qualifier, n.low, n.high, source, text, (sa, sb)))
     lows = [t.low for t in kept if t.low is not None]
     values = [t.value for t in kept if t.value is not None]
     highs = [t.high if t.high is not None else t.value for t in kept]
@@ -982,6 +988,31 @@ def _figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
     )
 
 
+_MAX_PARTS = 4
+_MAX_CANDIDATES = 8
+
+
+def _parts_of_a_total(totals: list[_Total]) -> list[_Total]:
+    """Totals told after a larger specific total that they add up to exactly ("Thirteen
+    civilians were killed ... 9 persons were killed [in two districts] ... killing 4
+    civilians [in two others]"): its breakdown, no alternative tolls of their own."""
+    for big in sorted(totals, key=lambda t: -(t.value or 0)):
+        if big.value is None or not big.specific:
+            continue
+        smaller = [
+            t
+            for t in totals
+            if t.start > big.start and t.specific and t.value is not None and t.value < big.value
+        ]
+        if len(smaller) < 2 or len(smaller) > _MAX_CANDIDATES:
+            continue
+        for size in range(2, min(_MAX_PARTS, len(smaller)) + 1):
+            for combo in combinations(smaller, size):
+                if sum(t.value or 0 for t in combo) == big.value:
+                    return list(combo)
+    return []
+
+
 @dataclass(slots=True)
 class _Total:
     """One toll the text gives for the event: a figure, or figures that add up."""
@@ -990,6 +1021,8 @@ class _Total:
     value: int | None
     high: int | None
     specific: bool
+    start: int
+    """Where its first figure stands."""
 
     def add(self, c: CasualtyMention) -> None:
         n = c.number
@@ -1011,7 +1044,7 @@ def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
             joined.add(c)
         else:
             n = c.number
-            joined = _Total(n.low, n.value, n.high, not n.vague)
+            joined = _Total(n.low, n.value, n.high, not n.vague, n.start)
             totals.append(joined)
         total_of[c.number.start] = joined
     return totals

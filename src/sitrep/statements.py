@@ -96,6 +96,11 @@ def build_statements(doc: Document) -> list[Statement]:
     return [s for _, s in out]
 
 
+def quote_speaker(doc: Document, q: Quote) -> Attribution | None:
+    """The speech act whose speaker said the quote (``_speaker_of``)."""
+    return _speaker_of(doc, q, set())
+
+
 def _speaker_of(doc: Document, q: Quote, used: set[int]) -> Attribution | None:
     """The attribution nearest the quote in the sentences it touches; else one opening the
     next sentence ('"...", she said. / "..." Churkin told reporters.' split by the splitter)."""
