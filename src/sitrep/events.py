@@ -292,7 +292,7 @@ def _sentence_events(
     if blockers:
         return _claim_of_responsibility(doc, blockers, sent, first)
     if (
-        _is_history(doc, sent)
+        is_history(doc, sent)
         or "?" in doc.text[doc.sentences[sent].start : doc.sentences[sent].end]
     ):
         return []  # history, or a question ("Or is it a possibility to ...?")
@@ -669,7 +669,7 @@ def _latest_day(date: ResolvedDate) -> dt.date:
     return date.date
 
 
-def _is_history(doc: Document, sent: int) -> bool:
+def is_history(doc: Document, sent: int) -> bool:
     """The sentence speaks of the past or the future, not of a new happening: dated well
     before publication ("in 2013", "the 1994 genocide") or after it ("next Thursday")."""
     s = doc.sentences[sent]

@@ -1,0 +1,175 @@
+"""An event's casualty figures: its claims, and low/best/high over them (consolidation).
+
+The claims of one kind (killed or injured) an event gathered are read in text order;
+figures that count different victims add up into one total, the others are alternative
+totals for the same toll, and best is the smallest stated total (ACLED's most conservative
+figure). See docs/claims.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from sitrep.casualties import CasualtyMention
+from sitrep.document import Document
+from sitrep.models import Casualties, Claim
+
+
+def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | None:
+    """Claims in text order, and the event's low/best/high over them.
+
+    Figures that count different victims add up into one total: figures one source gives
+    in one sentence for different victims ("five soldiers and at least 20 insurgents were
+    killed" is 25), an item of a list ("15 dead among X and 23 among Y as well as two
+    civilians" is 40) and a figure of other victims right after one of this event ("At
+    least 15 were killed in Manbij while six others were killed" is 21; "another 20", "a
+    further nine", "were also killed"). Other figures are alternative totals for the same
+    toll. Over these totals: low = the smallest lower bound, best = the smallest stated
+    total (ACLED's most conservative), high = the largest stated total or upper bound.
+    Vague amounts count only when nothing more specific is given, a single victim ("killing
+    at least one teacher") only when no larger total is.
+    """
+    if not claims:
+        return None
+    ordered: list[CasualtyMention] = []
+    seen: set[tuple[int, int]] = set()
+    for c in sorted(claims, key=lambda c: c.number.start):
+        if (c.number.start, c.number.end) not in seen:
+            seen.add((c.number.start, c.number.end))
+            ordered.append(c)
+    totals = _totals(ordered, doc)
+    kept = [t for t in totals if t.specific] or totals
+    larger = any(t.value is not None and t.value > 1 for t in kept)
+    if larger:
+        kept = [t for t in kept if t.value != 1]
+    parts = {id(t) for t in _parts_of_a_total(kept)}
+    kept = [t for t in kept if id(t) not in parts] or kept
+    out = []
+    for c in ordered:
+        if larger and c.number.value == 1 and c.adds is None and not c.number.vague:
+            continue  # "killing at least one teacher" beside "22 killed": a detail, no claim
+        sa, sb = doc.original_span(c.start, c.end)
+        n = c.number
+        for source in (c.source, *c.co_sources):  # "a monitor and rebels said": a claim each
+            text = doc.norm.original[sa:sb]
+            out.append(Claim(n.value, n.qualifier, n.low, n.high, source, text, (sa, sb)))
+    lows = [t.low for t in kept if t.low is not None]
+    values = [t.value for t in kept if t.value is not None]
+    highs = [t.high if t.high is not None else t.value for t in kept]
+    return Casualties(
+        low=min(lows) if lows else None,
+        best=min(values) if values else None,
+        high=max((h for h in highs if h is not None), default=None),
+        claims=tuple(out),
+    )
+
+
+_MAX_PARTS = 4
+_MAX_CANDIDATES = 8
+
+
+def _parts_of_a_total(totals: list[_Total]) -> list[_Total]:
+    """Totals told after a larger specific total that they add up to exactly ("Thirteen
+    civilians were killed ... 9 persons were killed [in two districts] ... killing 4
+    civilians [in two others]"): its breakdown, no alternative tolls of their own."""
+    for big in sorted(totals, key=lambda t: -(t.value or 0)):
+        if big.value is None or not big.specific:
+            continue
+        smaller = [
+            t
+            for t in totals
+            if t.start > big.start and t.specific and t.value is not None and t.value < big.value
+        ]
+        if len(smaller) < 2 or len(smaller) > _MAX_CANDIDATES:
+            continue
+        for size in range(2, min(_MAX_PARTS, len(smaller)) + 1):
+            for combo in combinations(smaller, size):
+                if sum(t.value or 0 for t in combo) == big.value:
+                    return list(combo)
+    return []
+
+
+@dataclass(slots=True)
+class _Total:
+    """One toll the text gives for the event: a figure, or figures that add up."""
+
+    low: int | None
+    value: int | None
+    high: int | None
+    specific: bool
+    start: int
+    """Where its first figure stands."""
+
+    def add(self, c: CasualtyMention) -> None:
+        n = c.number
+        self.low = _sum([self.low, n.low])
+        self.value = _sum([self.value, n.value])
+        self.high = _sum([self.high, n.high])
+        self.specific = self.specific or not n.vague
+
+
+def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
+    """The event's totals: each figure starts one, unless it adds to the total of a figure
+    told before it (``_adds_to``)."""
+    totals: list[_Total] = []
+    total_of: dict[int, _Total] = {}
+    for c in claims:
+        prev = _added_to(doc, c)
+        joined = total_of.get(prev.number.start) if prev is not None else None
+        if prev is not None and joined is not None:
+            joined.add(c)
+        else:
+            n = c.number
+            joined = _Total(n.low, n.value, n.high, not n.vague, n.start)
+            totals.append(joined)
+        total_of[c.number.start] = joined
+    return totals
+
+
+def _added_to(doc: Document, c: CasualtyMention) -> CasualtyMention | None:
+    """The figure whose victims ``c`` adds to (its total, if it is one of this event's):
+    for "six others", "20 other fighters" the figure right before it in its sentence, of
+    its kind; for "another 40", "a further nine", "were also killed" the last figure of its
+    kind in its sentence or the one before; for a figure right after another one of the
+    same source and sentence, joined by "and", that figure when they count different
+    victims ("five soldiers and at least 20 insurgents")."""
+    before = [x for x in doc.casualties if x.number.end <= c.number.start]
+    if not before:
+        return None
+    prev = max(before, key=lambda x: x.number.start)
+    if c.adds == "more":
+        same_kind = [x for x in before if x.kind == c.kind]
+        last = max(same_kind, key=lambda x: x.number.start, default=None)
+        return last if last is not None and 0 <= c.sent - last.sent <= 1 else None
+    if prev.kind != c.kind or prev.sent != c.sent:
+        return None
+    if c.adds == "others":
+        return prev
+    if c.source != prev.source or c.number.vague or prev.number.vague:
+        return None
+    if " and " not in doc.text[prev.number.end : c.number.start]:
+        return None
+    a, b = _victim_key(doc, prev), _victim_key(doc, c)
+    return prev if a is not None and b is not None and a != b else None
+
+
+_NO_VICTIM = frozenset(
+    """people persons individuals were was are is have has had been dead killed died wounded
+    injured of in on at and or others more""".split()
+)
+
+
+def _victim_key(doc: Document, c: CasualtyMention) -> str | None:
+    """Who a figure counts: its victim actor, else the word after it ("129 loyalists")."""
+    if c.victim is not None:
+        return c.victim.text.lower()
+    i = doc.token_index_at(c.number.end)
+    if i >= len(doc.tokens) or doc.tokens[i].sent != c.sent:
+        return None
+    key = doc.tokens[i].key
+    return key if key.isalpha() and key not in _NO_VICTIM else None
+
+
+def _sum(values: list[int | None]) -> int | None:
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
