@@ -385,20 +385,17 @@ def _clean_person_phrase(
     """The phrase ``[a, b)`` is a person's name with at most titles and qualifiers before
     it ("YPG spokesman Redur Xelil"), no other capitalised words."""
     tokens = doc.tokens
-    for n in (4, 3, 2, 1):
-        if b - n < a:
-            continue
-        text = " ".join(t.text for t in tokens[b - n : b])
-        person = people.get(text) or (people.get(text.lower()) if n > 1 else None)
-        if person is not None:
-            full = person.full.replace("-", " ").lower().split()
-            if full[-n:] != text.replace("-", " ").lower().split():
-                return False  # a run of other words into the surname
-            return all(
-                t.key in speech.titles or t.key in _DETERMINERS or not t.is_title
-                for t in tokens[a : b - n]
-            )
-    return False
+    found = _person_ending(tokens, a, b, people)
+    if found is None:
+        return False
+    person, n = found
+    text = " ".join(t.text for t in tokens[b - n : b])
+    full = person.full.replace("-", " ").lower().split()
+    if full[-n:] != text.replace("-", " ").lower().split():
+        return False  # a run of other words into the surname
+    return all(
+        t.key in speech.titles or t.key in _DETERMINERS or not t.is_title for t in tokens[a : b - n]
+    )
 
 
 def _conjunct_start(
@@ -407,17 +404,14 @@ def _conjunct_start(
     """Start of a speaker named right before token ``end`` in a list of speakers: a person,
     a body or state, or a title noun with its qualifiers ("opposition activists")."""
     tokens = doc.tokens
-    for n in (4, 3, 2, 1):
-        if end - n < first:
-            continue
-        text = " ".join(t.text for t in tokens[end - n : end])
-        if people.get(text) or (n > 1 and people.get(text.lower())):
-            start = end - n
-            while start > first and tokens[start - 1].key in speech.titles:
-                start -= 1  # "YPG spokesman Redur Xelil"
-            if start > first and start < end - n and tokens[start - 1].is_title:
-                start -= 1
-            return start
+    found = _person_ending(tokens, first, end, people)
+    if found is not None:
+        start = end - found[1]
+        while start > first and tokens[start - 1].key in speech.titles:
+            start -= 1  # "YPG spokesman Redur Xelil"
+        if start > first and start < end - found[1] and tokens[start - 1].is_title:
+            start -= 1
+        return start
     for m in doc.actors:
         if m.tok_end == end and m.tok_start >= first and m.role in _LIST_HEAD_ROLES:
             if m.role == "group" and not any(
@@ -1100,17 +1094,14 @@ def _speaker_start(
     al-Sheitaat Observatory director Rami Abdelrahman said"), else at ``a``."""
     tokens = doc.tokens
     named = _strip_age(tokens, a, b, people)
-    for n in (4, 3, 2, 1):
-        if named - n < a:
-            continue
-        text = " ".join(t.text for t in tokens[named - n : named])
-        if people.get(text) or (n > 1 and people.get(text.lower())):
-            k = named - n
-            while k > a and tokens[k - 1].key in speech.titles:
-                k -= 1
-            if k < named - n:  # "... Observatory director Rami Abdelrahman said"
-                k = min((m.tok_start for m in doc.actors if m.tok_end == k), default=k)
-            return k
+    found = _person_ending(tokens, a, named, people)
+    if found is not None:
+        k = named - found[1]
+        while k > a and tokens[k - 1].key in speech.titles:
+            k -= 1
+        if k < named - found[1]:  # "... Observatory director Rami Abdelrahman said"
+            k = min((m.tok_start for m in doc.actors if m.tok_end == k), default=k)
+        return k
     if _lone_name(doc, b - 1, a):
         return b - 1  # "... near the border crossing Kalkanhaber reported"
     for i in range(a, b):
@@ -1802,16 +1793,25 @@ def _titled_with_place(doc: Document, speech: SpeechLexicon, a: int, b: int) -> 
     return None
 
 
-def _person_in(tokens: list[Token], a: int, b: int, people: dict[str, _Person]) -> _Person | None:
-    """The person whose name (or surname) ends the phrase ``[a, b)``."""
+def _person_ending(
+    tokens: list[Token], a: int, b: int, people: dict[str, _Person]
+) -> tuple[_Person, int] | None:
+    """The person whose name (or surname) ends the phrase ``[a, b)``, with the number of
+    tokens that name takes (the longest known, up to four)."""
     for n in (4, 3, 2, 1):
         if b - n < a:
             continue
         text = " ".join(t.text for t in tokens[b - n : b])
         person = people.get(text) or (people.get(text.lower()) if n > 1 else None)
         if person is not None:
-            return person
+            return person, n
     return None
+
+
+def _person_in(tokens: list[Token], a: int, b: int, people: dict[str, _Person]) -> _Person | None:
+    """The person whose name (or surname) ends the phrase ``[a, b)``."""
+    found = _person_ending(tokens, a, b, people)
+    return found[0] if found is not None else None
 
 
 def _person_at_start(
