@@ -18,6 +18,7 @@ date, figures) and with repeated mentions, and falls when the sentence hedges
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sitrep.actors import ActorLexicon, ActorMention
@@ -422,17 +423,23 @@ _BARE_KILLING = frozenset({"@casualty", "@attack", "@reference"})
 
 
 def _means_from_the_story(drafts: list[_Draft]) -> None:
-    """In a story of shelling only (or of air strikes only), deaths told without their
-    means or their perpetrator are of that means too ("Elsewhere another child was killed
-    in Harasta"), as a coder reading the whole article would code them."""
-    told = {
+    """In a story of shelling (or of air strikes) — every told event of it, or more of
+    its remote violence than of the other means and no other killing told with a means —
+    deaths told without their means or their perpetrator are of that means too
+    ("Elsewhere another child was killed in Harasta"), as a coder reading the whole
+    article would code them."""
+    told = [
         d.sub_event_type
         for d in drafts
         if any(m.rule not in _BARE_KILLING and not m.anaphoric for m in d.mentions)
-    }
-    if len(told) != 1 or not told <= _STORY_MEANS:
+    ]
+    means_told = [t for t in told if t in _STORY_MEANS]
+    if not means_told or any(EVENT_TYPE_OF[t] == "Violence against civilians" for t in told):
         return
-    means = next(iter(told))
+    counts = Counter(means_told).most_common()
+    if len(counts) > 1 and counts[0][1] == counts[1][1]:
+        return  # as many air strikes as shelling: the story names no one means
+    means = counts[0][0]
     for d in drafts:
         if (
             d.sub_event_type == "Attack"
