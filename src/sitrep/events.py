@@ -27,7 +27,7 @@ from typing import Any
 
 from sitrep.actors import ActorMention
 from sitrep.datafiles import expand_all, load_yaml
-from sitrep.dates import ResolvedDate
+from sitrep.dates import DocDate, ResolvedDate
 from sitrep.document import Document
 from sitrep.errors import LexiconError
 from sitrep.phrases import PhraseIndex, PhraseMatch
@@ -260,7 +260,7 @@ def has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
         before = doc.text[max(s.start, d.mention.start - 20) : d.mention.start].lower()
         if d.resolved.precision != "day" or before.endswith("since "):
             continue  # "since Thursday" opens a period
-        if d.mention.start == s.start or any(w in before for w in _DATELINE_WORDS):
+        if _dateline(doc, s.start, d):
             continue  # "Date of publication 17 October 2016", "Posted on July 2"
         return True
     return False
@@ -711,7 +711,22 @@ def is_history(doc: Document, sent: int) -> bool:
         if s.start <= d.mention.start < s.end and d.year is not None:
             if d.year < doc.published.year:
                 return True
+        if (
+            s.start <= d.mention.start < s.end
+            and d.resolved is not None
+            and (d.resolved.date - doc.published).days > _RECENT_DAYS
+            and _YEAR.search(d.mention.text)
+            and not _dateline(doc, s.start, d)
+        ):
+            return True  # "On August 21 2013" well after publication: not reported news
     return False
+
+
+def _dateline(doc: Document, sent_start: int, d: DocDate) -> bool:
+    """ "Published November 17 2017 ...", "Date of publication 17 October 2016": the date
+    of the page, not of what the sentence tells."""
+    before = doc.text[max(sent_start, d.mention.start - 20) : d.mention.start].lower()
+    return d.mention.start == sent_start or any(w in before for w in _DATELINE_WORDS)
 
 
 def _word_tells_no_happening(
