@@ -30,6 +30,7 @@ from sitrep.events import (
     LETHAL_EVENT_TYPES,
     VAGUE_SPECIFICITY,
     EventMention,
+    has_day,
     is_history,
 )
 from sitrep.figures import event_figures
@@ -78,6 +79,7 @@ _SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use
 
 
 def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Event]:
+    tolls = _war_tolls(doc)
     drafts = _merge(doc)
     _raids_from_the_air(doc, drafts)
     drafts = _summaries_join_details(doc, drafts)
@@ -86,7 +88,7 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     if any(d.violent for d in drafts):
         # troop movements and weapons found in a story of violence are part of that story
         drafts = [d for d in drafts if d.sub_event_type not in _SIDE_ACTIVITIES]
-    _attach_casualties(doc, drafts)
+    _attach_casualties(doc, drafts, tolls)
     story_place = _story_place(doc)
     story_date = _story_date(doc)
     previous: _Draft | None = None
@@ -99,6 +101,41 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     drafts = _one_per_place_and_day(drafts)
     drafts = _town_by_town(doc, drafts)
     return [_to_event(doc, d, actors, gaz) for d in drafts]
+
+
+_WAR_TOLL = 1000
+
+
+def _war_tolls(doc: Document) -> list[CasualtyMention]:
+    """A toll in the thousands, or of "hundreds" / "thousands" of victims, with no day of
+    its own counts a war or a campaign ("rebel fire on regime-held areas killed 1,102
+    people", "hundreds of civilians killed in operations against ..."): its sentence
+    tells no happening. Its mentions are dropped when the article tells an event (they
+    stand alone only when it tells none), and the figure is no event's."""
+    tolls = [
+        c
+        for c in doc.casualties
+        if c.kind == "killed"
+        and (
+            (c.number.vague and (c.number.value or 0) >= 100)
+            or (not c.number.vague and (c.number.low or c.number.value or 0) >= _WAR_TOLL)
+        )
+        and not has_day(doc, c.sent, [])
+    ]
+    if not tolls:
+        return tolls
+    for m in doc.events:
+        if m.secondary not in (None, "tally") or all(c.sent != m.sent for c in tolls):
+            continue
+        # the figure nearest the trigger is its own ("fighting claimed 129 lives - air
+        # raids kill thousands": only the raids are the war's toll)
+        nearest = min(
+            (c for c in doc.casualties if c.sent == m.sent),
+            key=lambda c: min(abs(c.start - m.end), abs(m.start - c.end)),
+        )
+        if nearest in tolls:
+            m.secondary = "toll"
+    return tolls
 
 
 def _one_per_place_and_day(drafts: list[_Draft]) -> list[_Draft]:
@@ -216,6 +253,8 @@ def _merge(doc: Document) -> list[_Draft]:
     told = [m for m in doc.events if not m.secondary]
     retold = [m for m in doc.events if m.secondary]
     for m in told + retold:
+        if m.secondary == "toll" and told:
+            continue  # a war's toll is none of the told events
         if m.secondary == "furniture" or (m.secondary and told):
             host = _retold_host(drafts, m)
             if host is None:
@@ -228,6 +267,8 @@ def _merge(doc: Document) -> list[_Draft]:
             if not m.needs_host:
                 drafts.append(_Draft([m], m.sub_event_type, m.actor1, m.actor2))
             continue
+        if _means_told_after(m, host):
+            host.sub_event_type = m.sub_event_type
         host.mentions.append(m)
         if m.claimant and (host.actor1 is None or host.actor1.role == "generic"):
             host.actor1 = m.actor1  # "Islamic State claimed responsibility for the attack"
@@ -515,8 +556,9 @@ def _host_for(
             (m.casualty_only or m.anaphoric or unattributed)
             and d.violent
             and (EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES)
+            and m.sub_event_type not in _STORY_MEANS  # "jets killed 60": a strike of its own
         )
-        if not (same_type or loose):
+        if not (same_type or loose or _means_told_after(m, d)):
             continue
         if not (same_type and _same_clash_reversed(m, d)):
             if not _compatible(m.actor1, d.actor1):
@@ -547,6 +589,23 @@ def _host_for(
         if counting:
             return counting[-1]
     return candidates[-1]
+
+
+def _means_told_after(m: EventMention, d: _Draft) -> bool:
+    """ "Four soldiers were killed in an attack by the militants", then "the casualties came
+    after a militant rocket attack on their tanks": a killing told with a bare word and its
+    means told in the next sentences are one happening. The means joins the bare event
+    (its actors, place and day must still agree) and names its sub-type."""
+    return (
+        not m.rule.startswith("@")
+        and EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES
+        and d.sub_event_type in ("Attack", "Armed clash")
+        and 0 < m.sent - max(d.sents) <= 2
+        and all(x.rule in _BARE_KILLING and not x.secondary for x in d.mentions)
+        and m.actor1 is not None
+        and d.actor1 is not None
+        and _compatible(m.actor1, d.actor1)
+    )
 
 
 _CROWD_FOLLOWERS = frozenset({"Arrests", "Attack", "Armed clash"})
@@ -657,8 +716,10 @@ def _sentence_dates(doc: Document, sent: int) -> list[DocDate]:
 # -- casualties ----------------------------------------------------------------------------
 
 
-def _attach_casualties(doc: Document, drafts: list[_Draft]) -> None:
+def _attach_casualties(doc: Document, drafts: list[_Draft], tolls: list[CasualtyMention]) -> None:
     for c in doc.casualties:
+        if c in tolls:
+            continue  # a war's toll, no event's figure
         host = _casualty_host(doc, drafts, c)
         if host is None:
             continue

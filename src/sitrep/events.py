@@ -27,7 +27,7 @@ from typing import Any
 
 from sitrep.actors import ActorMention
 from sitrep.datafiles import expand_all, load_yaml
-from sitrep.dates import ResolvedDate
+from sitrep.dates import DocDate, ResolvedDate
 from sitrep.document import Document
 from sitrep.errors import LexiconError
 from sitrep.phrases import PhraseIndex, PhraseMatch
@@ -75,9 +75,24 @@ _GROUP_NOUNS = frozenset(
 )
 _ARMED_MODIFIERS = frozenset("military army police security troops soldiers".split())
 _AIRCRAFT = frozenset(
-    """jets jet warplanes warplane aircraft planes plane helicopters helicopter choppers
-    drones drone gunships bombers aviation airforce aerospace""".split()
+    """jets jet warplanes warplane aircraft aircrafts planes plane helicopters helicopter
+    choppers drones drone gunships bombers aviation airforce aerospace""".split()
 )
+_NOT_SUBJECT = frozenset("by from of against on at to with for targeting fleeing".split())
+
+
+def _flown_by(doc: Document, m: PhraseMatch[Trigger]) -> bool:
+    """Aircraft are the subject of a killing or attack word, named or not: "military jets
+    believed to be Russian killed 60 civilians", "coalition aircrafts targeted a plant"."""
+    first = doc.sentences[doc.tokens[m.start].sent].first_token
+    lo = max(first, m.start - 6)
+    for i in range(m.start - 1, lo - 1, -1):
+        key = doc.tokens[i].key
+        if doc.tokens[i].text in _CLAUSE_BREAK or key in ("and", "who", "which", "that"):
+            return False
+        if key in _AIRCRAFT:
+            return i == first or doc.tokens[i - 1].key not in _NOT_SUBJECT
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +195,8 @@ class EventMention:
     """``"headline"`` or ``"tally"``: told in the title or as a toll over a period, it joins
     an event the body tells and stands alone only when the body tells none.
     ``"furniture"``: a link list or a caption; it joins an event the body tells or is
-    dropped."""
+    dropped. ``"toll"`` (set in consolidation): a toll in the thousands over a war or a
+    campaign; dropped when the article tells an event."""
     extra_sents: list[int] = field(default_factory=list)
 
     @property
@@ -230,7 +246,7 @@ def _is_headline(doc: Document, sent: int) -> bool:
     return _title_case(tokens)
 
 
-def _has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
+def has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
     """The sentence names the day of what it tells ("on Monday", "on 3 May"), outside the
     phrases of a period ("in the last 24 hours")."""
     s = doc.sentences[sent]
@@ -244,7 +260,7 @@ def _has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
         before = doc.text[max(s.start, d.mention.start - 20) : d.mention.start].lower()
         if d.resolved.precision != "day" or before.endswith("since "):
             continue  # "since Thursday" opens a period
-        if d.mention.start == s.start or any(w in before for w in _DATELINE_WORDS):
+        if _dateline(doc, s.start, d):
             continue  # "Date of publication 17 October 2016", "Posted on July 2"
         return True
     return False
@@ -275,7 +291,7 @@ def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
     if not period:
         return None
     spans = [(doc.tokens[m.start].start, doc.tokens[m.end - 1].end) for m in period]
-    return None if _has_day(doc, sent, spans) else "tally"
+    return None if has_day(doc, sent, spans) else "tally"
 
 
 _GENERIC_RULES = frozenset({"@casualty", "@attack", "@reference", "@explosion"})
@@ -695,7 +711,22 @@ def is_history(doc: Document, sent: int) -> bool:
         if s.start <= d.mention.start < s.end and d.year is not None:
             if d.year < doc.published.year:
                 return True
+        if (
+            s.start <= d.mention.start < s.end
+            and d.resolved is not None
+            and (d.resolved.date - doc.published).days > _RECENT_DAYS
+            and _YEAR.search(d.mention.text)
+            and not _dateline(doc, s.start, d)
+        ):
+            return True  # "On August 21 2013" well after publication: not reported news
     return False
+
+
+def _dateline(doc: Document, sent_start: int, d: DocDate) -> bool:
+    """ "Published November 17 2017 ...", "Date of publication 17 October 2016": the date
+    of the page, not of what the sentence tells."""
+    before = doc.text[max(sent_start, d.mention.start - 20) : d.mention.start].lower()
+    return d.mention.start == sent_start or any(w in before for w in _DATELINE_WORDS)
 
 
 def _word_tells_no_happening(
@@ -722,7 +753,7 @@ def _word_tells_no_happening(
             # who they are: "opposition fighters battling government forces", "the
             # coalition fighting Islamic State", "a choice between fighting IS or ..."
             return True
-        if before in ("is", "are") and not _has_day(doc, sent, []):
+        if before in ("is", "are") and not has_day(doc, sent, []):
             return True  # a state of affairs: "the government is fighting many groups"
     if (
         trig.pos == "verb"
@@ -1231,6 +1262,7 @@ def generic_resolver(
     armed_place = bool(near & _ARMED_MODIFIERS)  # "a military camp", "an army post"
     civilian_target = bool(after & _CIVILIAN_TARGETS) and not armed_place
     military_target = (bool(after & _MILITARY_TARGETS) or armed_place) and not civilian_target
+    flown = rule in ("@attack", "@casualty") and _flown_by(doc, m)
     struck = rule == "@attack" and doc.tokens[m.start].key in (
         "struck",
         "strike",
@@ -1242,7 +1274,7 @@ def generic_resolver(
         kind1, kind2 = _kind(actor1), _kind(actor2)
         if rule == "@explosion":
             return "Remote explosive/landmine/IED"
-        if actor1 is not None and _airborne(doc.tokens, actor1):
+        if flown or (actor1 is not None and _airborne(doc.tokens, actor1)):
             return "Air/drone strike"
         foreign = actor1 is not None and (
             kind1 == "external_forces"
