@@ -14,6 +14,7 @@ fighters"), or a bare force/generic term whose country is taken from the article
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any, Literal
 
 from sitrep.datafiles import load_yaml
@@ -184,6 +185,46 @@ def find_actors(doc: Document, lex: ActorLexicon) -> None:
         matches = lex.index.find_all(tokens, sent.first_token, sent.end_token)
         doc.actors.extend(_members_of(tokens, _compose(doc, lex, matches, sent.end_token)))
     _bare_coalitions(doc)
+    _bare_aircraft(doc)
+
+
+_AIR_WORDS = frozenset(
+    """jets jet warplanes warplane planes plane aircraft aircrafts bombers bomber helicopters
+    helicopter gunships gunship drones drone uavs uav aerospace aviation airforce""".split()
+)
+
+
+def _air_arm(tokens: list[Token], m: ActorMention) -> bool:
+    keys = [t.key for t in tokens[m.tok_start : m.tok_end]]
+    return any(k in _AIR_WORDS for k in keys) or any(
+        a == "air" and b in ("force", "forces") for a, b in pairwise(keys)
+    )
+
+
+def _bare_aircraft(doc: Document) -> None:
+    """Aircraft named without a country ("the bombers", "a Sukhoi-34 bomber") are of the
+    air force the article named last before them, within five sentences of the last
+    mention ("Russian Aerospace Forces ... Two pairs of bombers ... a Sukhoi-34 bomber"),
+    unless it was one of two sides ("Syrian or Russian jets"); otherwise the country
+    comes from the context as for any force."""
+    tokens = doc.tokens
+    named: ActorMention | None = None
+    for k, m in enumerate(doc.actors):
+        if m.role != "force" or not _air_arm(tokens, m):
+            continue
+        if m.country is not None:
+            # one of two sides ("Syrian regime or Russian jets") names no one's aircraft
+            alone = not (
+                (m.tok_start > 0 and tokens[m.tok_start - 1].key in ("or", "and"))
+                or (m.tok_end < len(tokens) and tokens[m.tok_end].key in ("or", "and"))
+            )
+            named = m if alone else None
+        elif (
+            named is not None
+            and m.sent - named.sent <= 5
+            and not (m.tok_end < len(tokens) and tokens[m.tok_end].key == "of")
+        ):
+            doc.actors[k] = named = replace(m, country=named.country)
 
 
 def _bare_coalitions(doc: Document) -> None:

@@ -79,6 +79,29 @@ _AIRCRAFT = frozenset(
     choppers drones drone gunships bombers aviation airforce aerospace""".split()
 )
 _NOT_SUBJECT = frozenset("by from of against on at to with for targeting fleeing".split())
+# a "bomber" is an aircraft when its maker, model or role names one ("a Sukhoi-34 bomber",
+# "a strategic bomber"), not when it is a person ("the bomber", "a suicide bomber")
+_AIR_BOMBER = frozenset("sukhoi tupolev strategic stealth fighter jet long-range heavy".split())
+_WAR_SPANS = frozenset("years months decades".split())
+
+
+def _aircraft_at(tokens: list[Token], i: int, first: int) -> bool:
+    """The token names an aircraft: "jets", "drones", "a Sukhoi-34 bomber"."""
+    key = tokens[i].key
+    if key in _AIRCRAFT:
+        return True
+    if key != "bomber" or i == first:
+        return False
+    before = tokens[i - 1].key
+    if before in _AIR_BOMBER:
+        return True
+    # a model designation: "Su-34", "B-52", "Sukhoi-34"
+    return (
+        before.isdigit()
+        and i - 2 >= first
+        and tokens[i - 2].key.isalpha()
+        and tokens[i - 2].key not in ("a", "an", "the", "of", "and")
+    )
 
 
 def _flown_by(doc: Document, m: PhraseMatch[Trigger]) -> bool:
@@ -90,7 +113,7 @@ def _flown_by(doc: Document, m: PhraseMatch[Trigger]) -> bool:
         key = doc.tokens[i].key
         if doc.tokens[i].text in _CLAUSE_BREAK or key in ("and", "who", "which", "that"):
             return False
-        if key in _AIRCRAFT:
+        if _aircraft_at(doc.tokens, i, first):
             return i == first or doc.tokens[i - 1].key not in _NOT_SUBJECT
     return False
 
@@ -743,6 +766,12 @@ def _word_tells_no_happening(
     adjective ("a captured pilot", "for injured civilians"), the present of habit or of
     claims ("they target only militants")."""
     tokens = doc.tokens
+    if (
+        m.start - 2 >= first
+        and tokens[m.start - 1].key == "of"
+        and tokens[m.start - 2].key in _WAR_SPANS
+    ):
+        return True  # the war as a span: "left over from four years of fighting"
     if tokens[m.start].key in ("battling", "fighting") and m.start > first:
         before = tokens[m.start - 1].key
         if (
