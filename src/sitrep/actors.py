@@ -203,10 +203,10 @@ def _air_arm(tokens: list[Token], m: ActorMention) -> bool:
 
 def _bare_aircraft(doc: Document) -> None:
     """Aircraft named without a country ("the bombers", "a Sukhoi-34 bomber") are of the
-    air force the article named last before them, within five sentences of the last
-    mention ("Russian Aerospace Forces ... Two pairs of bombers ... a Sukhoi-34 bomber"),
-    unless it was one of two sides ("Syrian or Russian jets"); otherwise the country
-    comes from the context as for any force."""
+    air force the article named last before them ("Russian Aerospace Forces ... Two pairs
+    of bombers ... a Sukhoi-34 bomber"), as "the coalition" is the coalition named last,
+    unless it was one of two sides ("Syrian or Russian jets"); otherwise the country comes
+    from the context as for any force."""
     tokens = doc.tokens
     named: ActorMention | None = None
     for k, m in enumerate(doc.actors):
@@ -219,11 +219,7 @@ def _bare_aircraft(doc: Document) -> None:
                 or (m.tok_end < len(tokens) and tokens[m.tok_end].key in ("or", "and"))
             )
             named = m if alone else None
-        elif (
-            named is not None
-            and m.sent - named.sent <= 5
-            and not (m.tok_end < len(tokens) and tokens[m.tok_end].key == "of")
-        ):
+        elif named is not None and not (m.tok_end < len(tokens) and tokens[m.tok_end].key == "of"):
             doc.actors[k] = named = replace(m, country=named.country)
 
 
