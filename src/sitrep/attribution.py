@@ -218,10 +218,22 @@ _BODY_WORDS = frozenset(
     """group groups council committee agency agencies ministry media service services
     department directorate authority authorities command office army police military
     hospital hospitals monitor monitors observers coalition organisation organization
-    body statement report communique channel website network broadcaster""".split()
+    body statement report communique channel website network broadcaster center
+    centre""".split()
 )
 """Title words that name a body, not a person ("it said", not "he said")."""
-_ANY_BODY = frozenset({"group", "organisation", "organization", "body", "statement", "report"})
+_ANY_BODY = frozenset(
+    {
+        "group",
+        "organisation",
+        "organization",
+        "body",
+        "statement",
+        "report",
+        "bulletin",
+        "communique",
+    }
+)
 _DOCUMENT_WORDS = frozenset({"statement", "report", "communique", "bulletin"})
 
 
@@ -491,10 +503,10 @@ def _resolve_reference(
     else:
         head = _definite_head(doc, speech, att)
         if head is None:
-            return att if speaker not in _DOCUMENT_WORDS else None
+            return att if speaker not in _REFERRING else None
         ref = _antecedent(head, history)
         if ref is None:
-            return att if speaker not in _DOCUMENT_WORDS else None
+            return att if speaker not in _REFERRING else None
     if ref is None:
         return None
     return _with_speaker(att, ref.name, ref.role, ref.person)
@@ -533,14 +545,26 @@ def _definite_head(doc: Document, speech: SpeechLexicon, att: Attribution) -> st
     if any(t.is_title or not t.text.isalpha() for t in words[1:]):
         return None
     head = words[-1].key
-    if head in speech.titles or head in _DOCUMENT_WORDS:
+    if head in speech.titles or head in _REFERRING:
         return "same" if any(t.key == "same" for t in words) else head
     bare = any(m.tok_start == a + 1 and m.tok_end == b and m.country is None for m in doc.actors)
     return head if bare else None
 
 
+_SPELLINGS = {
+    "center": "centre",
+    "centre": "center",
+    "defense": "defence",
+    "defence": "defense",
+    "organization": "organisation",
+    "organisation": "organization",
+}
+"""One word in its other spelling: "the center" refers back to a "Centre for ..."."""
+
+
 def _antecedent(head: str, history: list[_Said]) -> _Said | None:
     singular = head[:-1] if head.endswith("s") else head
+    other = _SPELLINGS.get(singular, singular)
     for h in reversed(history):
         if head == "same":
             return h
@@ -548,7 +572,7 @@ def _antecedent(head: str, history: list[_Said]) -> _Said | None:
             return h
         if head in ("monitor", "monitors", "watchdog") and h.source_type == "monitor":
             return h
-        if head in h.words or singular in h.words:
+        if head in h.words or singular in h.words or other in h.words:
             return h
     return None
 
@@ -920,17 +944,23 @@ def _attribution(
     s = doc.sentences[sent]
     if kind == "according":
         a, b = _np_right(tokens, v_end, stop)
-        while b - a > 1 and tokens[b - 1].key in _REPORT_NOUNS:
+        if (
+            a < b
+            and tokens[a].key in _REPORT_NOUNS
+            and (b - a == 1 or tokens[a + 1].key not in _OF_BY)
+        ):
+            return None  # "according to reports members of parliament revealed ...": no one
+        document = b - a > 1 and tokens[a].key == "the" and tokens[a + 1].key in _DOCUMENT_WORDS
+        if document and b - a > 2 and tokens[a + 2].key not in _OF_BY:
+            b = a + 2  # "according to the bulletin Nusra terrorists executed ..."
+        while b - a > 1 and tokens[b - 1].key in _REPORT_NOUNS and not document:
             b -= 1  # "according to an Observatory toll": the Observatory
         if a == b:
             return None
-        content = (
-            (s.start, tokens[v_start].start) if v_start > first else (tokens[b - 1].end, s.end)
-        )
+        opens = all(t.key in _OPENERS for t in tokens[first:v_start])
+        content = (s.start, tokens[v_start].start) if not opens else (tokens[b - 1].end, s.end)
         if v_start == first or tokens[v_start - 1].text == ",":
-            content = (
-                (tokens[b - 1].end, s.end) if v_start == first else (s.start, tokens[v_start].start)
-            )
+            content = (tokens[b - 1].end, s.end) if opens else (s.start, tokens[v_start].start)
         return _build(doc, speech, people, sent, v_start, (a, b), None, content)
     if kind == "quoted" and v_start > first and tokens[v_start - 1].key in ("was", "were"):
         # '"...," Peskov was quoted as saying by the RIA Novosti news agency.'
@@ -1049,6 +1079,11 @@ def _attribution(
             return _build(doc, speech, people, sent, v_start, (ra, rb), None, content)
     return att
 
+
+_OPENERS = frozenset("thus so but and yet however meanwhile also now".split())
+"""Words that may open a sentence before "according to X" without being what X said."""
+_OF_BY = frozenset({"of", "by", "from", "issued", "released", "published"})
+"""Words after "the statement" that go on to say whose it is."""
 
 _TELLING_PLACES = frozenset(
     """statement bulletin communique website briefing interview conference report post
@@ -1442,6 +1477,7 @@ _TIME_WORDS = frozenset(
 )
 _NOT_QUALIFIERS = frozenset(
     """in on at of the a an and or from to by with for said says told as after before when
+    according reports
     while since last first days weeks months years one two three four five six seven eight
     nine ten monday tuesday wednesday thursday friday saturday sunday today yesterday
     he she it they we i you january february march april may june july august september
@@ -1653,8 +1689,10 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     proper = _proper_body(doc, a, b)
     if proper is not None:
         return proper
-    if b - a == 2 and tokens[a].key == "the" and tokens[b - 1].key in _DOCUMENT_WORDS:
-        return tokens[b - 1].key  # "according to the bulletin": its issuer (_resolve_reference)
+    if b - a == 2 and tokens[a].key == "the" and tokens[b - 1].key in _REFERRING:
+        # "according to the bulletin", "the center said": its issuer, the body named
+        # before (_resolve_reference)
+        return tokens[b - 1].key
     for i in range(b - 1, a - 1, -1):
         if tokens[i].key in speech.titles:
             j = _qualifiers_start(doc, a, i, 5)
@@ -1675,6 +1713,9 @@ _BODY_HEADS = frozenset(
     league society directorate department mission coalition""".split()
 )
 """Capitalised last words of the proper name of a body ("Ghouta Media Center")."""
+_REFERRING = _DOCUMENT_WORDS | {"center", "centre", "institute", "foundation", "association"}
+"""Nouns that, after "the" alone, refer back to a body named before ("the bulletin", "the
+center", "the committee"), and name no speaker by themselves."""
 
 
 def _proper_body(doc: Document, a: int, b: int) -> str | None:
