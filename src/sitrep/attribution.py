@@ -990,6 +990,8 @@ def _attribution(
             return _build(doc, speech, people, sent, v_start, (a0, b0), None, content)
         return None
     # said / told / stated ...
+    if v_end + 1 < stop and tokens[v_end].key == "to" and tokens[v_end + 1].key in ("be", "have"):
+        return None  # "fighters said to be linked to the group": hearsay, no speaker
     before = tokens[v_start - 1] if v_start > first else None
     if before is not None and before.key in _PASSIVE:
         return None  # "hospitals were reported to have been damaged": no speaker named
@@ -1467,6 +1469,8 @@ def _build(
         seat = _capital(word)
         name = _governments().get(seat, word) if seat else word
         return Attribution(sent, verb, name, None, (b - 1, b), via, content, False)
+    if name is None and tokens[verb].key in _SAYING:
+        name = _armed_speaker(doc, a, b)
     if name is None:
         return None  # "the strikes said"? only named bodies and titled speakers speak
     return Attribution(sent, verb, name, None, (a, b), via, content, False)
@@ -1705,6 +1709,26 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
                 return f"{owner[:-1]} {doc.text[tokens[j + 1].start : tokens[i].end]}"
             return doc.text[tokens[j].start : tokens[i].end]
     return None
+
+
+_UNARMED = frozenset({"civilians", None})
+"""Kinds of generic actors that name no speaker by themselves ("12 people said to be ...")."""
+_SAYING = frozenset({"said", "says", "say", "told", "tells", "tell", "added"})
+"""Verbs that make armed men described generically speakers ("rebels said"); not "rebels
+responded to the shelling", "insurgents posted images"."""
+
+
+def _armed_speaker(doc: Document, a: int, b: int) -> str | None:
+    """ "rebels said", "Kurdish fighters told AFP": the armed men as the article describes
+    them (never an actor's name: they speak for no named group)."""
+    tokens = doc.tokens
+    last = max((m for m in doc.actors if a < m.tok_end <= b), key=lambda m: m.tok_end, default=None)
+    if last is None or last.tok_end != b or last.role != "generic" or last.kind in _UNARMED:
+        return None
+    j = last.tok_start
+    if j > a and _is_demonym(tokens[j - 1].text):
+        j -= 1  # "Syrian rebels"; not "... in Jayrud town rebels said" (commas lost)
+    return doc.text[tokens[j].start : tokens[b - 1].end]
 
 
 _BODY_HEADS = frozenset(
