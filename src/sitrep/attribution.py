@@ -188,13 +188,16 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             if others:
                 att = _before_speakers(doc, att, others)
                 others = [_before_speakers(doc, o, others) for o in others]
+            here: list[Attribution] = [att]
             for other in others:
                 resolved = _resolve_reference(doc, speech, other, history)
                 if resolved is not None and resolved.speaker != att.speaker:
-                    history.append(_said(resolved, speech))
-                    doc.attributions.append(resolved)
-            history.append(_said(att, speech))
-            doc.attributions.append(att)
+                    here.append(resolved)
+            # in the order the article names them ("X and Y said", "said X and Y")
+            here.sort(key=lambda x: x.speaker_tok[0] if x.speaker_tok else 0)
+            for x in here:
+                history.append(_said(x, speech))
+                doc.attributions.append(x)
             tail = _participle_clause(doc, m.end, stop, att)
             if tail is not None:
                 doc.attributions.append(tail)
@@ -662,8 +665,9 @@ def _participle_clause(
     tokens = doc.tokens
     for i in range(v_end, min(stop, v_end + 6)):
         if tokens[i].key in _TRAILING_PARTICIPLES:
-            if tokens[i - 1].key == "without":
-                return None  # "said again without saying who was responsible"
+            if tokens[i - 1].key in ("without", "as"):
+                # "said again without saying who was responsible"; "reported X as saying"
+                return None
             start = tokens[i].start
             if att.content[0] <= start < att.content[1]:
                 return None
@@ -974,11 +978,16 @@ def _attribution(
             via = _source_name(doc, va, vb) or (_np_text(doc, va, vb) if va < vb else None)
         content = (s.start, tokens[a0].start)
         return _build(doc, speech, people, sent, v_start, (a0, b0), via, content)
+    if kind == "said" and tokens[v_start].key in _RELAYING and _as_saying(tokens, v_end, stop):
+        kind = "quoted"  # "Reuters reported residents as saying ...": Reuters relays them
     if kind in ("quoted", "cited"):
         # "RIA quoted Zakharova as saying ..."; "X cited a source as saying ..."
         a0, b0 = _subject(tokens, v_start, first)
         a1, b1 = _np_right(tokens, v_end, stop)
         as_saying = _find_key(tokens, b1, stop, "as")
+        if as_saying is None and b1 < stop and tokens[b1].key == "and":
+            # "quoted residents and rescue workers as saying": past the second speaker
+            as_saying = _find_key(tokens, _np_right(tokens, b1 + 1, stop)[1], stop, "as")
         if as_saying is None or as_saying + 1 >= stop or tokens[as_saying + 1].key != "saying":
             return None  # "Moscow cited the strikes as evidence": no speech
         content_start = tokens[as_saying + 2].start if as_saying + 2 < stop else s.end
@@ -1080,6 +1089,20 @@ def _attribution(
             content = (s.start, tokens[v_start].start)
             return _build(doc, speech, people, sent, v_start, (ra, rb), None, content)
     return att
+
+
+_RELAYING = frozenset({"reported", "reports"})
+"""Speech verbs that relay another's words with "as saying" ("AFP reported X as saying")."""
+
+
+def _as_saying(tokens: list[Token], k: int, stop: int) -> bool:
+    """ "as saying" follows within the next few words."""
+    for i in range(k, min(stop - 1, k + 10)):
+        if tokens[i].key == "as" and tokens[i + 1].key == "saying":
+            return True
+        if tokens[i].text in _BOUNDARY and tokens[i].key != "and":
+            return False
+    return False
 
 
 _OPENERS = frozenset("thus so but and yet however meanwhile also now".split())
@@ -1268,6 +1291,8 @@ def _speaker_like(
     tokens = doc.tokens
     if any(t.key in speech.titles or t.key in _PRONOUNS for t in tokens[a:b]):
         return True
+    if b - a >= 2 and f"{tokens[b - 2].key} {tokens[b - 1].key}" in speech.titles:
+        return True  # "rescue workers", "security source"
     if _person_in(tokens, a, b, people) is not None:
         return True
     if _described_body(doc, a, b) is not None:
@@ -1698,8 +1723,9 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
         # before (_resolve_reference)
         return tokens[b - 1].key
     for i in range(b - 1, a - 1, -1):
-        if tokens[i].key in speech.titles:
-            j = _qualifiers_start(doc, a, i, 5)
+        two = i > a and f"{tokens[i - 1].key} {tokens[i].key}" in speech.titles
+        if tokens[i].key in speech.titles or two:
+            j = _qualifiers_start(doc, a, i - 1 if two else i, 5)
             acronym = _acronym_in(tokens[j:i])
             if acronym is not None and tokens[i].key in _AGENCY_WORDS:
                 return acronym  # "the state-run Sana agency": SANA, spelt in mixed case
