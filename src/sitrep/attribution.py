@@ -1084,7 +1084,9 @@ def _attribution(
     if att is None and tokens[v_start].key in ("said", "says"):
         # '... were killed in the "double-tap" strike said the Civil Defence' (comma lost)
         ra, rb = _np_right(tokens, v_end, stop)
-        ends = _ends_sentence(tokens, rb, stop)
+        ends = _ends_sentence(tokens, rb, stop) or (
+            rb < stop and tokens[rb].key in _APPOSITIVE_OPENERS
+        )  # "... said the Civil Defence also known as the White Helmets who ..."
         if ra < rb and rb - ra <= 8 and ends and _speaker_like(doc, speech, people, ra, rb):
             content = (s.start, tokens[v_start].start)
             return _build(doc, speech, people, sent, v_start, (ra, rb), None, content)
@@ -1295,8 +1297,8 @@ def _speaker_like(
         return True  # "rescue workers", "security source"
     if _person_in(tokens, a, b, people) is not None:
         return True
-    if _described_body(doc, a, b) is not None:
-        return True  # '"...", said the Britain-based organisation
+    if _described_body(doc, a, b) is not None or _proper_body_span(doc, a, b) is not None:
+        return True  # '"...", said the Britain-based organisation', "said the Civil Defence"
     return any(a <= m.tok_start and m.tok_end <= b for m in doc.actors)
 
 
@@ -1405,6 +1407,9 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             t.text in _BOUNDARY
             or _boundary_word(t)
             or t.key in ("as", "on", "in")
+            or (
+                t.key in ("also", "known") and b + 1 < stop and tokens[b + 1].key in ("known", "as")
+            )
             or t.key in _PARTICIPLES
             or t.key in _TRAILING_PARTICIPLES
         ):
@@ -1717,7 +1722,7 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
         return described
     proper = _proper_body(doc, a, b)
     if proper is not None:
-        return proper
+        return _fuller_body(doc, proper)
     if b - a == 2 and tokens[a].key == "the" and tokens[b - 1].key in _REFERRING:
         # "according to the bulletin", "the center said": its issuer, the body named
         # before (_resolve_reference)
@@ -1760,7 +1765,7 @@ def _armed_speaker(doc: Document, a: int, b: int) -> str | None:
 _BODY_HEADS = frozenset(
     """center centre centres centers committee committees council network office institute
     organization organisation observatory commission authority association foundation union
-    league society directorate department mission coalition""".split()
+    league society directorate department mission coalition defence defense""".split()
 )
 """Capitalised last words of the proper name of a body ("Ghouta Media Center")."""
 _REFERRING = _DOCUMENT_WORDS | {"center", "centre", "institute", "foundation", "association"}
@@ -1776,6 +1781,18 @@ def _proper_body(doc: Document, a: int, b: int) -> str | None:
     if span is None:
         return None
     return doc.text[doc.tokens[span[0]].start : doc.tokens[span[1] - 1].end]
+
+
+def _fuller_body(doc: Document, name: str) -> str:
+    """A body's short name ("the Civil Defence") as the one known body the article names
+    with all its words ("the Syrian Civil Defence"), else as written."""
+    words = _words(name)
+    fuller = {
+        m.name_template
+        for m in doc.actors
+        if m.role == "source" and words < _words(doc.text[m.start : m.end])
+    }
+    return fuller.pop() if len(fuller) == 1 else name
 
 
 def _proper_body_span(doc: Document, a: int, b: int) -> tuple[int, int] | None:
