@@ -167,6 +167,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             bodies.setdefault(mention.sent, []).append(mention)
     for sent in doc.sentences:
         first, stop = sent.first_token, sent.end_token
+        before = len(doc.attributions)
         for m in speech.verbs.find_all(tokens, first, stop):
             kind = m.values[0]
             if (
@@ -201,6 +202,11 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             tail = _participle_clause(doc, m.end, stop, att)
             if tail is not None:
                 doc.attributions.append(tail)
+        if len(doc.attributions) == before:  # no speech verb found a speaker
+            tail = _verbless_source(doc, sent.index)
+            if tail is not None:
+                history.append(_said(tail, speech))
+                doc.attributions.append(tail)
         for mention in bodies.get(sent.index, ()):
             name = _body_name(doc, mention) or mention.text
             words = frozenset(name.lower().split())
@@ -215,6 +221,41 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             else att
             for att in doc.attributions
         ]
+
+
+def _verbless_source(doc: Document, sent: int) -> Attribution | None:
+    """A sentence that ends in "the X-based <known source>" with no verb after it: an
+    attribution whose verb the copy lost ("... near the border the UK-based Syrian
+    Observatory."). The place a body is based in is said of a body that speaks, never of
+    a place or target named at a sentence's end."""
+    tokens = doc.tokens
+    s = doc.sentences[sent]
+    end = s.end_token
+    while end > s.first_token and not tokens[end - 1].text.isalnum():
+        end -= 1
+    last = next(
+        (m for m in doc.actors if m.sent == sent and m.tok_end == end and m.role == "source"),
+        None,
+    )
+    if last is None:
+        return None
+    k = last.tok_start
+    based = None
+    while k > s.first_token and last.tok_start - k < 5:
+        if tokens[k - 1].key == "based":
+            based = k - 1
+        if tokens[k - 1].key == "the":
+            break
+        k -= 1
+    if based is None or k == s.first_token or tokens[k - 1].key != "the" or based - k < 1:
+        return None
+    det = k - 1
+    if det == s.first_token or tokens[det - 1].key in _PLACE_PREPOSITIONS | {"by", "to", "near"}:
+        return None  # "... was hit near the Britain-based Observatory": no speaker
+    content = (s.start, tokens[det].start)
+    return Attribution(
+        sent, last.tok_start, last.name_template, None, (det, end), None, content, False
+    )
 
 
 _BODY_WORDS = frozenset(
