@@ -213,6 +213,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             history.append(_Said(name, None, False, words, mention.source_type, False))
     _named_later(doc, speech)
     _end_at_next_speaker(doc)
+    _start_after_last_speaker(doc)
     names = _article_names(doc)
     if names:
         doc.attributions[:] = [
@@ -369,6 +370,30 @@ def _end_at_next_speaker(doc: Document) -> None:
                     cut = min(cut, tokens[k - 1].end)
         if cut < cb:
             atts[n] = replace(att, content=(ca, cut))
+
+
+def _start_after_last_speaker(doc: Document) -> None:
+    """What a speaker named at the end said begins after the speech act before it in its
+    sentence: "... UNICEF said 25 were children Twenty-five children were killed in
+    airstrikes UNICEF has said" (a full stop lost): the second UNICEF said only what
+    follows the first "said"."""
+    atts = doc.attributions
+    tokens = doc.tokens
+    for n, att in enumerate(atts):
+        ca, cb = att.content
+        if cb > tokens[att.verb_tok].start:
+            continue  # what was said does not come before the speaker
+        start = ca
+        for other in atts:
+            if other.sent != att.sent or other.verb_tok >= att.verb_tok:
+                continue
+            verb = tokens[other.verb_tok]
+            if ca < verb.start < cb and other.content[0] >= verb.end:
+                start = max(start, verb.end)  # the other's words follow its verb
+        if start > ca:
+            while start < cb and doc.text[start] in " ,":
+                start += 1
+            atts[n] = replace(att, content=(start, cb))
 
 
 _LIST_HEAD_ROLES = frozenset({"source", "country", "ministry", "group"})
@@ -1315,12 +1340,17 @@ _TRAILING_CLAUSE = frozenset(
 without giving further details", "... a monitor said citing sources on the ground"."""
 
 
+_FURNITURE = frozenset({"Tags"})
+"""Page furniture run into the last sentence of a lead ("... a monitor said Tags Nusra
+Front Aleppo")."""
+
+
 def _ends_sentence(tokens: list[Token], v_end: int, stop: int) -> bool:
     """Only a few words ("in a statement", "on Monday") follow the speech verb, perhaps
     with a clause about the telling ("without giving details", "citing ...")."""
     words: list[Token] = []
     for t in tokens[v_end:stop]:
-        if t.key in _TRAILING_CLAUSE:
+        if t.key in _TRAILING_CLAUSE or t.text in _FURNITURE:
             break
         if t.text.isalnum():
             words.append(t)
