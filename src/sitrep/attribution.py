@@ -379,21 +379,47 @@ def _start_after_last_speaker(doc: Document) -> None:
     follows the first "said"."""
     atts = doc.attributions
     tokens = doc.tokens
+    relays: set[int] = set()
     for n, att in enumerate(atts):
         ca, cb = att.content
         if cb > tokens[att.verb_tok].start:
             continue  # what was said does not come before the speaker
         start = ca
-        for other in atts:
+        last = None
+        for k, other in enumerate(atts):
             if other.sent != att.sent or other.verb_tok >= att.verb_tok:
                 continue
             verb = tokens[other.verb_tok]
             if ca < verb.start < cb and other.content[0] >= verb.end:
                 start = max(start, verb.end)  # the other's words follow its verb
-        if start > ca:
-            while start < cb and doc.text[start] in " ,":
-                start += 1
+                last = k
+        if start <= ca or last is None:
+            continue
+        while start < cb and doc.text[start] in " ,":
+            start += 1
+        before = atts[last]
+        end = cb
+        while end > start and doc.text[end - 1] in " ;,.":
+            end -= 1
+        if _media_at(doc, att) and before.via is None and before.content[1] >= end:
+            # "the source said that ...; SANA reported": the outlet relays the source
+            atts[last] = replace(before, via=att.speaker)
+            relays.add(n)
+        else:
             atts[n] = replace(att, content=(start, cb))
+    if relays:
+        atts[:] = [att for n, att in enumerate(atts) if n not in relays]
+
+
+def _media_at(doc: Document, att: Attribution) -> bool:
+    """The speaker of ``att`` is a news outlet the lexicon knows."""
+    if att.speaker_tok is None:
+        return False
+    a, b = att.speaker_tok
+    return any(
+        a <= m.tok_start and m.tok_end <= b and m.role == "source" and m.source_type == "media"
+        for m in doc.actors
+    )
 
 
 _LIST_HEAD_ROLES = frozenset({"source", "country", "ministry", "group"})
