@@ -234,6 +234,8 @@ def _verbless_source(doc: Document, sent: int) -> Attribution | None:
     end = s.end_token
     while end > s.first_token and not tokens[end - 1].text.isalnum():
         end -= 1
+    if not any(t.key == "based" for t in tokens[max(s.first_token, end - 9) : end]):
+        return None
     last = next(
         (m for m in doc.actors if m.sent == sent and m.tok_end == end and m.role == "source"),
         None,
