@@ -167,6 +167,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             bodies.setdefault(mention.sent, []).append(mention)
     for sent in doc.sentences:
         first, stop = sent.first_token, sent.end_token
+        before = len(doc.attributions)
         for m in speech.verbs.find_all(tokens, first, stop):
             kind = m.values[0]
             if (
@@ -188,15 +189,23 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             if others:
                 att = _before_speakers(doc, att, others)
                 others = [_before_speakers(doc, o, others) for o in others]
+            here: list[Attribution] = [att]
             for other in others:
                 resolved = _resolve_reference(doc, speech, other, history)
                 if resolved is not None and resolved.speaker != att.speaker:
-                    history.append(_said(resolved, speech))
-                    doc.attributions.append(resolved)
-            history.append(_said(att, speech))
-            doc.attributions.append(att)
+                    here.append(resolved)
+            # in the order the article names them ("X and Y said", "said X and Y")
+            here.sort(key=lambda x: x.speaker_tok[0] if x.speaker_tok else 0)
+            for x in here:
+                history.append(_said(x, speech))
+                doc.attributions.append(x)
             tail = _participle_clause(doc, m.end, stop, att)
             if tail is not None:
+                doc.attributions.append(tail)
+        if len(doc.attributions) == before:  # no speech verb found a speaker
+            tail = _verbless_source(doc, sent.index)
+            if tail is not None:
+                history.append(_said(tail, speech))
                 doc.attributions.append(tail)
         for mention in bodies.get(sent.index, ()):
             name = _body_name(doc, mention) or mention.text
@@ -204,6 +213,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             history.append(_Said(name, None, False, words, mention.source_type, False))
     _named_later(doc, speech)
     _end_at_next_speaker(doc)
+    _start_after_last_speaker(doc)
     names = _article_names(doc)
     if names:
         doc.attributions[:] = [
@@ -214,14 +224,63 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
         ]
 
 
+def _verbless_source(doc: Document, sent: int) -> Attribution | None:
+    """A sentence that ends in "the X-based <known source>" with no verb after it: an
+    attribution whose verb the copy lost ("... near the border the UK-based Syrian
+    Observatory."). The place a body is based in is said of a body that speaks, never of
+    a place or target named at a sentence's end."""
+    tokens = doc.tokens
+    s = doc.sentences[sent]
+    end = s.end_token
+    while end > s.first_token and not tokens[end - 1].text.isalnum():
+        end -= 1
+    if not any(t.key == "based" for t in tokens[max(s.first_token, end - 9) : end]):
+        return None
+    last = next(
+        (m for m in doc.actors if m.sent == sent and m.tok_end == end and m.role == "source"),
+        None,
+    )
+    if last is None:
+        return None
+    k = last.tok_start
+    based = None
+    while k > s.first_token and last.tok_start - k < 5:
+        if tokens[k - 1].key == "based":
+            based = k - 1
+        if tokens[k - 1].key == "the":
+            break
+        k -= 1
+    if based is None or k == s.first_token or tokens[k - 1].key != "the" or based - k < 1:
+        return None
+    det = k - 1
+    if det == s.first_token or tokens[det - 1].key in _PLACE_PREPOSITIONS | {"by", "to", "near"}:
+        return None  # "... was hit near the Britain-based Observatory": no speaker
+    content = (s.start, tokens[det].start)
+    return Attribution(
+        sent, last.tok_start, last.name_template, None, (det, end), None, content, False
+    )
+
+
 _BODY_WORDS = frozenset(
     """group groups council committee agency agencies ministry media service services
     department directorate authority authorities command office army police military
     hospital hospitals monitor monitors observers coalition organisation organization
-    body statement report communique channel website network broadcaster""".split()
+    body statement report communique channel website network broadcaster center
+    centre""".split()
 )
 """Title words that name a body, not a person ("it said", not "he said")."""
-_ANY_BODY = frozenset({"group", "organisation", "organization", "body", "statement", "report"})
+_ANY_BODY = frozenset(
+    {
+        "group",
+        "organisation",
+        "organization",
+        "body",
+        "statement",
+        "report",
+        "bulletin",
+        "communique",
+    }
+)
 _DOCUMENT_WORDS = frozenset({"statement", "report", "communique", "bulletin"})
 
 
@@ -313,6 +372,56 @@ def _end_at_next_speaker(doc: Document) -> None:
                     cut = min(cut, tokens[k - 1].end)
         if cut < cb:
             atts[n] = replace(att, content=(ca, cut))
+
+
+def _start_after_last_speaker(doc: Document) -> None:
+    """What a speaker named at the end said begins after the speech act before it in its
+    sentence: "... UNICEF said 25 were children Twenty-five children were killed in
+    airstrikes UNICEF has said" (a full stop lost): the second UNICEF said only what
+    follows the first "said"."""
+    atts = doc.attributions
+    tokens = doc.tokens
+    relays: set[int] = set()
+    for n, att in enumerate(atts):
+        ca, cb = att.content
+        if cb > tokens[att.verb_tok].start:
+            continue  # what was said does not come before the speaker
+        start = ca
+        last = None
+        for k, other in enumerate(atts):
+            if other.sent != att.sent or other.verb_tok >= att.verb_tok:
+                continue
+            verb = tokens[other.verb_tok]
+            if ca < verb.start < cb and other.content[0] >= verb.end:
+                start = max(start, verb.end)  # the other's words follow its verb
+                last = k
+        if start <= ca or last is None:
+            continue
+        while start < cb and doc.text[start] in " ,":
+            start += 1
+        before = atts[last]
+        end = cb
+        while end > start and doc.text[end - 1] in " ;,.":
+            end -= 1
+        if _media_at(doc, att) and before.via is None and before.content[1] >= end:
+            # "the source said that ...; SANA reported": the outlet relays the source
+            atts[last] = replace(before, via=att.speaker)
+            relays.add(n)
+        else:
+            atts[n] = replace(att, content=(start, cb))
+    if relays:
+        atts[:] = [att for n, att in enumerate(atts) if n not in relays]
+
+
+def _media_at(doc: Document, att: Attribution) -> bool:
+    """The speaker of ``att`` is a news outlet the lexicon knows."""
+    if att.speaker_tok is None:
+        return False
+    a, b = att.speaker_tok
+    return any(
+        a <= m.tok_start and m.tok_end <= b and m.role == "source" and m.source_type == "media"
+        for m in doc.actors
+    )
 
 
 _LIST_HEAD_ROLES = frozenset({"source", "country", "ministry", "group"})
@@ -491,10 +600,10 @@ def _resolve_reference(
     else:
         head = _definite_head(doc, speech, att)
         if head is None:
-            return att if speaker not in _DOCUMENT_WORDS else None
+            return att if speaker not in _REFERRING else None
         ref = _antecedent(head, history)
         if ref is None:
-            return att if speaker not in _DOCUMENT_WORDS else None
+            return att if speaker not in _REFERRING else None
     if ref is None:
         return None
     return _with_speaker(att, ref.name, ref.role, ref.person)
@@ -533,14 +642,26 @@ def _definite_head(doc: Document, speech: SpeechLexicon, att: Attribution) -> st
     if any(t.is_title or not t.text.isalpha() for t in words[1:]):
         return None
     head = words[-1].key
-    if head in speech.titles or head in _DOCUMENT_WORDS:
+    if head in speech.titles or head in _REFERRING:
         return "same" if any(t.key == "same" for t in words) else head
     bare = any(m.tok_start == a + 1 and m.tok_end == b and m.country is None for m in doc.actors)
     return head if bare else None
 
 
+_SPELLINGS = {
+    "center": "centre",
+    "centre": "center",
+    "defense": "defence",
+    "defence": "defense",
+    "organization": "organisation",
+    "organisation": "organization",
+}
+"""One word in its other spelling: "the center" refers back to a "Centre for ..."."""
+
+
 def _antecedent(head: str, history: list[_Said]) -> _Said | None:
     singular = head[:-1] if head.endswith("s") else head
+    other = _SPELLINGS.get(singular, singular)
     for h in reversed(history):
         if head == "same":
             return h
@@ -548,7 +669,7 @@ def _antecedent(head: str, history: list[_Said]) -> _Said | None:
             return h
         if head in ("monitor", "monitors", "watchdog") and h.source_type == "monitor":
             return h
-        if head in h.words or singular in h.words:
+        if head in h.words or singular in h.words or other in h.words:
             return h
     return None
 
@@ -638,8 +759,9 @@ def _participle_clause(
     tokens = doc.tokens
     for i in range(v_end, min(stop, v_end + 6)):
         if tokens[i].key in _TRAILING_PARTICIPLES:
-            if tokens[i - 1].key == "without":
-                return None  # "said again without saying who was responsible"
+            if tokens[i - 1].key in ("without", "as"):
+                # "said again without saying who was responsible"; "reported X as saying"
+                return None
             start = tokens[i].start
             if att.content[0] <= start < att.content[1]:
                 return None
@@ -920,17 +1042,23 @@ def _attribution(
     s = doc.sentences[sent]
     if kind == "according":
         a, b = _np_right(tokens, v_end, stop)
-        while b - a > 1 and tokens[b - 1].key in _REPORT_NOUNS:
+        if (
+            a < b
+            and tokens[a].key in _REPORT_NOUNS
+            and (b - a == 1 or tokens[a + 1].key not in _OF_BY)
+        ):
+            return None  # "according to reports members of parliament revealed ...": no one
+        document = b - a > 1 and tokens[a].key == "the" and tokens[a + 1].key in _DOCUMENT_WORDS
+        if document and b - a > 2 and tokens[a + 2].key not in _OF_BY:
+            b = a + 2  # "according to the bulletin Nusra terrorists executed ..."
+        while b - a > 1 and tokens[b - 1].key in _REPORT_NOUNS and not document:
             b -= 1  # "according to an Observatory toll": the Observatory
         if a == b:
             return None
-        content = (
-            (s.start, tokens[v_start].start) if v_start > first else (tokens[b - 1].end, s.end)
-        )
+        opens = all(t.key in _OPENERS for t in tokens[first:v_start])
+        content = (s.start, tokens[v_start].start) if not opens else (tokens[b - 1].end, s.end)
         if v_start == first or tokens[v_start - 1].text == ",":
-            content = (
-                (tokens[b - 1].end, s.end) if v_start == first else (s.start, tokens[v_start].start)
-            )
+            content = (tokens[b - 1].end, s.end) if opens else (s.start, tokens[v_start].start)
         return _build(doc, speech, people, sent, v_start, (a, b), None, content)
     if kind == "quoted" and v_start > first and tokens[v_start - 1].key in ("was", "were"):
         # '"...," Peskov was quoted as saying by the RIA Novosti news agency.'
@@ -944,11 +1072,16 @@ def _attribution(
             via = _source_name(doc, va, vb) or (_np_text(doc, va, vb) if va < vb else None)
         content = (s.start, tokens[a0].start)
         return _build(doc, speech, people, sent, v_start, (a0, b0), via, content)
+    if kind == "said" and tokens[v_start].key in _RELAYING and _as_saying(tokens, v_end, stop):
+        kind = "quoted"  # "Reuters reported residents as saying ...": Reuters relays them
     if kind in ("quoted", "cited"):
         # "RIA quoted Zakharova as saying ..."; "X cited a source as saying ..."
         a0, b0 = _subject(tokens, v_start, first)
         a1, b1 = _np_right(tokens, v_end, stop)
         as_saying = _find_key(tokens, b1, stop, "as")
+        if as_saying is None and b1 < stop and tokens[b1].key == "and":
+            # "quoted residents and rescue workers as saying": past the second speaker
+            as_saying = _find_key(tokens, _np_right(tokens, b1 + 1, stop)[1], stop, "as")
         if as_saying is None or as_saying + 1 >= stop or tokens[as_saying + 1].key != "saying":
             return None  # "Moscow cited the strikes as evidence": no speech
         content_start = tokens[as_saying + 2].start if as_saying + 2 < stop else s.end
@@ -960,6 +1093,8 @@ def _attribution(
             return _build(doc, speech, people, sent, v_start, (a0, b0), None, content)
         return None
     # said / told / stated ...
+    if v_end + 1 < stop and tokens[v_end].key == "to" and tokens[v_end + 1].key in ("be", "have"):
+        return None  # "fighters said to be linked to the group": hearsay, no speaker
     before = tokens[v_start - 1] if v_start > first else None
     if before is not None and before.key in _PASSIVE:
         return None  # "hospitals were reported to have been damaged": no speaker named
@@ -1043,12 +1178,33 @@ def _attribution(
     if att is None and tokens[v_start].key in ("said", "says"):
         # '... were killed in the "double-tap" strike said the Civil Defence' (comma lost)
         ra, rb = _np_right(tokens, v_end, stop)
-        ends = _ends_sentence(tokens, rb, stop)
+        ends = _ends_sentence(tokens, rb, stop) or (
+            rb < stop and tokens[rb].key in _APPOSITIVE_OPENERS
+        )  # "... said the Civil Defence also known as the White Helmets who ..."
         if ra < rb and rb - ra <= 8 and ends and _speaker_like(doc, speech, people, ra, rb):
             content = (s.start, tokens[v_start].start)
             return _build(doc, speech, people, sent, v_start, (ra, rb), None, content)
     return att
 
+
+_RELAYING = frozenset({"reported", "reports"})
+"""Speech verbs that relay another's words with "as saying" ("AFP reported X as saying")."""
+
+
+def _as_saying(tokens: list[Token], k: int, stop: int) -> bool:
+    """ "as saying" follows within the next few words."""
+    for i in range(k, min(stop - 1, k + 10)):
+        if tokens[i].key == "as" and tokens[i + 1].key == "saying":
+            return True
+        if tokens[i].text in _BOUNDARY and tokens[i].key != "and":
+            return False
+    return False
+
+
+_OPENERS = frozenset("thus so but and yet however meanwhile also now".split())
+"""Words that may open a sentence before "according to X" without being what X said."""
+_OF_BY = frozenset({"of", "by", "from", "issued", "released", "published"})
+"""Words after "the statement" that go on to say whose it is."""
 
 _TELLING_PLACES = frozenset(
     """statement bulletin communique website briefing interview conference report post
@@ -1212,12 +1368,17 @@ _TRAILING_CLAUSE = frozenset(
 without giving further details", "... a monitor said citing sources on the ground"."""
 
 
+_FURNITURE = frozenset({"Tags"})
+"""Page furniture run into the last sentence of a lead ("... a monitor said Tags Nusra
+Front Aleppo")."""
+
+
 def _ends_sentence(tokens: list[Token], v_end: int, stop: int) -> bool:
     """Only a few words ("in a statement", "on Monday") follow the speech verb, perhaps
     with a clause about the telling ("without giving details", "citing ...")."""
     words: list[Token] = []
     for t in tokens[v_end:stop]:
-        if t.key in _TRAILING_CLAUSE:
+        if t.key in _TRAILING_CLAUSE or t.text in _FURNITURE:
             break
         if t.text.isalnum():
             words.append(t)
@@ -1231,10 +1392,12 @@ def _speaker_like(
     tokens = doc.tokens
     if any(t.key in speech.titles or t.key in _PRONOUNS for t in tokens[a:b]):
         return True
+    if b - a >= 2 and f"{tokens[b - 2].key} {tokens[b - 1].key}" in speech.titles:
+        return True  # "rescue workers", "security source"
     if _person_in(tokens, a, b, people) is not None:
         return True
-    if _described_body(doc, a, b) is not None:
-        return True  # '"...", said the Britain-based organisation
+    if _described_body(doc, a, b) is not None or _proper_body_span(doc, a, b) is not None:
+        return True  # '"...", said the Britain-based organisation', "said the Civil Defence"
     return any(a <= m.tok_start and m.tok_end <= b for m in doc.actors)
 
 
@@ -1343,6 +1506,9 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             t.text in _BOUNDARY
             or _boundary_word(t)
             or t.key in ("as", "on", "in")
+            or (
+                t.key in ("also", "known") and b + 1 < stop and tokens[b + 1].key in ("known", "as")
+            )
             or t.key in _PARTICIPLES
             or t.key in _TRAILING_PARTICIPLES
         ):
@@ -1432,6 +1598,8 @@ def _build(
         seat = _capital(word)
         name = _governments().get(seat, word) if seat else word
         return Attribution(sent, verb, name, None, (b - 1, b), via, content, False)
+    if name is None and tokens[verb].key in _SAYING:
+        name = _armed_speaker(doc, a, b)
     if name is None:
         return None  # "the strikes said"? only named bodies and titled speakers speak
     return Attribution(sent, verb, name, None, (a, b), via, content, False)
@@ -1442,6 +1610,7 @@ _TIME_WORDS = frozenset(
 )
 _NOT_QUALIFIERS = frozenset(
     """in on at of the a an and or from to by with for said says told as after before when
+    according reports
     while since last first days weeks months years one two three four five six seven eight
     nine ten monday tuesday wednesday thursday friday saturday sunday today yesterday
     he she it they we i you january february march april may june july august september
@@ -1652,12 +1821,15 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
         return described
     proper = _proper_body(doc, a, b)
     if proper is not None:
-        return proper
-    if b - a == 2 and tokens[a].key == "the" and tokens[b - 1].key in _DOCUMENT_WORDS:
-        return tokens[b - 1].key  # "according to the bulletin": its issuer (_resolve_reference)
+        return _fuller_body(doc, proper)
+    if b - a == 2 and tokens[a].key == "the" and tokens[b - 1].key in _REFERRING:
+        # "according to the bulletin", "the center said": its issuer, the body named
+        # before (_resolve_reference)
+        return tokens[b - 1].key
     for i in range(b - 1, a - 1, -1):
-        if tokens[i].key in speech.titles:
-            j = _qualifiers_start(doc, a, i, 5)
+        two = i > a and f"{tokens[i - 1].key} {tokens[i].key}" in speech.titles
+        if tokens[i].key in speech.titles or two:
+            j = _qualifiers_start(doc, a, i - 1 if two else i, 5)
             acronym = _acronym_in(tokens[j:i])
             if acronym is not None and tokens[i].key in _AGENCY_WORDS:
                 return acronym  # "the state-run Sana agency": SANA, spelt in mixed case
@@ -1669,12 +1841,35 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
     return None
 
 
+_UNARMED = frozenset({"civilians", None})
+"""Kinds of generic actors that name no speaker by themselves ("12 people said to be ...")."""
+_SAYING = frozenset({"said", "says", "say", "told", "tells", "tell", "added"})
+"""Verbs that make armed men described generically speakers ("rebels said"); not "rebels
+responded to the shelling", "insurgents posted images"."""
+
+
+def _armed_speaker(doc: Document, a: int, b: int) -> str | None:
+    """ "rebels said", "Kurdish fighters told AFP": the armed men as the article describes
+    them (never an actor's name: they speak for no named group)."""
+    tokens = doc.tokens
+    last = max((m for m in doc.actors if a < m.tok_end <= b), key=lambda m: m.tok_end, default=None)
+    if last is None or last.tok_end != b or last.role != "generic" or last.kind in _UNARMED:
+        return None
+    j = last.tok_start
+    if j > a and _is_demonym(tokens[j - 1].text):
+        j -= 1  # "Syrian rebels"; not "... in Jayrud town rebels said" (commas lost)
+    return doc.text[tokens[j].start : tokens[b - 1].end]
+
+
 _BODY_HEADS = frozenset(
     """center centre centres centers committee committees council network office institute
     organization organisation observatory commission authority association foundation union
-    league society directorate department mission coalition""".split()
+    league society directorate department mission coalition defence defense""".split()
 )
 """Capitalised last words of the proper name of a body ("Ghouta Media Center")."""
+_REFERRING = _DOCUMENT_WORDS | {"center", "centre", "institute", "foundation", "association"}
+"""Nouns that, after "the" alone, refer back to a body named before ("the bulletin", "the
+center", "the committee"), and name no speaker by themselves."""
 
 
 def _proper_body(doc: Document, a: int, b: int) -> str | None:
@@ -1685,6 +1880,18 @@ def _proper_body(doc: Document, a: int, b: int) -> str | None:
     if span is None:
         return None
     return doc.text[doc.tokens[span[0]].start : doc.tokens[span[1] - 1].end]
+
+
+def _fuller_body(doc: Document, name: str) -> str:
+    """A body's short name ("the Civil Defence") as the one known body the article names
+    with all its words ("the Syrian Civil Defence"), else as written."""
+    words = _words(name)
+    fuller = {
+        m.name_template
+        for m in doc.actors
+        if m.role == "source" and words < _words(doc.text[m.start : m.end])
+    }
+    return fuller.pop() if len(fuller) == 1 else name
 
 
 def _proper_body_span(doc: Document, a: int, b: int) -> tuple[int, int] | None:
