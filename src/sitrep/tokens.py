@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.normalize import GAP
@@ -38,11 +38,8 @@ class Token:
     start: int
     end: int
     sent: int
-    is_title: bool = field(init=False)
+    is_title: bool
     """Starts with a capital letter (kept, not computed: every stage asks it often)."""
-
-    def __post_init__(self) -> None:
-        self.is_title = self.text[:1].isupper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +111,12 @@ def _split_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
     out: list[tuple[int, int]] = []
     for a, b in spans:
         pos = a
-        for i in range(a, b):
-            if text[i] == "\n":
-                if text[pos:i].strip():
-                    out.append((pos, i))
-                pos = i + 1
+        i = text.find("\n", pos, b)
+        while i != -1:
+            if text[pos:i].strip():
+                out.append((pos, i))
+            pos = i + 1
+            i = text.find("\n", pos, b)
         if text[pos:b].strip():
             out.append((pos, b))
     return out
@@ -132,6 +130,6 @@ def tokenize(text: str) -> tuple[list[Sentence], list[Token]]:
         first = len(tokens)
         for m in _TOKEN.finditer(text, a, b):
             word = m.group()
-            tokens.append(Token(word, fold(word), m.start(), m.end(), index))
+            tokens.append(Token(word, fold(word), m.start(), m.end(), index, word[:1].isupper()))
         sentences.append(Sentence(a, b, index, first, len(tokens)))
     return sentences, tokens
