@@ -103,7 +103,9 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     return [_to_event(doc, d, actors, gaz) for d in drafts]
 
 
-_WAR_TOLL = 1000
+_UNDATED_WAR_TOLL = 1000
+"""A toll this large told with no day counts a war or a campaign. (Any figure of
+``casualties.WAR_TOLL`` or more does, dated or not: no event's toll.)"""
 
 
 def _war_tolls(doc: Document) -> list[CasualtyMention]:
@@ -118,7 +120,7 @@ def _war_tolls(doc: Document) -> list[CasualtyMention]:
         if c.kind == "killed"
         and (
             (c.number.vague and (c.number.value or 0) >= 100)
-            or (not c.number.vague and (c.number.low or c.number.value or 0) >= _WAR_TOLL)
+            or (not c.number.vague and (c.number.low or c.number.value or 0) >= _UNDATED_WAR_TOLL)
         )
         and not has_day(doc, c.sent, [])
     ]
