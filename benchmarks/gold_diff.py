@@ -49,6 +49,20 @@ def _claim_str(kind: str, c: Doc) -> str:
     return f"{kind[:3]} {c.get('value')} <{c.get('source')}>"
 
 
+def _only_in(these: list[tuple[str, Doc]], others: list[tuple[str, Doc]]) -> list[str]:
+    """Claims of ``these`` that no claim of ``others`` matches by kind, value and source."""
+    return [
+        _claim_str(k, c)
+        for k, c in these
+        if not any(
+            k == ok
+            and c.get("value") == x.get("value")
+            and _same_source(c.get("source"), x.get("source"))
+            for ok, x in others
+        )
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("gold", nargs="?", default="gold/gold.jsonl")
@@ -86,26 +100,8 @@ def main(argv: list[str] | None = None) -> int:
             if show in (None, "fields") and diffs:
                 lines.append(f"  = {_short(a)}\n      pred differs: {'; '.join(diffs)}")
             gc, pc = _claims(a), _claims(b)
-            bad_claims = [
-                _claim_str(k, c)
-                for k, c in gc
-                if not any(
-                    k == pk
-                    and c.get("value") == x.get("value")
-                    and _same_source(c.get("source"), x.get("source"))
-                    for pk, x in pc
-                )
-            ]
-            extra = [
-                _claim_str(k, c)
-                for k, c in pc
-                if not any(
-                    k == gk
-                    and c.get("value") == x.get("value")
-                    and _same_source(c.get("source"), x.get("source"))
-                    for gk, x in gc
-                )
-            ]
+            bad_claims = _only_in(gc, pc)
+            extra = _only_in(pc, gc)
             if show in (None, "claims") and (bad_claims or extra):
                 lines.append(
                     f"  claims [{_short(a)}]\n      gold only: {bad_claims}\n"
