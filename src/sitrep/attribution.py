@@ -719,14 +719,11 @@ def headline_span(doc: Document) -> tuple[int, int] | None:
     return None
 
 
-def headline_source(doc: Document) -> Attribution | None:
+def headline_source(doc: Document, span: tuple[int, int]) -> Attribution | None:
     """ "Air raid kills 21 at market: monitor" (the colon often lost): a source named at the
-    end of the title is the speaker of the title's words — a known body, or a description
-    ("monitor") of the one such body the article names. Casualty claims read it; a
-    headline is no statement."""
-    span = headline_span(doc)
-    if span is None:
-        return None
+    end of the title (``span``, from :func:`headline_span`) is the speaker of the title's
+    words — a known body, or a description ("monitor") of the one such body the article
+    names. Casualty claims read it; a headline is no statement."""
     a, b = span
     tokens = doc.tokens
     while b > a and not tokens[b - 1].text.isalnum():

@@ -637,7 +637,7 @@ def _speech_acts(doc: Document) -> list[Attribution]:
                 continue
             att = replace(att, content=(head_end, b))
         out.append(att)
-    headline = headline_source(doc)
+    headline = headline_source(doc, span)
     return out if headline is None else [*out, headline]
 
 
