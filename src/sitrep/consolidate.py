@@ -98,7 +98,7 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
         d.place = own or (previous.place if previous else None) or story_place
         d.date = _own_date(doc, d) or (previous.date if previous else None) or story_date
         previous = d
-    drafts = _one_per_place_and_day(drafts)
+    drafts = _one_per_place_and_day(doc, drafts)
     drafts = _town_by_town(doc, drafts)
     return [_to_event(doc, d, actors, gaz) for d in drafts]
 
@@ -140,13 +140,14 @@ def _war_tolls(doc: Document) -> list[CasualtyMention]:
     return tolls
 
 
-def _one_per_place_and_day(drafts: list[_Draft]) -> list[_Draft]:
+def _one_per_place_and_day(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
     """One type, one place, one day is one event (ACLED): drafts the merging kept apart
     (their actors read differently in different sentences) join, unless one side's
-    initiator is the other's target (an exchange of fire is two events)."""
+    initiator is the other's target (an exchange of fire is two events). A day that dates
+    the report ("On Sunday a monitor said ...") may be the day after the happening."""
     out: list[_Draft] = []
     for d in drafts:
-        twin = next((x for x in out if _same_happening(x, d)), None)
+        twin = next((x for x in out if _same_happening(doc, x, d)), None)
         if twin is None:
             out.append(d)
             continue
@@ -157,7 +158,7 @@ def _one_per_place_and_day(drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-def _same_happening(a: _Draft, b: _Draft) -> bool:
+def _same_happening(doc: Document, a: _Draft, b: _Draft) -> bool:
     if a.sub_event_type != b.sub_event_type or a.place is None or b.place is None:
         return False
     if not (a.own_place and b.own_place and _compatible(a.actor1, b.actor1)):
@@ -167,12 +168,41 @@ def _same_happening(a: _Draft, b: _Draft) -> bool:
     da, db = a.date, b.date
     if da is None or db is None or da.resolved is None or db.resolved is None:
         return False
-    if da.resolved.date != db.resolved.date or "day" not in (
-        da.resolved.precision,
-        db.resolved.precision,
-    ):
+    if "day" not in (da.resolved.precision, db.resolved.precision):
         return False
+    if da.resolved.date != db.resolved.date:
+        later = da if da.resolved.date > db.resolved.date else db
+        if abs((da.resolved.date - db.resolved.date).days) > 1 or not _day_of_saying(doc, later):
+            return False
     return not (_opposed_sides(a.actor1, b.actor2) or _opposed_sides(b.actor1, a.actor2))
+
+
+def _bare_reference(doc: Document, m: EventMention) -> bool:
+    """A reference back ("the bombing") with nothing to refer to and neither a toll nor a
+    day of its own speaks of a campaign, not of one happening ("Western countries say the
+    bombing has deliberately targeted hospitals")."""
+    if m.rule != "@reference" or not m.anaphoric:
+        return False
+    if any(c.sent == m.sent for c in doc.casualties):
+        return False
+    return not has_day(doc, m.sent, [])
+
+
+def _day_of_saying(doc: Document, date: DocDate) -> bool:
+    """The day dates a report, not the happening: it stands outside what its sentence's
+    speaker said ("On Sunday a monitor said ...", "the Observatory reported on Saturday
+    that ...")."""
+    start = date.mention.start
+    said = [
+        a
+        for a in doc.attributions
+        if doc.sentences[a.sent].start <= start < doc.sentences[a.sent].end
+    ]
+    return bool(said) and not any(
+        a.content[0] <= start < a.content[1]
+        and doc.text[a.content[0] : start].strip().lower() not in ("", "on")
+        for a in said
+    )
 
 
 def _opposed_sides(initiator: ActorMention | None, target: ActorMention | None) -> bool:
@@ -266,7 +296,7 @@ def _merge(doc: Document) -> list[_Draft]:
         else:
             host = _host_for(doc, drafts, m, scenes)
         if host is None:
-            if not m.needs_host:
+            if not m.needs_host and not _bare_reference(doc, m):
                 drafts.append(_Draft([m], m.sub_event_type, m.actor1, m.actor2))
             continue
         if _means_told_after(m, host):

@@ -83,6 +83,9 @@ _NOT_SUBJECT = frozenset("by from of against on at to with for targeting fleeing
 # "a strategic bomber"), not when it is a person ("the bomber", "a suicide bomber")
 _AIR_BOMBER = frozenset("sukhoi tupolev strategic stealth fighter jet long-range heavy".split())
 _WAR_SPANS = frozenset("years months decades".split())
+_SHOWN = frozenset(
+    "that it its their his her the a an this these how what our his clearly once again".split()
+)
 
 
 def _aircraft_at(tokens: list[Token], i: int, first: int) -> bool:
@@ -312,9 +315,28 @@ def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
         return "furniture"
     period = lex.summary.find_all(doc.tokens, s.first_token, s.end_token)
     if not period:
-        return None
+        return "tally" if _whole_period(doc, sent) else None
     spans = [(doc.tokens[m.start].start, doc.tokens[m.end - 1].end) for m in period]
     return None if has_day(doc, sent, spans) else "tally"
+
+
+_PERIOD_PREPOSITIONS = ("during ", "throughout ", "over ")
+
+
+def _whole_period(doc: Document, sent: int) -> bool:
+    """The sentence counts over a whole month or year ("270 civilians killed during April",
+    "throughout 2015") and names no day."""
+    s = doc.sentences[sent]
+    whole = False
+    for d in doc.dates:
+        if not (s.start <= d.mention.start < s.end) or d.resolved is None:
+            continue
+        if d.resolved.precision == "day":
+            return False
+        before = doc.text[max(s.start, d.mention.start - 12) : d.mention.start].lower()
+        if d.resolved.precision in ("month", "year") and before.endswith(_PERIOD_PREPOSITIONS):
+            whole = True
+    return whole
 
 
 _GENERIC_RULES = frozenset({"@casualty", "@attack", "@reference", "@explosion"})
@@ -801,6 +823,20 @@ def _word_tells_no_happening(
         and tokens[m.end].key in _PERSON_NOUNS
     ):
         return True  # "ambulances for injured civilians", "the evacuation of wounded fighters"
+    if (
+        tokens[m.start].key.startswith("demonstrat")
+        and not tokens[m.start].key.startswith(("demonstrator", "demonstration"))
+        and m.end < stop
+        and tokens[m.end].key in _SHOWN
+    ):
+        return True  # "to show": "its actions demonstrate that ...", "demonstrated its resolve"
+    if (
+        tokens[m.start].key.endswith("ing")
+        and m.end < stop
+        and tokens[m.end].key in ("them", "it", "him", "her", "us", "you")
+        and any(t.key == "by" for t in tokens[max(first, m.start - 12) : m.start])
+    ):
+        return True  # a means, not a happening: "to win by starving them out or bombing them"
     # the present of habit or of claims: "they target only militants"
     return (
         m.start > first
