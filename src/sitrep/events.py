@@ -979,6 +979,22 @@ def _link_arguments(
     between = _between(tokens, right, m.end, stop)
     if between is not None:
         return between
+    # "warplanes, either Russian or Syrian, carried out six strikes": who, not whom
+    either = next(
+        (a for a in right if a.tok_start - m.end <= 2 and tokens[a.tok_start - 1].key == "either"),
+        None,
+    )
+    if either is not None:
+        right = [
+            a
+            for a in right
+            if a is not either
+            and not (
+                either.tok_end < a.tok_start <= either.tok_end + 2
+                and tokens[a.tok_start - 1].key == "or"
+            )
+        ]
+        by_actor = by_actor or either
     if by_actor is not None:
         actor1 = by_actor
     elif modifier is not None:
