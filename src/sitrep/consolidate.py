@@ -170,10 +170,8 @@ def _same_happening(doc: Document, a: _Draft, b: _Draft) -> bool:
         return False
     if "day" not in (da.resolved.precision, db.resolved.precision):
         return False
-    if da.resolved.date != db.resolved.date:
-        later = da if da.resolved.date > db.resolved.date else db
-        if abs((da.resolved.date - db.resolved.date).days) > 1 or not _day_of_saying(doc, later):
-            return False
+    if not _days_agree(doc, da, db):
+        return False
     return not (_opposed_sides(a.actor1, b.actor2) or _opposed_sides(b.actor1, a.actor2))
 
 
@@ -186,23 +184,6 @@ def _bare_reference(doc: Document, m: EventMention) -> bool:
     if any(c.sent == m.sent for c in doc.casualties):
         return False
     return not has_day(doc, m.sent, [])
-
-
-def _day_of_saying(doc: Document, date: DocDate) -> bool:
-    """The day dates a report, not the happening: it stands outside what its sentence's
-    speaker said ("On Sunday a monitor said ...", "the Observatory reported on Saturday
-    that ...")."""
-    start = date.mention.start
-    said = [
-        a
-        for a in doc.attributions
-        if doc.sentences[a.sent].start <= start < doc.sentences[a.sent].end
-    ]
-    return bool(said) and not any(
-        a.content[0] <= start < a.content[1]
-        and doc.text[a.content[0] : start].strip().lower() not in ("", "on")
-        for a in said
-    )
 
 
 def _opposed_sides(initiator: ActorMention | None, target: ActorMention | None) -> bool:
@@ -729,11 +710,17 @@ def _dates_agree(doc: Document, d: _Draft, m: EventMention) -> bool:
     theirs = [x for s in d.sents for x in _sentence_dates(doc, s)]
     if not mine or not theirs:
         return True
-    return any(
-        a.resolved and b.resolved and a.resolved.date == b.resolved.date
-        for a in mine
-        for b in theirs
-    )
+    return any(_days_agree(doc, a, b) for a in mine for b in theirs)
+
+
+def _days_agree(doc: Document, a: DocDate, b: DocDate) -> bool:
+    """The same day, or a report dated the day after the happening."""
+    if a.resolved is None or b.resolved is None:
+        return False
+    gap = (a.resolved.date - b.resolved.date).days
+    if gap == 0:
+        return True
+    return abs(gap) == 1 and _report_date(doc, a if gap > 0 else b)
 
 
 def _sentence_dates(doc: Document, sent: int) -> list[DocDate]:
@@ -892,12 +879,19 @@ def _own_date(doc: Document, d: _Draft) -> DocDate | None:
 
 
 def _report_date(doc: Document, date: DocDate) -> bool:
-    """ "Police said on Monday that ...", "On Tuesday the monitor raised the toll from
-    strikes the previous day": the day of the report, not of the event."""
+    """ "Police said on Monday that ...", "On Sunday a monitor said ...", "On Tuesday the
+    monitor raised the toll from strikes the previous day": the day of the report, not of
+    the event — it stands right after the speech verb or outside what was said."""
     if date.anchor:
         return True
-    tok = doc.token_index_at(date.mention.start)
-    return any(0 < tok - a.verb_tok <= 4 for a in doc.attributions)
+    start = date.mention.start
+    tok = doc.token_index_at(start)
+    if any(0 < tok - a.verb_tok <= 4 for a in doc.attributions):
+        return True
+    if tok >= len(doc.tokens):
+        return False
+    said = [a for a in doc.attributions if a.sent == doc.tokens[tok].sent]
+    return bool(said) and not any(a.content[0] <= start < a.content[1] for a in said)
 
 
 _STORY_DAYS = 7

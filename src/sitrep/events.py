@@ -979,7 +979,7 @@ def _link_arguments(
     between = _between(tokens, right, m.end, stop)
     if between is not None:
         return between
-    # "warplanes, either Russian or Syrian, carried out six strikes": who, not whom
+    # "warplanes, either Russian or Syrian, carried out six strikes": who (uncertain), not whom
     either = next(
         (a for a in right if a.tok_start - m.end <= 2 and tokens[a.tok_start - 1].key == "either"),
         None,
@@ -994,7 +994,6 @@ def _link_arguments(
                 and tokens[a.tok_start - 1].key == "or"
             )
         ]
-        by_actor = by_actor or either
     if by_actor is not None:
         actor1 = by_actor
     elif modifier is not None:
