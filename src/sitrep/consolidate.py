@@ -348,15 +348,19 @@ def _same_striker(m: EventMention, d: _Draft) -> bool:
 
 def _retold_host(drafts: list[_Draft], m: EventMention) -> _Draft | None:
     """The event a headline or a tally retells: the first of its sub-type, else of its type,
-    else (for a bare killing or attack) the first violent one."""
+    else (for a bare killing or attack) the first violent one; a retold means ("killed in
+    Russian air strikes over the past 24 hours") also joins a violent event told only by
+    bare killings, and names its means."""
     fits = [d for d in drafts if _compatible(m.actor1, d.actor1)]
     generic = m.rule in ("@attack", "@casualty", "@explosion", "@reference")
+    # a means names the bare killings' only when the article tells no event of that means
+    names_means = not generic and all(d.sub_event_type != m.sub_event_type for d in drafts)
     for level in range(3):
         for d in fits:
             if (
                 (level == 0 and d.sub_event_type == m.sub_event_type)
                 or (level == 1 and EVENT_TYPE_OF[d.sub_event_type] == m.event_type)
-                or (level == 2 and d.violent and generic)
+                or (level == 2 and d.violent and (generic or (names_means and _bare_only(d))))
             ):
                 return d
     return None
@@ -482,6 +486,8 @@ def _means_from_the_story(drafts: list[_Draft]) -> None:
     deaths told without their means or their perpetrator are of that means too
     ("Elsewhere another child was killed in Harasta"), as a coder reading the whole
     article would code them."""
+    for d in drafts:
+        _means_retold(d)
     told = [
         d.sub_event_type
         for d in drafts
@@ -496,11 +502,30 @@ def _means_from_the_story(drafts: list[_Draft]) -> None:
     means = counts[0][0]
     for d in drafts:
         if (
-            d.sub_event_type == "Attack"
+            d.sub_event_type in ("Attack", "Armed clash")
             and d.actor1 is None
             and all(m.rule in _BARE_KILLING or m.anaphoric for m in d.mentions)
         ):
             d.sub_event_type = means
+
+
+def _bare_only(d: _Draft) -> bool:
+    """Told only by bare killing or attack words (its sub-type a guess from its actors)."""
+    told = [m for m in d.mentions if not m.secondary]
+    return bool(told) and all(m.rule in _BARE_KILLING for m in told)
+
+
+def _means_retold(d: _Draft) -> None:
+    """Killings told bare ("40 fighters were killed around Abu Kamal") whose means only a
+    headline or a tally of the same story names ("120 were killed in Russian air strikes
+    over the past 24 hours") are of that means."""
+    if not _bare_only(d):
+        return
+    means = [
+        m.sub_event_type for m in d.mentions if m.secondary and m.sub_event_type in _STORY_MEANS
+    ]
+    if means and len(set(means)) == 1:
+        d.sub_event_type = means[0]
 
 
 def _killed_in_raids(doc: Document, m: EventMention) -> bool:
