@@ -333,3 +333,14 @@ def test_a_village_is_no_city_abroad() -> None:
         "Hasakeh province on Friday, killing 12 people."
     ):
         assert loc.country_code == "SYR"
+
+
+def test_a_demonym_is_not_a_town_of_that_name() -> None:
+    # GeoNames lists "Kazakh" among the names of Petropavl and of Gazakh (Azerbaijan)
+    result = sitrep.extract(
+        "Gunmen opened fire on a Kazakh border post on Tuesday, killing two guards.",
+        published="2017-10-11",
+    )
+    assert result.events
+    loc = result.events[0].location
+    assert loc is None or loc.name not in ("Petropavl", "Gazakh")

@@ -927,7 +927,8 @@ def _story_date(doc: Document) -> DocDate | None:
     """The first date within the week before publication that the article's lead (its
     first sentences) gives: an event the text does not date is one of the story's recent
     happenings, not of a date in its background (a photo caption, an earlier attack) nor
-    of another happening told further down; with none, the publication week applies."""
+    of another happening told further down; with none, the day before publication when
+    the article reports "the last 24 hours", else the publication week."""
     lead_end = doc.sentences[min(_LEAD_SENTENCES, len(doc.sentences)) - 1].end
     for x in doc.dates:
         r = x.resolved
@@ -937,7 +938,17 @@ def _story_date(doc: Document) -> DocDate | None:
             continue
         if doc.published is None or 0 <= (doc.published - r.date).days <= _STORY_DAYS:
             return x
-    return None
+    # a daily report's frame anywhere in it: "within the last 24 hours" (the day before)
+    return next(
+        (
+            x
+            for x in doc.dates
+            if x.resolved is not None
+            and "24 hours" in doc.text[x.mention.start : x.mention.end]
+            and not is_history(doc, doc.tokens[doc.token_index_at(x.mention.start)].sent)
+        ),
+        None,
+    )
 
 
 # -- output --------------------------------------------------------------------------------

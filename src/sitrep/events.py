@@ -359,7 +359,9 @@ def _sentence_events(
         return []  # history, or a question ("Or is it a possibility to ...?")
     actors = [a for a in doc.actors if a.sent == sent]
     speakers = _speaker_ranges(doc, sent)
-    quoted = _short_quotes(doc, first, stop) + _quoted_tokens(doc, first, stop)
+    quoted = _short_quotes(doc, first, stop)
+    if not _counts_in_quote(doc, first, stop):
+        quoted += _quoted_tokens(doc, first, stop)
     candidates: list[tuple[PhraseMatch[Trigger], Trigger]] = []
     for m in found:
         if _inside_name(m, actors) or _inside_ranges(m.start, speakers + quoted):
@@ -490,6 +492,31 @@ def _quoted_tokens(doc: Document, first: int, stop: int) -> list[tuple[int, int]
         if a < stop and b > first:
             out.append((a, b))
     return out
+
+
+def _counts_in_quote(doc: Document, first: int, stop: int) -> bool:
+    """A quoted sentence that counts ("a group of over 60 mercenaries were killed in an
+    airstrike," the spokesman said) reports a happening; other quotes are what someone
+    said of it."""
+    lo, hi = doc.tokens[first].start, doc.tokens[stop - 1].end
+    quotes = [(max(lo, q.start), min(hi, q.end)) for q in doc.quotes if q.start < hi and q.end > lo]
+    return any(
+        a <= n.start < b and (n.value or 0) >= 2 and _counts_people(doc, n.end)
+        for n in doc.numbers
+        for a, b in quotes
+    )
+
+
+_COUNTED_PEOPLE = _PERSON_NOUNS | frozenset(
+    "militants mercenaries terrorists rebels gunmen jihadists killed dead wounded injured".split()
+)
+
+
+def _counts_people(doc: Document, end: int) -> bool:
+    """A person noun or a killing word within three words after a number ("over 60 foreign
+    mercenaries", "40 members", "nine killed")."""
+    tok = doc.token_index_at(end)
+    return any(t.key in _COUNTED_PEOPLE for t in doc.tokens[tok : tok + 3])
 
 
 def _purpose(tokens: list[Token], start: int, first: int, trig: Trigger) -> bool:
@@ -976,6 +1003,8 @@ def _link_arguments(
     modifier = _carrier(usable, m) or _modifier(
         tokens, usable, m.start, first, gap=2 if trig.pos == "noun" else 0
     )
+    if passive and trig.pos == "verb" and modifier is not None and modifier.tok_end == m.start:
+        modifier = None  # "about 80 militants killed": the victims of a reduced passive
     between = _between(tokens, right, m.end, stop)
     if between is not None:
         return between

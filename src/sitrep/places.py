@@ -252,10 +252,12 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     seats: set[int] = set()  # "the defence ministry in Moscow said": where a source sits
     demonyms: set[int] = set()
     bodies: set[int] = set()  # "a source at Aleppo Police Command": a body named by its seat
+    demonym_spans: set[tuple[int, int]] = set()  # "the Kazakh capital": no town "Kazakh"
     for a in doc.actors:
         actor_starts.add(a.tok_start)
         if a.role == "demonym":
             demonyms.add(a.tok_end - 1)
+            demonym_spans.add((a.tok_start, a.tok_end))
         if a.role == "ministry" and doc.tokens[a.tok_start].is_title:
             bodies.add(a.tok_start)
         if a.is_source and a.role in ("source", "ministry"):
@@ -268,6 +270,8 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     for sentence in doc.sentences:
         for span in _scan(doc.tokens, sentence.first_token, sentence.end_token, gaz, taken):
             if span.j in bodies and not _placed_strictly(doc.tokens, span.i):
+                continue
+            if (span.i, span.j) in demonym_spans:
                 continue
             if _plausible(doc, gaz, span, sentence.first_token, actor_starts, seats, demonyms):
                 spans.append(span)
