@@ -500,7 +500,7 @@ def _counts_in_quote(doc: Document, first: int, stop: int) -> bool:
     said of it."""
     lo, hi = doc.tokens[first].start, doc.tokens[stop - 1].end
     quotes = [(max(lo, q.start), min(hi, q.end)) for q in doc.quotes if q.start < hi and q.end > lo]
-    return any(
+    return bool(quotes) and any(
         a <= n.start < b and (n.value or 0) >= 2 and _counts_people(doc, n.end)
         for n in doc.numbers
         for a, b in quotes
