@@ -111,7 +111,14 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             if tail is not None:
                 history.append(_said(tail, speech))
                 doc.attributions.append(tail)
+        spans = [
+            x.speaker_tok
+            for x in doc.attributions[before:]
+            if x.speaker_tok is not None and not x.is_person
+        ]
         for mention in bodies.get(sent.index, ()):
+            if any(a <= mention.tok_start and mention.tok_end <= b for a, b in spans):
+                continue  # words of an unnamed speaker ("A military source at the FSA told")
             name = _body_name(doc, mention) or mention.text
             words = frozenset(name.lower().split())
             history.append(_Said(name, None, False, words, mention.source_type, False))

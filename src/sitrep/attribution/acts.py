@@ -30,6 +30,7 @@ from sitrep.attribution.people import _person_at_start, _person_ending
 from sitrep.attribution.speakers import (
     _TRAILING_PARTICIPLES,
     _appositive_subject,
+    _bracketed,
     _build,
     _find_key,
     _np_left,
@@ -262,14 +263,15 @@ def _attribution(
         document = b - a > 1 and tokens[a].key == "the" and tokens[a + 1].key in _DOCUMENT_WORDS
         if document and b - a > 2 and tokens[a + 2].key not in _OF_BY:
             b = a + 2  # "according to the bulletin Nusra terrorists executed ..."
+        said_end = tokens[b - 1].end if a < b else 0
         while b - a > 1 and tokens[b - 1].key in _REPORT_NOUNS and not document:
             b -= 1  # "according to an Observatory toll": the Observatory
         if a == b:
             return None
         opens = all(t.key in _OPENERS for t in tokens[first:v_start])
-        content = (s.start, tokens[v_start].start) if not opens else (tokens[b - 1].end, s.end)
+        content = (s.start, tokens[v_start].start) if not opens else (said_end, s.end)
         if v_start == first or tokens[v_start - 1].text == ",":
-            content = (tokens[b - 1].end, s.end) if opens else (s.start, tokens[v_start].start)
+            content = (said_end, s.end) if opens else (s.start, tokens[v_start].start)
         return _build(doc, speech, people, sent, v_start, (a, b), None, content)
     if kind == "quoted" and v_start > first and tokens[v_start - 1].key in ("was", "were"):
         # '"...," Peskov was quoted as saying by the RIA Novosti news agency.'
@@ -316,9 +318,10 @@ def _attribution(
     ):
         # inverted: '..., said the ministry.' / '"...", said Power'
         a, b = _np_right(tokens, v_end, stop)
-        if b - a > 8 and _person_at_start(tokens, a, b, people) is not None:
-            b = min(b, a + 8)  # '"...", said Leila Haddad a local aid coordinator by ...'
-        if a < b and b - a <= 8 and _speaker_like(doc, speech, people, a, b):
+        most = 8 + _bracketed(tokens, a, b)
+        if b - a > most and _person_at_start(tokens, a, b, people) is not None:
+            b = min(b, a + most)  # '"...", said Leila Haddad a local aid coordinator by ...'
+        if a < b and b - a <= most and _speaker_like(doc, speech, people, a, b):
             appos = _appositive_subject(tokens, v_start, first)
             if appos is None:
                 content = (

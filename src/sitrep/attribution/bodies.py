@@ -459,6 +459,8 @@ def _article_names(doc: Document) -> dict[str, str]:
         if m.role not in ("source", "group") or "{" in m.name_template:
             continue
         a, b = m.tok_start, m.name_end if m.role == "group" else m.tok_end
+        while a + 1 < b and tokens[a].key in _DETERMINERS:
+            a += 1  # "the Pentagon" (an alias with its article): the name, without it
         while a + 2 < b and tokens[a + 1].key == "based":
             a += 2  # "UK-based", "Britain-based": where the body sits, not its name
         proper = _is_proper(m.name_template)

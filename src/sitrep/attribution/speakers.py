@@ -159,19 +159,32 @@ def _widen_to_person(
 
 def _title_follows(tokens: list[Token], speech: SpeechLexicon, k: int, b: int) -> bool:
     """A title opens tokens ``[k, b)``, after a determiner and at most two qualifiers:
-    "(Riad Hijab) coordinator of ...", "(Nadim Houry) deputy director of ..."."""
+    "(Riad Hijab) coordinator of ...", "(Nadim Houry) deputy director of ...", "(Hisham
+    Marwah) the Syrian National Coalition's (SNC) vice-president" (a body's name after
+    the determiner)."""
     if k < b and tokens[k].text == ",":
         k += 1
     if k + 1 < b and tokens[k].key in ("a", "an") and tokens[k + 1].text.isalpha():
         return True  # "Omar Said a local aid worker": an appositive after the full name
-    if k < b and tokens[k].key in _DETERMINERS:
+    determiner = k < b and tokens[k].key in _DETERMINERS
+    if determiner:
         k += 1
-    for i in range(k, min(b, k + 3)):
+    words = names = 0
+    i = k
+    while i < b and words < 3:
         t = tokens[i]
         if t.key in speech.titles:
             return True
+        if determiner and _acronym_in_brackets(tokens, i, b):
+            i += 3  # "the Syrian National Coalition (SNC) vice-president"
+            continue
         if not t.text.isalpha():
             return False
+        if determiner and t.is_title and names < 5:
+            names += 1  # the words of a body's name after "the" are no qualifiers
+        else:
+            words += 1
+        i += 1
     return False
 
 
@@ -214,11 +227,23 @@ def _adverb(t: Token) -> bool:
     return t.text.islower() and len(t.text) > 5 and t.key.endswith("ly") and t.text.isalpha()
 
 
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "it"})
+
+
 def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
+    """The noun phrase starting at token ``v`` (a speaker after its verb or "according
+    to"), past an acronym in brackets ("Hisham Marwah the Syrian National Coalition's (SNC)
+    vice-president"); a subject pronoun after it opens the next clause ("according to the
+    group they were ...", commas lost in the corpus)."""
     a = v
     b = a
     while b < stop and b < a + 12:
         t = tokens[b]
+        if _acronym_in_brackets(tokens, b, stop):
+            b += 3
+            continue
+        if b > a and t.key in _SUBJECT_PRONOUNS:
+            break
         if (
             t.text in _BOUNDARY
             or _boundary_word(t)
@@ -232,6 +257,22 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             break
         b += 1
     return a, b
+
+
+def _acronym_in_brackets(tokens: list[Token], k: int, stop: int) -> bool:
+    """Tokens ``k`` to ``k + 2`` are an acronym in brackets: "(SNC)"."""
+    return (
+        k + 2 < stop
+        and tokens[k].text == "("
+        and tokens[k + 2].text == ")"
+        and tokens[k + 1].text.isupper()
+        and tokens[k + 1].text.isalpha()
+    )
+
+
+def _bracketed(tokens: list[Token], a: int, b: int) -> int:
+    """How many of tokens ``[a, b)`` are acronyms in brackets with their brackets."""
+    return sum(3 for i in range(a, b) if _acronym_in_brackets(tokens, i, b))
 
 
 _VERB_SURNAMES = frozenset({"said"})
