@@ -35,6 +35,7 @@ from sitrep.attribution.references import (
     _resolve_reference,
     _Said,
     _said,
+    _they,
     headline_source,
     headline_span,
 )
@@ -85,6 +86,12 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
                 doc, speech, actors, people, known, kind, m.start, m.end, first, stop
             )
             if att is None:
+                continue
+            group = _they(att, history) if att.speaker == "they" else []
+            if group:
+                for x in group:
+                    history.append(_said(x, speech))
+                    doc.attributions.append(x)
                 continue
             att = _resolve_reference(doc, speech, att, history)
             if att is None:

@@ -16,6 +16,7 @@ from sitrep.attribution.common import (
     _REFERRING,
     Attribution,
     SpeechLexicon,
+    _np_text,
     _with_speaker,
 )
 from sitrep.document import Document
@@ -34,6 +35,8 @@ class _Said:
     source_type: str | None = None
     spoke: bool = True
     """False for a body only mentioned, not yet quoted."""
+    act: int = -1
+    """The verb token of the speech act (shared by its co-speakers), -1 for none."""
 
 
 _INDEFINITE = frozenset({"a", "an", "one"})
@@ -41,11 +44,13 @@ _INDEFINITE = frozenset({"a", "an", "one"})
 
 def _named_later(doc: Document, speech: SpeechLexicon) -> None:
     """The article describes a speaker first and names it next: "one resident said ... .
-    ... Mehdi Tahhan said", "a Turkish broadcaster claims ... . ... Haberturk reported". An
-    indefinite description takes the name of the next speaker when that speaker is named
-    in one of the two sentences after it, for the first time in the article, without a
-    title of its own, and is of the same kind (a person for "resident", a body for
-    "broadcaster" or "group")."""
+    ... Mehdi Tahhan said", "a Turkish broadcaster claims ... . ... Haberturk reported",
+    "the body's spokesman said ... . ... Shadi al-Jundi told AFP". A description (an
+    indefinite one, or a definite one that refers back to no one) takes the name of the
+    next speaker when that speaker is named in one of the two sentences after it, for the
+    first time in the article, with no title other than the description's ("the provincial
+    governor said ... . Governor Talal al-Barazi told AFP"), and is of the same kind (a
+    person for "resident", a body for "broadcaster" or "group")."""
     atts = doc.attributions
     tokens = doc.tokens
     for n, att in enumerate(atts):
@@ -54,19 +59,31 @@ def _named_later(doc: Document, speech: SpeechLexicon) -> None:
         a, b = att.speaker_tok
         head = att.speaker.split()[-1].lower()
         lead = max(doc.sentences[att.sent].first_token, a - 3)
-        if head not in speech.titles or not _indefinite_head(tokens, lead, b, head, speech.titles):
+        if head not in speech.titles:
+            continue
+        described = _indefinite_head(tokens, lead, b, head, speech.titles) or (
+            _definite_head_at(tokens, lead, b, head, speech.titles)
+            and _np_text(doc, a, b).lower().endswith(att.speaker.lower())  # unresolved
+        )
+        if not described:
             continue
         later = next((x for x in atts[n + 1 :] if x.sent != att.sent), None)
         if later is None or later.sent > att.sent + 2 or later.speaker_tok is None:
             continue
         name = later.speaker
-        if name is None or later.speaker_role is not None or not name[:1].isupper():
+        if name is None or not name[:1].isupper():
+            continue
+        if later.speaker_role is not None and any(
+            w in speech.titles and w != head for w in later.speaker_role.lower().split()
+        ):
             continue
         if later.is_person != (head not in _BODY_WORDS):
             continue
         la, lb = later.speaker_tok
         sent_first = doc.sentences[later.sent].first_token
-        if any(t.key in speech.titles for t in tokens[max(sent_first, la - 8) : lb]):
+        if any(
+            t.key in speech.titles and t.key != head for t in tokens[max(sent_first, la - 8) : lb]
+        ):
             continue  # "Director of Levant Institute ... Sami Nader said": titled otherwise
         la = tokens[la].start
         first_word = name.split()[0] if later.is_person else name
@@ -94,6 +111,25 @@ def _indefinite_head(
     return False
 
 
+def _definite_head_at(
+    tokens: list[Token], a: int, b: int, head: str, titles: frozenset[str]
+) -> bool:
+    """The description ``[a, b)`` is definite: "the provincial governor", "the body's
+    spokesman" ("the" at most three lower-case words before its singular head)."""
+    h = next((i for i in range(b - 1, a - 1, -1) if tokens[i].key == head), None)
+    if h is None or head.endswith("s") or tokens[h].is_title:
+        return False
+    for i in range(h - 1, max(a, h - 4) - 1, -1):
+        t = tokens[i]
+        if t.key == "the":
+            return True
+        if t.key == "'s":
+            continue  # "the movement's spokesman"
+        if t.key in _NOT_QUALIFIERS or t.key in titles or not t.text.isalpha() or t.is_title:
+            return False  # "the Russian Defence Ministry": a name, no description
+    return False
+
+
 def _said(att: Attribution, speech: SpeechLexicon) -> _Said:
     name = att.speaker or ""
     words = name.lower().split()
@@ -104,7 +140,19 @@ def _said(att: Attribution, speech: SpeechLexicon) -> _Said:
         and not words[-1].endswith("s")
     )
     role_words = (att.speaker_role or "").lower().split()
-    return _Said(name, att.speaker_role, person, frozenset(words + role_words))
+    return _Said(name, att.speaker_role, person, frozenset(words + role_words), act=att.verb_tok)
+
+
+def _they(att: Attribution, history: list[_Said]) -> list[Attribution]:
+    """ "Experts and officials say ... . ... they say": "they" are all the speakers of the
+    last speech act, a statement each (in the order the article names them)."""
+    last = next((h for h in reversed(history) if h.spoke), None)
+    if last is None or last.act < 0:
+        return []
+    group = [h for h in history if h.spoke and h.act == last.act]
+    if len(group) < 2:
+        return []
+    return [_with_speaker(att, h.name, h.role, h.person) for h in group]
 
 
 def _resolve_reference(
