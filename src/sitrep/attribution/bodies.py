@@ -270,6 +270,7 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
             start = last.tok_start
             while start > a and tokens[start - 1].key == "'s":
                 start = max(a, start - 2)  # "Ukraine's general staff"
+            start = _description_start(doc, a, start)
             return _np_text(doc, start, last.tok_end)
     described = _described_body(doc, a, b)
     if described is not None:
@@ -294,6 +295,34 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
                 return f"{owner[:-1]} {doc.text[tokens[j + 1].start : tokens[i].end]}"
             return doc.text[tokens[j].start : tokens[i].end]
     return None
+
+
+def _description_start(doc: Document, a: int, k: int) -> int:
+    """Start of the words that qualify a body or force described at token ``k`` ("a
+    Kurdish police source", "The Central Military Media", "Syrian security sources"): at
+    most two words, between a determiner (or the sentence's start) and ``k``, or
+    demonyms; no verb, adverb, place or name before ("Reuters quoting US officials",
+    "Konashenkov Russian military intelligence")."""
+    tokens = doc.tokens
+    first = doc.sentences[tokens[k].sent].first_token
+    j = k
+    while j > a and k - j < 2:
+        q = tokens[j - 1]
+        if (
+            q.key in _NOT_QUALIFIERS
+            or q.key in _NOT_QUALIFIER_START
+            or q.key in _DETERMINERS
+            or q.key.endswith("ly")
+            or q.key.endswith("ing")
+            or not q.text.isalpha()
+            or (_known_at(doc, j - 1) and not _is_demonym(q.text))
+        ):
+            break
+        j -= 1
+    if j == k:
+        return k
+    opened = j == first or tokens[j - 1].key in _DETERMINERS
+    return j if opened or all(_is_demonym(t.text) for t in tokens[j:k]) else k
 
 
 _UNARMED = frozenset({"civilians", None})
