@@ -35,6 +35,7 @@ from sitrep.attribution.speakers import (
     _find_key,
     _np_left,
     _np_right,
+    _particle_in_name,
     _person_follows,
     _speaker_like,
     _speaker_start,
@@ -311,6 +312,8 @@ def _attribution(
     before = tokens[v_start - 1] if v_start > first else None
     if before is not None and before.key in _PASSIVE:
         return None  # "hospitals were reported to have been damaged": no speaker named
+    if before is not None and before.key in ("a", "an", "the"):
+        return None  # "the scene of a reported air strike": an adjective, no speech act
     if (
         (before is not None and before.text in (",", '"'))
         or v_start == first
@@ -349,13 +352,15 @@ def _attribution(
         # the speaker is the few words before the verb, what was said all before them
         k = b
         longest = 6
-        while k > a and b - k < longest:
+        n = 0
+        while k > a and n < longest:
             if tokens[k - 1].key in _TIME_WORDS:
                 seat = k - 2 >= a and tokens[k - 1].key == "in" and _capital(tokens[k].text)
                 if not (seat and tokens[k - 2].key in speech.titles):
                     break
                 longest += 2  # but "the defence ministry in Moscow said" is one speaker
             k -= 1
+            n += not _particle_in_name(tokens, k)  # "Nour al-Din al-Zinki": three words
         hook = next(
             (
                 p

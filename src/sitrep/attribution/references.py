@@ -80,13 +80,16 @@ def _named_later(doc: Document, speech: SpeechLexicon) -> None:
         if later.is_person != (head not in _BODY_WORDS):
             continue
         la, lb = later.speaker_tok
+        first_word = name.split()[0] if later.is_person else name
+        # the title words that go with the name: those before it, not those of the words
+        # run into the speaker phrase ("... minister ... were wounded Shadi al-Jundi told")
+        la = next((i for i in range(la, lb) if tokens[i].text == first_word), la)
         sent_first = doc.sentences[later.sent].first_token
         if any(
             t.key in speech.titles and t.key != head for t in tokens[max(sent_first, la - 8) : lb]
         ):
             continue  # "Director of Levant Institute ... Sami Nader said": titled otherwise
         la = tokens[la].start
-        first_word = name.split()[0] if later.is_person else name
         if first_word in doc.text[: tokens[a].start] or name not in doc.text[la:]:
             continue  # named before: the description is someone else
         atts[n] = _with_speaker(att, name, att.speaker, later.is_person)

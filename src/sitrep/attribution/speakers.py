@@ -17,7 +17,9 @@ from sitrep.attribution.common import (
     _APPOSITIVE_OPENERS,
     _BOUNDARY,
     _DETERMINERS,
+    _NAME_PARTICLES,
     _PARTICIPLES,
+    _PLACE_PREPOSITIONS,
     _PRONOUNS,
     Attribution,
     SpeechLexicon,
@@ -208,12 +210,37 @@ def _np_left(tokens: list[Token], v: int, first: int, longest: int = 8) -> tuple
     if b > first and tokens[b - 1].key in _PRONOUNS:
         return b - 1, b  # '"..." against President Assad he added'
     a = b
-    while a > first and a > b - longest:
+    n = 0
+    while a > first and n < longest:
         t = tokens[a - 1]
         if t.text in _BOUNDARY or _boundary_word(t):
             break
         a -= 1
+        n += not _particle_in_name(tokens, a)
     return a, b
+
+
+def _where(tokens: list[Token], speech: SpeechLexicon, a: int, k: int) -> bool:
+    """The name at token ``k`` says where a described person is, not who: "a woman at
+    Bustan al-Qasr", "a source in Tal Abyad" (a title, then a place preposition)."""
+    return (
+        k - 2 >= a
+        and tokens[k - 1].key in _PLACE_PREPOSITIONS
+        and tokens[k - 2].key in speech.titles
+        and not tokens[k - 2].is_title
+    )
+
+
+def _particle_in_name(tokens: list[Token], k: int) -> bool:
+    """Token ``k`` is a particle inside a name ("al" of "Nour al-Din al-Zinki"), no word
+    of its own when a phrase's length is counted."""
+    return (
+        tokens[k].key in _NAME_PARTICLES
+        and k + 1 < len(tokens)
+        and tokens[k + 1].is_title
+        and k > 0
+        and tokens[k - 1].is_title
+    )
 
 
 _BEFORE_VERB = frozenset(
@@ -321,7 +348,8 @@ def _build(
     # a person named at the end of the phrase: "... spokeswoman Maria Zakharova"; not the
     # words of a body's name ("the Observatory for Human Rights")
     body_end = any(m.tok_end == b and m.tok_start >= a and m.role == "source" for m in doc.actors)
-    person = None if body_end else _person_in(tokens, a, b, people)
+    found = None if body_end else _person_ending(tokens, a, b, people)
+    person = found[0] if found is not None and not _where(tokens, speech, a, b - found[1]) else None
     if person is not None:
         return Attribution(sent, verb, person.full, person.role, (a, b), via, content, True)
     # a person named first, then the title: "Riad Hijab coordinator of the opposition HNC"
