@@ -7,6 +7,7 @@ from __future__ import annotations
 from sitrep.actors import ActorLexicon
 from sitrep.attribution.bodies import (
     _capital,
+    _is_demonym,
     _lone_name,
     _proper_body_span,
     _source_name,
@@ -23,6 +24,7 @@ from sitrep.attribution.common import (
     Attribution,
     SpeechLexicon,
     _actor_tokens,
+    _known_at,
     _np_text,
     _Person,
 )
@@ -342,6 +344,7 @@ def _attribution(
     if a == b:
         return None
     a = _widen_to_person(tokens, speech, people, a, b, first)
+    a = _shared_head(doc, speech, people, a, first)
     if tokens[v_start].key == "saying":
         # "..., with the monitor saying the shelling hit a school": what follows
         content = (tokens[v_end - 1].end, s.end)
@@ -404,6 +407,28 @@ def _attribution(
             content = (s.start, tokens[v_start].start)
             return _build(doc, speech, people, sent, v_start, (ra, rb), None, content)
     return att
+
+
+def _shared_head(
+    doc: Document, speech: SpeechLexicon, people: dict[str, _Person], a: int, first: int
+) -> int:
+    """Start of a subject whose head two qualifiers share: "Local and media sources said",
+    "Syrian and Russian officials said" (one speaker). The word before "and" qualifies:
+    one word opening the clause that names no speaker itself (no title, person, body,
+    armed group or place; a demonym may)."""
+    tokens = doc.tokens
+    k = a - 2
+    if k < first or tokens[a - 1].key != "and":
+        return a
+    t = tokens[k]
+    if not t.text.isalpha() or t.key in speech.titles or t.key in _NOT_QUALIFIERS:
+        return a
+    if _is_demonym(t.text):
+        pass
+    elif t.text in people or _known_at(doc, k) or _capital(t.text) or (t.is_title and k > first):
+        return a  # "Moscow and Damascus said": two speakers
+    opens = k == first or tokens[k - 1].key in _DETERMINERS or not tokens[k - 1].text.isalnum()
+    return k if opens else a
 
 
 _RELAYING = frozenset({"reported", "reports"})

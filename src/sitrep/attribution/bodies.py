@@ -286,6 +286,11 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
         two = i > a and f"{tokens[i - 1].key} {tokens[i].key}" in speech.titles
         if tokens[i].key in speech.titles or two:
             j = _qualifiers_start(doc, a, i - 1 if two else i, 5)
+            lead = a
+            while lead < j and tokens[lead].key in _DETERMINERS:
+                lead += 1
+            if j - 2 == lead and tokens[j - 1].key == "and":
+                j = lead  # "Local and media sources": two qualifiers of one head
             acronym = _acronym_in(tokens[j:i])
             if acronym is not None and tokens[i].key in _AGENCY_WORDS:
                 return acronym  # "the state-run Sana agency": SANA, spelt in mixed case
