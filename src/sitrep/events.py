@@ -999,6 +999,11 @@ def _link_arguments(
 
     # "strikes by the coalition", "killed ... by Islamic State"
     by_actor = _after_word(tokens, right, m.end, stop, "by", 8)
+    sender = _sent_by(tokens, right, m)
+    if sender is not None:
+        # the names of the apposition are the sender, not targets
+        right = [a for a in right if a.tok_start >= sender.tok_end]
+        by_actor = by_actor or sender
     passive = _is_passive(tokens, m.start, m.end, first, stop)
     modifier = _carrier(usable, m) or _modifier(
         tokens, usable, m.start, first, gap=2 if trig.pos == "noun" else 0
@@ -1164,6 +1169,36 @@ def _between(
                 return after[0], after[1]
             return None
     return None
+
+
+_ATTACKER_NOUNS = frozenset("bomber bombers gunman gunmen attacker attackers".split())
+_APPOSITION_WORDS = frozenset(
+    """the its 's s al el syrian syrias iraqi afghan local offshoot affiliate branch wing
+    arm faction""".split()
+)
+
+
+def _sent_by(
+    tokens: list[Token], right: list[ActorMention], m: PhraseMatch[Trigger]
+) -> ActorMention | None:
+    """ "A suicide bomber from al-Qaeda's Syrian affiliate al-Nusra Front": the group the
+    attacker came from carried out the attack (the last name of an apposition)."""
+    if tokens[m.end - 1].key not in _ATTACKER_NOUNS or m.end >= len(tokens):
+        return None
+    if tokens[m.end].key not in ("from", "of"):
+        return None
+    chosen: ActorMention | None = None
+    for a in sorted(right, key=lambda x: x.tok_start):
+        gap_start = m.end + 1 if chosen is None else chosen.tok_end
+        gap = tokens[gap_start : a.tok_start]
+        if a.tok_start < gap_start or len(gap) > 5:
+            break
+        if any(
+            not (t.key in _APPOSITION_WORDS or t.is_title or t.key.startswith("al-")) for t in gap
+        ):
+            break
+        chosen = a
+    return chosen
 
 
 def _after_word(
