@@ -918,7 +918,7 @@ def to_location(doc: Document, mention: PlaceMention, gaz: Gazetteer) -> Locatio
         country_code=gaz.country_iso3.get(p.country2),
         lat=round(p.lat, 5),
         lon=round(p.lon, 5),
-        geonames_id=p.geonames_id,
+        geonames_id=p.geonames_id if p.geonames_id > 0 else None,  # < 0: a UCDP place
         precision=mention.precision,
         text=doc.norm.original[a:end],
     )
