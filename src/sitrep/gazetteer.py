@@ -542,7 +542,8 @@ def _add_ucdp(b: _Builder, path: Path | None = None) -> None:
     """Places from UCDP GED's names (``data/ucdp_places.tsv``): villages and towns
     GeoNames' packaged data lacks. A UCDP place GeoNames (or an imported dump) already has
     — the same key within 5 km, or any name within 0.3 km — only lends it its spellings;
-    a name of a country is left out. The others are added as places with a negative id
+    a name of a country, or a key under three letters ("Al Eis": "is"), is left out. The
+    others are added as places with a negative id
     (no GeoNames id) and a small population (:data:`_UCDP_POPULATION`)."""
     places = list(_read_ucdp(path))
     if not places:
@@ -584,7 +585,7 @@ def _add_ucdp(b: _Builder, path: Path | None = None) -> None:
             )
         if known is not None:
             b.rows[known].names.update(names)
-        elif not keys & country_keys:
+        elif not keys & country_keys and min(len(k) for k in keys) >= 3:
             pop = _UCDP_POPULATION.get(kind, 100)
             b.add(_Row(-1 - n, name, lat, lon, cc, adm, pop, _UCDP_BIT, set(variants)))
 

@@ -328,6 +328,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             chosen.append(best)
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
     tokens = doc.tokens
+    _stray_quarters(tokens, spans, chosen)
     chosen = [
         None
         if p is not None
@@ -361,6 +362,43 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
                 candidates=len(span.places),
             )
         )
+
+
+_QUARTER_NOUNS = frozenset(
+    "neighbourhood neighborhood neighbourhoods neighborhoods quarter district".split()
+)
+
+
+def _stray_quarters(
+    tokens: Sequence[Token], spans: list[_Span], chosen: list[Place | None]
+) -> None:
+    """ "al-Mshairfeh neighborhood in Hasaka city" (:func:`_called_a_quarter`): a quarter
+    the gazetteer knows only as a village of the UCDP layer (negative id) more than 15 km
+    from every city of 100,000+ the article names is that village's namesake, not the
+    quarter; the city it belongs to stands for it (a quarter is coded at its city)."""
+    cities = [
+        (p.lat, p.lon)
+        for p in chosen
+        if p is not None and p.feature == CITY and p.population >= 100_000
+    ]
+    for k, (span, p) in enumerate(zip(spans, chosen, strict=True)):
+        if p is None or p.geonames_id >= 0 or p.landmark:
+            continue
+        if not _called_a_quarter(tokens, span):
+            continue
+        if not any(_approx_km(p.lat, p.lon, lat, lon) <= 15 for lat, lon in cities):
+            chosen[k] = None
+
+
+def _called_a_quarter(tokens: Sequence[Token], span: _Span) -> bool:
+    """ "X neighbourhood", "X residential district", "the neighbourhood of X"."""
+    after = [t.key for t in tokens[span.j : span.j + 2]]
+    before = [t.key for t in tokens[max(0, span.i - 2) : span.i]]
+    return (
+        (bool(after) and after[0] in _QUARTER_NOUNS)
+        or (len(after) == 2 and not tokens[span.j].is_title and after[1] in _QUARTER_NOUNS)
+        or (len(before) == 2 and before[1] == "of" and before[0] in _QUARTER_NOUNS)
+    )
 
 
 def _by_nearness(
