@@ -107,6 +107,13 @@ coalition", "the Damascus-backed militia", "the Riyadh-led coalition")."""
 _STATUS_WORDS = frozenset({"based", "banned", "outlawed", "proscribed", "prohibited", "illegal"})
 """Words before "in <place>" that give where a body sits or is outlawed ("a group banned
 in Russia"), not where anything happened."""
+_POSITION_WORDS = frozenset({"positioned", "stationed", "entrenched", "holed"})
+"""Words before "in <place>" that give where attackers sit ("terrorists positioned in
+Binnish town shelled al-Fouaa"), not where their shells fell."""
+_SEAT_FILLERS = frozenset(
+    """the of and , village villages town towns neighbourhood neighborhood neighbourhoods
+    neighborhoods area areas""".split()
+)
 _QUOTES = frozenset({'"', "“", "”", "'", "‘"})
 _SOURCE_PLACED = frozenset({"in", "near", "outside", "around", "of", "toward", "towards"})
 """Words before a media outlet's name that make a place of it ("the town of Al Mayadeen")."""
@@ -558,6 +565,8 @@ def _plausible(
         return False  # "the Istanbul-based coalition", "the ministry in Moscow": a seat
     if i - 2 >= first and tokens[i - 1].key == "in" and tokens[i - 2].key in _STATUS_WORDS:
         return False  # "the Observatory, based in Britain", "(banned in Russia)"
+    if _attackers_seat(tokens, i, first):
+        return False  # "terrorists positioned in the villages of Rahoum and X fired ..."
     place_noun_after = (
         nxt_key in _REGION_NOUNS
         or nxt_key in _LANDMARKS
@@ -622,6 +631,15 @@ def _plausible(
         return False  # sentence-initial capital: too often a name or a word
     big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != CITY for p in places)
+
+
+def _attackers_seat(tokens: Sequence[Token], i: int, first: int) -> bool:
+    """Does "positioned in" (:data:`_POSITION_WORDS`) stand before the name at ``i``, with
+    only names and words such as "the villages of", "and" between?"""
+    k = i - 1
+    while k > first and i - k <= 8 and (tokens[k].key in _SEAT_FILLERS or tokens[k].is_title):
+        k -= 1
+    return k > first and tokens[k].key == "in" and tokens[k - 1].key in _POSITION_WORDS
 
 
 _STATE_NOUNS = frozenset(
