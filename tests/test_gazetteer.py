@@ -29,6 +29,11 @@ from sitrep.places import resolve_name
         ["Beit Sahour", "Bayt Sahur"],
         ["Sayyida Zeinab", "Sayyeda Zeinab", "Sayyidah Zaynab"],
         ["T4", "T-4", "T 4"],
+        ["Maaret Alnouman", "Maarat al-Numan", "Maaret al-Numan"],
+        ["Tell Rifaat", "Tal Rifaat", "Tall Rifaat", "Tel Rifaat"],
+        ["Jebel Zawiya", "Jabal az-Zawiyah", "Jabal al-Zawiya"],
+        ["Khirbet Ghazaleh", "Khirbat Ghazalah"],
+        ["Kfar Nabl", "Kafr Nabl"],
     ],
 )
 def test_name_key_tolerates_transliterations(variants: list[str]) -> None:
@@ -145,7 +150,7 @@ def test_import_a_geonames_slice(cache: Path) -> None:
     dump.write_text(
         _geoname(gid=170000, name="Kuwayris Sharqī", ascii="Kuwayris Sharqi",
                  alt="Kuweires,كويرس", lat="36.18", lon="37.58", adm="01")
-        + _geoname(gid=170001, name="Tall Ḩamīs", ascii="Tall Hamis", lat="36.9", lon="41.1")
+        + _geoname(gid=170001, name="Tall Ḩamīs", ascii="Tall Hamis", lat="36.74", lon="41.38")
         + _geoname(gid=170002, name="Deir ez-Zor Airport", ascii="Deir ez-Zor Airport",
                    alt="OSDZ,DEZ", fclass="S", fcode="AIRP", lat="35.285", lon="40.175")
         + _geoname(gid=170003, name="Jabal Bishri", ascii="Jabal Bishri", fclass="T",
@@ -206,3 +211,56 @@ def test_cli_gazetteer_import_and_lookup(cache: Path, capsys: pytest.CaptureFixt
     assert main(["gazetteer", "info"]) == 0
     assert "cities500.places.tsv" in capsys.readouterr().out
     assert main(["gazetteer", "import", str(cache / "missing.txt")]) == 1
+
+
+_UCDP_LAYER = (
+    "name\tvariants\tkind\tlat\tlon\tcountry\tadmin1\trows\n"
+    "Sheikh Fulan\tShaykh Fulan\tvillage\t35.52083\t36.55472\tSY\t12\t6\n"
+    "Deir ez Zor\tZor City\ttown\t35.33600\t40.14000\tSY\t07\t341\n"
+    "Damascus\t\tvillage\t36.50000\t40.70000\tSY\t01\t1\n"
+    "Syria\t\tvillage\t36.00000\t38.00000\tSY\t09\t1\n"
+)
+
+
+@pytest.fixture
+def ucdp_gaz(cache: Path) -> Gazetteer:
+    layer = cache / "ucdp.tsv"
+    layer.write_text(_UCDP_LAYER, encoding="utf-8")
+    return gz.build_gazetteer(ucdp=layer)
+
+
+def test_a_village_only_ucdp_knows_resolves(ucdp_gaz: Gazetteer) -> None:
+    place = resolve_name("Shaykh Fulan", "SY", ucdp_gaz)
+    assert place is not None and place.name == "Sheikh Fulan"
+    assert place.geonames_id < 0 and place.population < 500
+    assert ucdp_gaz.admin1_of(place) is None or place.admin1_code == "12"
+    assert "UCDP GED places (4)" in ucdp_gaz.sources
+
+
+def test_geonames_keeps_its_places_against_the_ucdp_layer(ucdp_gaz: Gazetteer) -> None:
+    # the same town within 5 km: no second entry, UCDP's spelling joins GeoNames' entry
+    deir = ucdp_gaz.places_named("Deir ez-Zor")
+    assert [p.geonames_id for p in deir if p.feature == "city"] == [170794]
+    assert [p.geonames_id for p in ucdp_gaz.places_named("Zor City")] == [170794]
+    # a village of a city's name elsewhere is added but never beats the city
+    assert {p.geonames_id > 0 for p in ucdp_gaz.places_named("Damascus")} == {True, False}
+    for country in (None, "SY"):
+        place = resolve_name("Damascus", country, ucdp_gaz)
+        assert place is not None and place.geonames_id == 170654
+    # a country's name is never a UCDP village
+    assert all(p.feature == "country" for p in ucdp_gaz.places_named("Syria"))
+
+
+def test_the_gazetteer_without_the_ucdp_layer(cache: Path) -> None:
+    gaz = gz.build_gazetteer(ucdp=False)
+    assert all(gaz.gid[i] > 0 for i in range(len(gaz)))
+    assert gz.gazetteer_path(ucdp=False) != gz.gazetteer_path()
+
+
+def test_the_packaged_ucdp_layer(gaz: Gazetteer) -> None:
+    # villages GeoNames' cities500 lacks, in the spellings news uses
+    for name in ("Sarmada", "Sheikh Mustafa", "Kafrayya", "Moadamiyat al-Sham", "Talmenes"):
+        places = [p for p in gaz.places_named(name) if p.country2 == "SY"]
+        assert places, name
+    place = resolve_name("Maaret Alnouman", "SY", gaz)
+    assert place is not None and place.geonames_id == 167611  # GeoNames' Ma'arrat an Nu'man

