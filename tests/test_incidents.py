@@ -202,6 +202,21 @@ def test_an_unspecified_attack_on_civilians_may_be_an_explosion_of_the_same_day(
     assert groups(run([attack, bomb, abducted])) == [{"e1", "e2"}, {"e5"}]
 
 
+def test_weaker_type_matches_need_the_place_itself() -> None:
+    missile = ev("e1", "a1", sub_event_type=SHELLING)  # a missile on the city
+    near = {"geo_precision": 2}  # barrel bombs "on rural Aleppo": near the city's point
+    assert not compatible(missile, ev("e2", "a2", **near))
+    assert compatible(missile, ev("e3", "a3"))  # the city itself
+    assert compatible(missile, ev("e4", "a4", sub_event_type=SHELLING, **near))  # same weapon
+    attack = ev("e5", "a5", event_type=VAC, sub_event_type="Attack", **near)
+    assert not compatible(attack, ev("e6", "a6", sub_event_type="Suicide bomb"))
+    # the strike on the city joins the rural strikes (same weapon) rather than the missile
+    assert groups(run([missile, ev("e2", "a2", **near), ev("e3", "a3")])) == [
+        {"e1"},
+        {"e2", "e3"},
+    ]
+
+
 def test_a_report_prefers_the_incident_naming_the_same_weapon() -> None:
     air = ev("e1", "a1")
     shelled = ev("e2", "a2", sub_event_type=SHELLING, latitude=ALEPPO[0] + 0.36)  # 40 km north

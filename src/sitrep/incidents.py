@@ -6,7 +6,8 @@ Two events are compatible when (rules documented in ``docs/store.md``):
   sub-type of that type (:data:`GENERIC_SUB_EVENT`), or two sub-types that name the weapon
   of one bombardment differently (:data:`RELATED_SUB_EVENTS`: air strike or shelling) when
   both reports give the same day, or an unspecified attack on civilians and an explosion
-  (:data:`UNSPECIFIED_ATTACK`) on the same day;
+  (:data:`UNSPECIFIED_ATTACK`) on the same day; these weaker type matches also need both
+  places named exactly (precision 1), not "near" a town or in its countryside;
 - **date**: both dated and ``|d1 - d2| <= max(tol(p1), tol(p2))`` with ``tol`` = 1 day for
   ``day`` precision, 7 for ``week``, 31 for ``month`` (undated events stay alone); an event
   that nothing in its article dates (:attr:`EventRecord.dated_by_publication`) is a day
@@ -319,11 +320,18 @@ def compatible(a: EventRecord, b: EventRecord) -> bool:
             return False
         if not _same_day(a, b):
             return False  # a weapon disagreement: only reports of the same day
+        if not (_exact_place(a) and _exact_place(b)):
+            return False  # ... and of the place itself
     if not actors_compatible(a.actor1_country, a.actor1_kind, b.actor1_country, b.actor1_kind):
         return False
     if not (a.precise and b.precise) and not _same_day(a, b):
         return False  # a region or a country only: the weaker place evidence asks for one day
     return _places_compatible(a, b)
+
+
+def _exact_place(e: EventRecord) -> bool:
+    """Located at the named place itself (precision 1), not near it or in its region."""
+    return e.precise and e.geo_precision == 1
 
 
 def _same_day(a: EventRecord, b: EventRecord) -> bool:
@@ -387,6 +395,7 @@ class _Member:
     first: int  # the first day of its span (``day`` but for a publication date)
     tol: int
     precise: bool
+    exact: bool  # precision 1: the place itself
     lat: float
     lon: float
     rlat: float  # radians(lat)
@@ -410,6 +419,7 @@ def _member(e: EventRecord) -> _Member:
         first,
         tol,
         precise,
+        precise and e.geo_precision == 1,
         lat,
         lon,
         rlat,
@@ -442,6 +452,8 @@ def _near(a: _Member, b: _Member) -> float | None:
         a.event_type, a.sub_event_type, b.event_type, b.sub_event_type
     ):
         if gap or a.tol > 1 or b.tol > 1:
+            return None
+        if not (a.exact and b.exact):
             return None
         if not weak_kinds(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type):
             return None
