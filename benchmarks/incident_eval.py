@@ -1,6 +1,6 @@
 """Incident merging against the hand-labelled FA-KES incident gold set (gold/incidents).
 
-    python benchmarks/incident_eval.py [--worst 15] [--keep store.duckdb]
+    python benchmarks/incident_eval.py [--worst 15] [--keep store.duckdb] [--store store.duckdb]
 
 Every labelled article is ingested with sitrep into a fresh temporary DuckDB store (the
 library API: extraction, store, incident resolution). Each article is represented by its
@@ -8,6 +8,14 @@ main event (highest confidence, then first) and the incident that event was plac
 an article without events is its own predicted incident. Pairwise scores over article
 pairs: a pair is predicted positive when both main events are in the same incident and
 gold positive when both articles carry the same gold incident label.
+
+A second figure counts A and B together when the incident of A's main event holds any
+event of B (or that of B's main event one of A): it credits a pair whose main events differ
+although the lead happening was merged with the other article's report of it, but it also
+counts as false the correct merge of a happening one article leads with and the other only
+recalls, which the gold (one happening per article) cannot credit; see docs/store.md.
+``--store`` scores a store written with ``--keep`` after resolving its events again with
+the current incident rules, without extraction (to try incident rules in a second).
 """
 
 from __future__ import annotations

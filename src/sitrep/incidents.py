@@ -632,10 +632,17 @@ class IncidentResolver:
             if day > last:
                 inc.last = day
             coarse = info.tol > 1
-            slot_days = [day // 32] if coarse else list(range(info.first, day + 1))
-            outers = [(e.country_code, e.event_type)]
+            slot_days: tuple[int, ...] = (
+                (day // 32,)
+                if coarse
+                else (day,)
+                if info.first == day
+                else tuple(range(info.first, day + 1))
+            )
+            outer = (e.country_code, e.event_type)
+            outers: tuple[tuple[str, str], ...] = (outer,)
             if _is_unspecified_attack(e.event_type, e.sub_event_type):
-                outers.append((e.country_code, _EXPLOSIONS))  # found by explosions' probes
+                outers = (outer, (e.country_code, _EXPLOSIONS))  # found by explosions' probes
             for outer in outers:
                 places = self._index.get(outer)
                 if places is None:
