@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -471,3 +472,18 @@ def test_store_attaches_new_reports_to_existing_incidents(tmp_path: Path) -> Non
         assert incidents[incident_id("ev-r1")]["fatalities_high"] == 12
         assert not incidents[incident_id("ev-r1")]["disputed"]
         assert store.counts()["incident_members"] == 3
+
+
+def test_store_reads_an_event_its_text_does_not_date_as_dated_by_publication(
+    tmp_path: Path,
+) -> None:
+    art, res = _result("r1", "Reuters", 10, 36.20)
+    undated = replace(res.events[0], id="ev-r1b", date="2016-09-18", date_precision="week")
+    undated = replace(undated, date_text=None)
+    last_week = replace(undated, id="ev-r1c", date_text="last week")
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.put(art, replace(res, events=(res.events[0], undated, last_week)))
+        records = {e.id: e for e in store._records("", "TRUE", ())}
+    assert not records["ev-r1"].dated_by_publication  # "on Saturday"
+    assert records["ev-r1b"].dated_by_publication
+    assert not records["ev-r1c"].dated_by_publication  # a week the text gives
