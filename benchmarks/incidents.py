@@ -3,7 +3,8 @@
     python benchmarks/incidents.py [--sizes 10000 100000 1000000] [--years 3]
 
 Events are spread over 20 countries, 3 years, six event types and a 4x4 degree box per
-country; 15% have week or month precision, 10% only a region. Events are generated as they
+country; 15% have week or month precision (a third of them dated only by their
+publication), 10% only a region. Events are generated as they
 are consumed and streamed in date order (``presorted``), so memory stays bounded (no list of
 all events is held). The time spent generating them is measured apart and subtracted:
 "resolution" is the resolver's own time, "total" includes generation (CPU: the process's
@@ -40,6 +41,7 @@ def synthetic(n: int, seed: int = 1, days: int = DAYS) -> Iterator[EventRecord]:
             t, s = rng.choice(types)
             r = rng.random()
             precision = "month" if r < 0.05 else "week" if r < 0.15 else "day"
+            by_publication = 0.10 <= r < 0.15  # nothing in the text dates it
             precise = rng.random() > 0.1
             yield EventRecord(
                 id=f"e{made:08d}",
@@ -55,6 +57,7 @@ def synthetic(n: int, seed: int = 1, days: int = DAYS) -> Iterator[EventRecord]:
                 longitude=20 + rng.random() * 4 if precise else None,
                 geo_precision=rng.choice([1, 2]) if precise else 3,
                 fatalities=(None, rng.randrange(20), None),
+                dated_by_publication=by_publication,
             )
             made += 1
 

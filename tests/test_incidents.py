@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from sitrep.incidents import (
     related_sub_events,
     resolve,
     types_compatible,
+    weak_kinds,
 )
 from sitrep.models import (
     Actor,
@@ -136,6 +138,84 @@ def test_weapon_disagreement_merges_only_on_the_same_day() -> None:
     # one outlet naming both weapons is not a dispute
     (alone,) = run([ev("e7", "a7"), ev("e8", "a7", sub_event_type=SHELLING)])
     assert not alone.disputed
+
+
+def published(ident: str, article: str, **kw: Any) -> EventRecord:
+    """An event nothing in its article dates: the publication date, as a week."""
+    return ev(ident, article, date_precision="week", dated_by_publication=True, **kw)
+
+
+def test_a_publication_date_means_that_day_or_the_two_before() -> None:
+    pub = published("e1", "a1")  # published on DAY
+    # the span DAY-2 .. DAY, and a day report's own day either side
+    for back, ok in [(-2, False), (-1, True), (0, True), (1, True), (2, True), (3, True)]:
+        report = ev("e2", "a2", date=DAY - dt.timedelta(days=back))
+        assert compatible(pub, report) == ok, back
+    assert not compatible(pub, ev("e3", "a3", date=DAY - dt.timedelta(days=4)))
+    # a text-dated week ("last week") keeps its week either side
+    assert compatible(ev("e4", "a4", date_precision="week"), ev("e5", "a5", date=DAY + _days(6)))
+    # two publication dates: spans of three days each, one day apart at most
+    assert compatible(pub, published("e6", "a6", date=DAY + _days(3)))
+    assert not compatible(pub, published("e7", "a7", date=DAY + _days(4)))
+    # it counts as the same day for the rules that need one: a region-only report of the
+    # day before publication, a weapon disagreement on publication day
+    region = {"latitude": None, "longitude": None, "geo_precision": 3}
+    assert compatible(pub, ev("e8", "a8", date=DAY - _days(1), **region))
+    assert not compatible(pub, ev("e9", "a9", date=DAY - _days(3), **region))
+    assert compatible(pub, ev("e10", "a10", sub_event_type=SHELLING))
+    assert not compatible(pub, ev("e11", "a11", sub_event_type=SHELLING, date=DAY - _days(3)))
+    # distance: the gap to the span, so a report of the day before is as near as one of the day
+    assert _distance(pub, ev("e12", "a12", date=DAY - _days(1))) == _distance(pub, ev("e13", "a13"))
+    assert groups(run([pub, ev("e14", "a14", date=DAY - _days(2), **region)])) == [{"e1", "e14"}]
+
+
+def _days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
+VAC = "Violence against civilians"
+
+
+def test_an_unspecified_attack_on_civilians_may_be_an_explosion_of_the_same_day() -> None:
+    attack = ev("e1", "a1", event_type=VAC, sub_event_type="Attack", fatalities=(16, 16, 16))
+    bomb = ev("e2", "a2", sub_event_type="Suicide bomb")
+    assert weak_kinds(VAC, "Attack", "Explosions/Remote violence", "Suicide bomb")
+    assert not weak_kinds(
+        VAC, "Abduction/forced disappearance", "Explosions/Remote violence", "Suicide bomb"
+    )
+    assert not weak_kinds(VAC, "Attack", "Battles", "Armed clash")
+    assert compatible(attack, bomb) and compatible(bomb, attack)
+    assert not compatible(
+        attack, ev("e3", "a3", sub_event_type="Suicide bomb", date=DAY + _days(1))
+    )
+    assert not compatible(
+        attack, ev("e4", "a4", sub_event_type="Suicide bomb", date_precision="week")
+    )
+    abducted = ev("e5", "a5", event_type=VAC, sub_event_type="Abduction/forced disappearance")
+    assert not compatible(abducted, bomb)
+    # found through the index whichever comes first, and named by the specific report
+    for order in ([attack, bomb], [bomb, attack]):
+        (inc,) = run(order)
+        assert (inc.event_type, inc.sub_event_type) == (
+            "Explosions/Remote violence",
+            "Suicide bomb",
+        )
+    assert groups(run([attack, bomb, abducted])) == [{"e1", "e2"}, {"e5"}]
+
+
+def test_weaker_type_matches_need_the_place_itself() -> None:
+    missile = ev("e1", "a1", sub_event_type=SHELLING)  # a missile on the city
+    near = {"geo_precision": 2}  # barrel bombs "on rural Aleppo": near the city's point
+    assert not compatible(missile, ev("e2", "a2", **near))
+    assert compatible(missile, ev("e3", "a3"))  # the city itself
+    assert compatible(missile, ev("e4", "a4", sub_event_type=SHELLING, **near))  # same weapon
+    attack = ev("e5", "a5", event_type=VAC, sub_event_type="Attack", **near)
+    assert not compatible(attack, ev("e6", "a6", sub_event_type="Suicide bomb"))
+    # the strike on the city joins the rural strikes (same weapon) rather than the missile
+    assert groups(run([missile, ev("e2", "a2", **near), ev("e3", "a3")])) == [
+        {"e1"},
+        {"e2", "e3"},
+    ]
 
 
 def test_a_report_prefers_the_incident_naming_the_same_weapon() -> None:
@@ -309,14 +389,19 @@ def test_index_finds_what_brute_force_finds(event_type: str, subs: list[str], da
     events = []
     for n in range(400):
         precise = rng.random() < 0.8
+        kind = (event_type, rng.choice(subs))
+        if event_type == "Explosions/Remote violence" and rng.random() < 0.15:
+            kind = (VAC, rng.choice(["Attack", "Attack", "Abduction/forced disappearance"]))
+        precision = rng.choice(["day", "day", "day", "week", "month", "publication"])
         events.append(
             ev(
                 f"e{n:04d}",
                 f"a{rng.randrange(150)}",
-                event_type=event_type,
-                sub_event_type=rng.choice(subs),
+                event_type=kind[0],
+                sub_event_type=kind[1],
                 date=DAY + dt.timedelta(days=rng.randrange(days)),
-                date_precision=rng.choice(["day", "day", "day", "week", "month"]),
+                date_precision="week" if precision == "publication" else precision,
+                dated_by_publication=precision == "publication",
                 admin1=rng.choice(["Aleppo", "Idlib", None]),
                 latitude=35.5 + rng.random() * 1.5 if precise else None,
                 longitude=36.5 + rng.random() * 1.5 if precise else None,
@@ -387,3 +472,18 @@ def test_store_attaches_new_reports_to_existing_incidents(tmp_path: Path) -> Non
         assert incidents[incident_id("ev-r1")]["fatalities_high"] == 12
         assert not incidents[incident_id("ev-r1")]["disputed"]
         assert store.counts()["incident_members"] == 3
+
+
+def test_store_reads_an_event_its_text_does_not_date_as_dated_by_publication(
+    tmp_path: Path,
+) -> None:
+    art, res = _result("r1", "Reuters", 10, 36.20)
+    undated = replace(res.events[0], id="ev-r1b", date="2016-09-18", date_precision="week")
+    undated = replace(undated, date_text=None)
+    last_week = replace(undated, id="ev-r1c", date_text="last week")
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.put(art, replace(res, events=(res.events[0], undated, last_week)))
+        records = {e.id: e for e in store._records("", "TRUE", ())}
+    assert not records["ev-r1"].dated_by_publication  # "on Saturday"
+    assert records["ev-r1b"].dated_by_publication
+    assert not records["ev-r1c"].dated_by_publication  # a week the text gives

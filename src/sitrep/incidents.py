@@ -5,9 +5,14 @@ Two events are compatible when (rules documented in ``docs/store.md``):
 - **type**: the same sub-event type, or the same event type with one of them the generic
   sub-type of that type (:data:`GENERIC_SUB_EVENT`), or two sub-types that name the weapon
   of one bombardment differently (:data:`RELATED_SUB_EVENTS`: air strike or shelling) when
-  both reports give the same day;
+  both reports give the same day, or an unspecified attack on civilians and an explosion
+  (:data:`UNSPECIFIED_ATTACK`) on the same day; these weaker type matches also need both
+  places named exactly (precision 1), not "near" a town or in its countryside;
 - **date**: both dated and ``|d1 - d2| <= max(tol(p1), tol(p2))`` with ``tol`` = 1 day for
-  ``day`` precision, 7 for ``week``, 31 for ``month`` (undated events stay alone);
+  ``day`` precision, 7 for ``week``, 31 for ``month`` (undated events stay alone); an event
+  that nothing in its article dates (:attr:`EventRecord.dated_by_publication`) is a day
+  report that happened on the publication day or up to :data:`PUBLICATION_LAG_DAYS` before
+  it, and the distance in days is then the gap to that span;
 - **place**: the same country and either both precise (precision 1/2 with coordinates) and
   within :data:`MAX_KM`, or one imprecise (precision 3) and the same admin1, or both only
   country-level; a report without a precise place also needs the same day (both dated to
@@ -43,8 +48,10 @@ __all__ = [
     "DISPUTE_RATIO",
     "GENERIC_SUB_EVENT",
     "MAX_KM",
+    "PUBLICATION_LAG_DAYS",
     "RELATED_PENALTY",
     "RELATED_SUB_EVENTS",
+    "UNSPECIFIED_ATTACK",
     "ClaimRecord",
     "EventRecord",
     "Incident",
@@ -53,6 +60,7 @@ __all__ = [
     "related_sub_events",
     "resolve",
     "summarise",
+    "weak_kinds",
 ]
 
 MAX_KM = 25.0
@@ -60,6 +68,11 @@ MAX_KM = 25.0
 
 DATE_TOLERANCE = {"day": 1, "week": 7, "month": 31}
 """Days two dates may differ by, per (coarser) precision."""
+
+PUBLICATION_LAG_DAYS = 2
+"""An event that nothing in its article dates took place on the publication day or up to this
+many days before it (news reports what happened today or in the last day or two): such an
+event is compared as a day report spanning those days, not as a week either side."""
 
 HORIZON_DAYS = 2 * max(DATE_TOLERANCE.values())
 """An incident whose last member is this far behind the sweep can no longer grow."""
@@ -88,6 +101,15 @@ RELATED_SUB_EVENTS: dict[str, str] = {
 by jets, helicopters' barrel bombs, artillery or missiles is what reports of one bombardment
 most often disagree on. Two reports of one family but different sub-types are compatible
 only when both give the same day (the weaker type evidence asks for an exact date)."""
+
+UNSPECIFIED_ATTACK = ("Violence against civilians", "Attack")
+"""The (type, sub-type) of a report that says only that civilians were attacked and killed.
+Outlets that do not name the weapon of a bombing ("an attack killed 16 civilians") give
+this type to what others report as an explosion (a suicide or car bomb, an air strike):
+it is compatible with any Explosions/Remote violence sub-type on the same day, like a
+weapon disagreement."""
+
+_EXPLOSIONS = "Explosions/Remote violence"
 
 RELATED_PENALTY = 0.5
 """Added to the distance of a weapon disagreement, so a report joins the incident whose
@@ -138,6 +160,8 @@ class EventRecord:
     injured: tuple[int | None, int | None, int | None] = (None, None, None)
     claims: tuple[ClaimRecord, ...] = ()
     notes: str | None = None
+    dated_by_publication: bool = False
+    """Nothing in the article dates the event: ``date`` is the publication date (``week``)."""
 
     @property
     def precise(self) -> bool:
@@ -198,6 +222,22 @@ def _date_tol(precision: str | None) -> int:
     return DATE_TOLERANCE.get(precision or "day", 1)
 
 
+def _window(e: EventRecord) -> tuple[int, int, int]:
+    """(first day, last day, tolerance) of a dated event, days as ordinals."""
+    assert e.date is not None
+    day = e.date.toordinal()
+    if e.dated_by_publication:
+        return day - PUBLICATION_LAG_DAYS, day, 1
+    return day, day, _date_tol(e.date_precision)
+
+
+def _gap(a: EventRecord, b: EventRecord) -> int:
+    """Days between the spans of two dated events (0 when they share a day)."""
+    a_lo, a_hi, _ = _window(a)
+    b_lo, b_hi, _ = _window(b)
+    return max(0, b_lo - a_hi, a_lo - b_hi)
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -220,9 +260,28 @@ def related_sub_events(a_sub: str, b_sub: str) -> bool:
     return family is not None and a_sub != b_sub and family == RELATED_SUB_EVENTS.get(b_sub)
 
 
+def _is_unspecified_attack(event_type: str, sub: str) -> bool:
+    return event_type == UNSPECIFIED_ATTACK[0] and sub == UNSPECIFIED_ATTACK[1]
+
+
+def weak_kinds(a_type: str, a_sub: str, b_type: str, b_sub: str) -> bool:
+    """Kinds that may be one happening only when reported for the same day: a weapon
+    disagreement (:func:`related_sub_events`) or an unspecified attack on civilians and an
+    explosion (:data:`UNSPECIFIED_ATTACK`)."""
+    if related_sub_events(a_sub, b_sub):
+        return True
+    if _is_unspecified_attack(a_type, a_sub):
+        return b_type == _EXPLOSIONS
+    return (
+        b_type == UNSPECIFIED_ATTACK[0] and b_sub == UNSPECIFIED_ATTACK[1] and a_type == _EXPLOSIONS
+    )
+
+
 def _kinds_match(a_type: str, a_sub: str, b_type: str, b_sub: str) -> bool:
-    """Compatible or related sub-types (related ones still need the same day)."""
-    return types_compatible(a_type, a_sub, b_type, b_sub) or related_sub_events(a_sub, b_sub)
+    """Compatible or weakly compatible kinds (weak ones still need the same day)."""
+    return types_compatible(a_type, a_sub, b_type, b_sub) or weak_kinds(
+        a_type, a_sub, b_type, b_sub
+    )
 
 
 def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
@@ -254,13 +313,15 @@ def compatible(a: EventRecord, b: EventRecord) -> bool:
     """May ``a`` and ``b`` report the same happening?"""
     if a.date is None or b.date is None:
         return False
-    if abs((a.date - b.date).days) > max(_date_tol(a.date_precision), _date_tol(b.date_precision)):
+    if _gap(a, b) > max(_window(a)[2], _window(b)[2]):
         return False
     if not types_compatible(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type):
-        if not related_sub_events(a.sub_event_type, b.sub_event_type):
+        if not weak_kinds(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type):
             return False
-        if a.date != b.date or _date_tol(a.date_precision) > 1 or _date_tol(b.date_precision) > 1:
+        if not _same_day(a, b):
             return False  # a weapon disagreement: only reports of the same day
+        if not (_exact_place(a) and _exact_place(b)):
+            return False  # ... and of the place itself
     if not actors_compatible(a.actor1_country, a.actor1_kind, b.actor1_country, b.actor1_kind):
         return False
     if not (a.precise and b.precise) and not _same_day(a, b):
@@ -268,18 +329,21 @@ def compatible(a: EventRecord, b: EventRecord) -> bool:
     return _places_compatible(a, b)
 
 
+def _exact_place(e: EventRecord) -> bool:
+    """Located at the named place itself (precision 1), not near it or in its region."""
+    return e.precise and e.geo_precision == 1
+
+
 def _same_day(a: EventRecord, b: EventRecord) -> bool:
-    """Both dated to the day, and to the same day."""
-    return (
-        a.date == b.date and _date_tol(a.date_precision) == 1 and _date_tol(b.date_precision) == 1
-    )
+    """Both dated to the day (or by publication), and to the same day (spans that overlap)."""
+    return _window(a)[2] == 1 and _window(b)[2] == 1 and _gap(a, b) == 0
 
 
 def _distance(a: EventRecord, b: EventRecord) -> float:
     """How far apart two compatible events are (days, plus km / MAX_KM or 1 without two
     precise places, plus RELATED_PENALTY for a weapon disagreement), to pick the nearest."""
-    days: float = abs((a.date - b.date).days) if a.date and b.date else 99
-    if related_sub_events(a.sub_event_type, b.sub_event_type):
+    days: float = _gap(a, b) if a.date and b.date else 99
+    if weak_kinds(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type):
         days += RELATED_PENALTY
     if a.precise and b.precise:
         assert a.latitude is not None and a.longitude is not None
@@ -327,9 +391,11 @@ def _cell_key(lat: float, lon: float) -> int:
 class _Member:
     """An event of an open incident, with what comparisons need precomputed."""
 
-    day: int | None
+    day: int | None  # the last day of its span
+    first: int  # the first day of its span (``day`` but for a publication date)
     tol: int
     precise: bool
+    exact: bool  # precision 1: the place itself
     lat: float
     lon: float
     rlat: float  # radians(lat)
@@ -347,10 +413,13 @@ def _member(e: EventRecord) -> _Member:
     lat = e.latitude if precise and e.latitude is not None else 0.0
     lon = e.longitude if precise and e.longitude is not None else 0.0
     rlat = math.radians(lat)
+    first, day, tol = _window(e) if e.date is not None else (0, None, 1)
     return _Member(
-        e.date.toordinal() if e.date is not None else None,
-        _date_tol(e.date_precision),
+        day,
+        first,
+        tol,
         precise,
+        precise and e.geo_precision == 1,
         lat,
         lon,
         rlat,
@@ -371,15 +440,22 @@ def _near(a: _Member, b: _Member) -> float | None:
     """
     if a.day is None or b.day is None:
         return None
-    days: float = abs(a.day - b.day)
-    if days > (a.tol if a.tol > b.tol else b.tol):
+    gap = b.first - a.day
+    if a.first - b.day > gap:
+        gap = a.first - b.day
+    if gap < 0:
+        gap = 0
+    if gap > (a.tol if a.tol > b.tol else b.tol):
         return None
+    days: float = gap
     if a.sub_event_type != b.sub_event_type and not types_compatible(
         a.event_type, a.sub_event_type, b.event_type, b.sub_event_type
     ):
-        if days or a.tol > 1 or b.tol > 1:
+        if gap or a.tol > 1 or b.tol > 1:
             return None
-        if not related_sub_events(a.sub_event_type, b.sub_event_type):
+        if not (a.exact and b.exact):
+            return None
+        if not weak_kinds(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type):
             return None
         days = RELATED_PENALTY
     if a.country_code is None or a.country_code != b.country_code:
@@ -396,7 +472,7 @@ def _near(a: _Member, b: _Member) -> float | None:
         h = math.sin(dp / 2) ** 2 + a.coslat * b.coslat * math.sin(dl / 2) ** 2
         km = 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
         return days + km / MAX_KM if km <= MAX_KM else None
-    if a.day != b.day or a.tol > 1 or b.tol > 1:
+    if gap or a.tol > 1 or b.tol > 1:
         return None  # a region or a country only: the same day (see compatible)
     if a.admin1 is None and b.admin1 is None:
         return None if a.precise or b.precise else days + 1.0
@@ -486,8 +562,14 @@ class IncidentResolver:
         info = _member(e)
         best: tuple[float, str] | None = None
         if info.day is not None and e.country_code is not None:
+            probes = _probe_keys(e, info)
             places = self._index.get((e.country_code, e.event_type))
-            for ident in self._candidates(info, places, _probe_keys(e, info)) if places else ():
+            found = self._candidates(info, places, probes) if places else set()
+            if _is_unspecified_attack(e.event_type, e.sub_event_type):
+                places = self._index.get((e.country_code, _EXPLOSIONS))
+                if places:
+                    found |= self._candidates(info, places, probes)
+            for ident in found:
                 inc = self._open[ident]
                 if not _kinds_match(
                     inc.event_type, inc.sub_event_type, e.event_type, e.sub_event_type
@@ -503,9 +585,8 @@ class IncidentResolver:
     @staticmethod
     def _candidates(m: _Member, places: dict[_Place, _Slot], probes: list[_Place]) -> set[str]:
         assert m.day is not None
-        day, tol = m.day, m.tol
-        lo, hi = day - tol, day + tol
-        b = day // 32
+        lo, hi = m.first - m.tol, m.day + m.tol
+        b0, b1 = m.first // 32 - 1, m.day // 32 + 1
         found: set[str] = set()
         for pk in probes:
             slot = places.get(pk)
@@ -523,7 +604,7 @@ class IncidentResolver:
                         if lo <= d <= hi:
                             found.update(ids)
             if coarse:
-                for cb in (b - 1, b, b + 1):
+                for cb in range(b0, b1 + 1):
                     ids = coarse.get(cb)
                     if ids:
                         found.update(ids)
@@ -537,8 +618,10 @@ class IncidentResolver:
             self._open[ident] = inc
         inc.members.append(e)
         inc.infos.append(info)
-        if inc.sub_event_type == GENERIC_SUB_EVENT.get(inc.event_type):
-            inc.sub_event_type = e.sub_event_type
+        if inc.sub_event_type == GENERIC_SUB_EVENT.get(
+            inc.event_type
+        ) and e.sub_event_type != GENERIC_SUB_EVENT.get(e.event_type):
+            inc.sub_event_type, inc.event_type = e.sub_event_type, e.event_type
         if touch:
             self._touched.add(ident)
         last = inc.last
@@ -549,22 +632,33 @@ class IncidentResolver:
             if day > last:
                 inc.last = day
             coarse = info.tol > 1
-            slot_day = day // 32 if coarse else day
+            slot_days: tuple[int, ...] = (
+                (day // 32,)
+                if coarse
+                else (day,)
+                if info.first == day
+                else tuple(range(info.first, day + 1))
+            )
             outer = (e.country_code, e.event_type)
-            places = self._index.get(outer)
-            if places is None:
-                places = self._index[outer] = {}
-            for pk in _place_keys(e, info):
-                slot = places.get(pk)
-                if slot is None:
-                    slot = places[pk] = ({}, {})
-                inner = slot[1] if coarse else slot[0]
-                ids = inner.get(slot_day)
-                if ids is None:
-                    inner[slot_day] = [ident]
-                else:
-                    ids.append(ident)
-                inc.keys.append((outer, pk, coarse, slot_day))
+            outers: tuple[tuple[str, str], ...] = (outer,)
+            if _is_unspecified_attack(e.event_type, e.sub_event_type):
+                outers = (outer, (e.country_code, _EXPLOSIONS))  # found by explosions' probes
+            for outer in outers:
+                places = self._index.get(outer)
+                if places is None:
+                    places = self._index[outer] = {}
+                for pk in _place_keys(e, info):
+                    slot = places.get(pk)
+                    if slot is None:
+                        slot = places[pk] = ({}, {})
+                    inner = slot[1] if coarse else slot[0]
+                    for slot_day in slot_days:
+                        ids = inner.get(slot_day)
+                        if ids is None:
+                            inner[slot_day] = [ident]
+                        else:
+                            ids.append(ident)
+                        inc.keys.append((outer, pk, coarse, slot_day))
         if inc.last != last or len(inc.members) == 1:
             heapq.heappush(self._by_last, (inc.last, inc.order, ident))
 
@@ -829,8 +923,9 @@ def summarise(ident: str, members: list[EventRecord]) -> Incident:
     if len(members) == 1:
         return _summarise_one(ident, members[0])
     members = sorted(members, key=lambda e: e.id)
-    generic = GENERIC_SUB_EVENT.get(members[0].event_type)
-    sub = _mode([e.sub_event_type for e in members if e.sub_event_type != generic])
+    specific = [e for e in members if e.sub_event_type != GENERIC_SUB_EVENT.get(e.event_type)]
+    sub = _mode([e.sub_event_type for e in specific])
+    kind = next((e for e in specific if e.sub_event_type == sub), members[0])
     dates = [e.date for e in members if e.date is not None]
     finest = min(
         (e for e in members if e.date is not None),
@@ -861,8 +956,8 @@ def summarise(ident: str, members: list[EventRecord]) -> Incident:
     notes = " | ".join(e.notes for e in members if e.notes)
     return Incident(
         id=ident,
-        event_type=members[0].event_type,
-        sub_event_type=sub or members[0].sub_event_type,
+        event_type=kind.event_type,
+        sub_event_type=kind.sub_event_type,
         date_start=min(dates) if dates else None,
         date_end=max(dates) if dates else None,
         date_precision=finest.date_precision if finest else None,
