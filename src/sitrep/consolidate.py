@@ -176,11 +176,17 @@ def _same_happening(doc: Document, a: _Draft, b: _Draft) -> bool:
 
 
 def _bare_reference(doc: Document, m: EventMention) -> bool:
-    """A reference back ("the bombing") with nothing to refer to and neither a toll nor a
-    day of its own speaks of a campaign, not of one happening ("Western countries say the
-    bombing has deliberately targeted hospitals")."""
+    """A reference back ("the bombing") with nothing to refer to (not even a headline or a
+    caption of its type) and neither a toll nor a day of its own speaks of a campaign, not
+    of one happening ("Western countries say the bombing has deliberately targeted
+    hospitals")."""
     if m.rule != "@reference" or not m.anaphoric:
         return False
+    if any(
+        x.secondary in ("headline", "furniture") and x.event_type == m.event_type
+        for x in doc.events
+    ):
+        return False  # the headline or a caption tells what it refers to
     if any(c.sent == m.sent for c in doc.casualties):
         return False
     return not has_day(doc, m.sent, [])
@@ -761,11 +767,16 @@ def _sentence_dates(doc: Document, sent: int) -> list[DocDate]:
 
 
 def _attach_casualties(doc: Document, drafts: list[_Draft], tolls: list[CasualtyMention]) -> None:
-    for c in doc.casualties:
+    furniture = {m.sent for m in doc.events if m.secondary == "furniture"}
+    # figures of captions and link lists come last: they count only for an event the body
+    # gives no figure of its own
+    for c in sorted(doc.casualties, key=lambda c: c.sent in furniture):
         if c in tolls:
             continue  # a war's toll, no event's figure
         host = _casualty_host(doc, drafts, c)
         if host is None:
+            continue
+        if c.sent in furniture and any(x.kind == c.kind for x in host.casualties):
             continue
         host.casualties.append(c)
         if host.actor2 is None and c.victim is not None and not _same_actor(c.victim, host.actor1):
@@ -839,6 +850,8 @@ def _own_place(doc: Document, d: _Draft) -> PlaceMention | None:
     mentions proper: "a car bomb in Syria ... The attack targeted ... Inkhil" is Inkhil."""
     best: tuple[tuple[int, int], PlaceMention] | None = None
     for m in d.mentions:
+        if m.secondary == "furniture":
+            continue  # a caption or a link list names other places and other stories
         in_sentence = [p for p in doc.places if p.sent == m.sent]
         if not in_sentence:
             continue

@@ -32,7 +32,7 @@ from sitrep.document import Document
 from sitrep.errors import LexiconError
 from sitrep.phrases import PhraseIndex, PhraseMatch
 from sitrep.taxonomy import EVENT_TYPE_OF
-from sitrep.tokens import Token
+from sitrep.tokens import Sentence, Token
 
 LETHAL_EVENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
@@ -311,7 +311,8 @@ def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
         return "headline" if sent <= 1 else "furniture"
     if len(tokens) > 2 and tokens[0].text in _AGENCY_CREDITS and tokens[1].text[:1].isupper():
         return "furniture"  # a photo credit opens a caption: "REUTERS Hosam Katan A rebel ..."
-    if lex.furniture.find_all(doc.tokens, s.first_token, s.end_token):
+    furniture = lex.furniture.find_all(doc.tokens, s.first_token, s.end_token)
+    if furniture and not all(_leading_chrome(doc, s, m) for m in furniture):
         return "furniture"
     period = lex.summary.find_all(doc.tokens, s.first_token, s.end_token)
     if not period:
@@ -337,6 +338,28 @@ def _whole_period(doc: Document, sent: int) -> bool:
         if d.resolved.precision in ("month", "year") and before.endswith(_PERIOD_PREPOSITIONS):
             whole = True
     return whole
+
+
+_CHROME_WORDS = frozenset("print tweet views archive photo file credit".split())
+"""Share buttons and photo credits; "related news" and "read more" open link lists."""
+
+
+def _leading_chrome(doc: Document, s: Sentence, m: PhraseMatch[str]) -> bool:
+    """Share buttons or a photo credit run into the head of a sentence whose body goes on
+    ("Print Tweet Views 1662 An Islamic State car bomb killed 20 ...", "(AP Archive) A car
+    bombing killed ..."): the body tells, the chrome is not a caption."""
+    words = {t.key for t in doc.tokens[m.start : m.end]} - {"(", ")", "ap", "afp", "reuters"}
+    rest = [
+        t.key
+        for t in doc.tokens[m.end : s.end_token]
+        if not t.key.isdigit() and t.key not in _CHROME_WORDS
+    ]
+    return (
+        words <= _CHROME_WORDS
+        and m.end - s.first_token <= 6
+        and len(rest) >= 8
+        and rest[0] not in ("related", "read", "more", "also", "see", "latest")
+    )
 
 
 _GENERIC_RULES = frozenset({"@casualty", "@attack", "@reference", "@explosion"})
