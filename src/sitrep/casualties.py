@@ -274,7 +274,12 @@ def _is_subset(
             return True
     end = doc.token_index_at(tokens[tok].start + 1)
     if end + 1 < len(tokens) and tokens[end].key == "of":
-        return tokens[end + 1].key in ("them", "whom", "those", "the")  # "five of them"
+        # "five of them" is part of a figure; "targeted tens of civilians, killing 3 of
+        # them": the verb right before it makes it a figure of its own
+        return tokens[end + 1].key in ("them", "whom", "those", "the") and not any(
+            m.end == tok and tokens[m.start].key not in _NOUN_WORDS
+            for m in lex.words.find_all(tokens, max(first, tok - 3), tok)
+        )
     # "2 medics among 31 dead", "two women and two children were among eight people killed"
     stop = doc.sentences[tokens[tok].sent].end_token
     for i in range(end, min(stop - 1, end + 8)):
@@ -523,6 +528,13 @@ def _casualty_word(
             if aux is not None:
                 i, limit = aux, min(stop, aux + 4)
                 continue
+        if tokens[i].text == "(":
+            # "23 ISIS (Daesh) militants were killed": a short gloss is no clause break
+            close = _gloss_end(doc, i, stop)
+            if close is not None:
+                limit = min(stop, limit + close - i)
+                i = close
+                continue
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key in _CLAUSE_BREAK:
             break
         word = lex.words.match_at(tokens, i, stop)
@@ -553,6 +565,22 @@ def _casualty_word(
     if right is not None and (right[1] - b <= _RIGHT_WINDOW or left is None):
         return right
     return left
+
+
+_GLOSS_REACH = 4
+"""Words a parenthetical gloss may hold: "(Daesh)", "(SDF)", "(YPG) militia"."""
+
+
+def _gloss_end(doc: Document, i: int, stop: int) -> int | None:
+    """The token after the ")" of a short parenthetical of words only opened at ``i``,
+    if there is one."""
+    tokens = doc.tokens
+    for j in range(i + 1, min(stop, i + _GLOSS_REACH + 2)):
+        if tokens[j].text == ")":
+            return j + 1 if j > i + 1 else None
+        if not tokens[j].text.isalpha():
+            return None
+    return None
 
 
 _PARTS_REACH = 15

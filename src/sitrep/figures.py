@@ -69,6 +69,66 @@ _MAX_PARTS = 4
 _MAX_CANDIDATES = 8
 
 
+def totals_of_several(
+    events: list[tuple[int, object, list[CasualtyMention]]], doc: Document
+) -> set[int]:
+    """Figures that total the tolls of several events, by where their number starts.
+
+    ``events`` are the article's events as (the sentence each is first told in, its day,
+    its figures). A figure of an event whose toll told after it and the tolls of other
+    events of the same day told after it add up to it exactly, one toll from each event,
+    sums several events ("Car bomb, rocket fire kill 45" over a car bomb that killed 36 and
+    rocket fire that killed nine; "16 dead in bombardment on Idlib" over 7, 7 and 2 in
+    three towns): a headline or lead total, a claim of none (docs/annotation.md 9.6). A
+    toll is a total of the event's figures told after the figure, figures of other
+    victims added up as in ``event_figures``."""
+    out: set[int] = set()
+    for i, (_, day, claims) in enumerate(events):
+        for f in claims:
+            v = f.number.value
+            if v is None or f.number.vague or f.number.start in out:
+                continue
+            tolls: list[tuple[int, list[int]]] = []
+            for j, (first_sent, other_day, others) in enumerate(events):
+                if j != i and (first_sent < f.sent or other_day != day):
+                    continue  # told before the figure, or another day: no part of its sum
+                later = sorted(
+                    (c for c in others if c.kind == f.kind and c.number.start > f.number.start),
+                    key=lambda c: c.number.start,
+                )
+                values = {
+                    t.value
+                    for t in _totals(later, doc)
+                    if t.specific and t.value is not None and t.value < v
+                }
+                if values:
+                    tolls.append((j, sorted(values)))
+            if _sums_to(v, tolls, i):
+                out.add(f.number.start)
+    return out
+
+
+def _sums_to(total: int, tolls: list[tuple[int, list[int]]], own: int) -> bool:
+    """One toll from each of two to ``_MAX_PARTS`` events, ``own`` among them, that add
+    up to ``total``."""
+    if len(tolls) < 2 or len(tolls) > _MAX_CANDIDATES:
+        return False
+    for size in range(2, min(_MAX_PARTS, len(tolls)) + 1):
+        for combo in combinations(tolls, size):
+            if all(j != own for j, _ in combo):
+                continue
+            if _pick_sum(total, [values for _, values in combo]):
+                return True
+    return False
+
+
+def _pick_sum(total: int, choices: list[list[int]]) -> bool:
+    """Whether one value from each list adds up to ``total``."""
+    if not choices:
+        return total == 0
+    return any(_pick_sum(total - v, choices[1:]) for v in choices[0] if v <= total)
+
+
 def _parts_of_a_total(totals: list[_Total]) -> list[_Total]:
     """Totals told after a larger specific total that they add up to exactly ("Thirteen
     civilians were killed ... 9 persons were killed [in two districts] ... killing 4
