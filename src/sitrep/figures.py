@@ -45,6 +45,8 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
         kept = [t for t in kept if t.value != 1]
     parts = {id(t) for t in _parts_of_a_total(kept)}
     kept = [t for t in kept if id(t) not in parts] or kept
+    whole = max((t.value or 0 for t in kept if t.group == "all" and t.specific), default=0)
+    kept = [t for t in kept if not (t.group == "part" and (t.value or 0) < whole)] or kept
     out = []
     for c in ordered:
         if larger and c.number.value == 1 and c.adds is None and not c.number.vague:
@@ -160,6 +162,9 @@ class _Total:
     specific: bool
     start: int
     """Where its first figure stands."""
+    group: str | None = None
+    """Whom it counts: ``all`` the victims ("12 people", "killing 12"), only a ``part`` of
+    them ("four children"), or some group (None: "12 soldiers")."""
 
     def add(self, c: CasualtyMention) -> None:
         n = c.number
@@ -167,6 +172,7 @@ class _Total:
         self.value = _sum([self.value, n.value])
         self.high = _sum([self.high, n.high])
         self.specific = self.specific or not n.vague
+        self.group = None
 
 
 def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
@@ -181,7 +187,7 @@ def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
             joined.add(c)
         else:
             n = c.number
-            joined = _Total(n.low, n.value, n.high, not n.vague, n.start)
+            joined = _Total(n.low, n.value, n.high, not n.vague, n.start, _group(doc, c))
             totals.append(joined)
         total_of[c.number.start] = joined
     return totals
@@ -229,6 +235,33 @@ def _victim_key(doc: Document, c: CasualtyMention) -> str | None:
         return None
     key = doc.tokens[i].key
     return key if key.isalpha() and key not in _NO_VICTIM else None
+
+
+_ALL_VICTIMS = frozenset("people persons individuals civilians victims".split())
+_PART_VICTIMS = frozenset(
+    """children child kids schoolchildren pupils women babies infants girls boys minors
+    toddlers""".split()
+)
+"""Victims that are a part of the people an event killed: "the bodies of four children"
+beside "killing five people" counts some of the five, no toll of its own."""
+_NOUN_BREAKS = frozenset("including among of in on at by as and".split())
+
+
+def _group(doc: Document, c: CasualtyMention) -> str | None:
+    """Whom a figure counts (``_Total.group``), by the words right after it: "five people",
+    "killing five" (all); "four children", "25 casualties were children" (part)."""
+    i = doc.token_index_at(c.number.end)
+    stop = doc.sentences[c.sent].end_token
+    if i >= stop or not doc.tokens[i].text.isalpha():
+        return "all"
+    for t in doc.tokens[i : min(stop, i + 4)]:
+        if t.key in _PART_VICTIMS:
+            return "part"
+        if t.key in _ALL_VICTIMS:
+            return "all"
+        if t.key in _NOUN_BREAKS or not t.text.isalpha():
+            break
+    return "all" if doc.tokens[i].key in _NO_VICTIM else None
 
 
 def _sum(values: list[int | None]) -> int | None:
