@@ -9,6 +9,7 @@ not claims of their own ("killing 6 civilians, including 2 women" is 6).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from sitrep.actors import ActorMention
@@ -95,7 +96,8 @@ class CasualtyLexicon:
 
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     """Fill ``doc.casualties`` from ``doc.numbers`` (and single victims named with "a")."""
-    said = _speech_acts(doc)
+    span = headline_span(doc)
+    said = _speech_acts(doc, span)
     _single_victims(doc, lex, said)
     tokens = doc.tokens
     # where a speaker begins, or what was said before it ends: "wounded scores, a monitor said"
@@ -103,6 +105,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
         doc.token_index_at(a.content[1]) for a in said if a.content[1] <= tokens[a.verb_tok].start
     )
     numbers_at = frozenset(n.start for n in doc.numbers)
+    periods = [(m.start(), m.end()) for m in _PERIOD_RE.finditer(doc.text)]
+    period_tolls: set[int | None] = set()
     last: CasualtyMention | None = None
     last_part = -1
     for number in doc.numbers:
@@ -126,6 +130,9 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         if lex.aggregate.find_all(tokens, s.first_token, s.end_token) or _past(doc, s):
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
+        if periods and _over_a_period(doc, number, s, periods):
+            period_tolls.add(number.value)
+            continue  # "executed 700 people during the past two weeks": a period's toll
         if number.value is not None and number.value >= WAR_TOLL:
             continue  # "More than 300000 people have been killed": a war's toll, no event's
         found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token, numbers_at)
@@ -164,6 +171,15 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
         source, others = _claimant(doc, said, number.start, sent, more)
         last = CasualtyMention(number, kind, sent, victim, source, a, b, adds, others)
         doc.casualties.append(last)
+    if period_tolls and span is not None:
+        # "IS executed 700 people from Syrian tribe" over "... 700 members of a tribe ...
+        # during the past two weeks": the headline tells the period's toll
+        head_end = doc.tokens[span[1] - 1].end
+        doc.casualties[:] = [
+            c
+            for c in doc.casualties
+            if c.number.start >= head_end or c.number.value not in period_tolls
+        ]
     _victims_named_first(doc, lex, said)
 
 
@@ -224,6 +240,37 @@ def _in_date(doc: Document, number: NumberPhrase) -> bool:
     if tok > 0 and doc.tokens[tok - 1].key in _MONTHS and doc.tokens[tok - 1].text[:1].isupper():
         return True
     return any(d.mention.start < number.end and number.start < d.mention.end for d in doc.dates)
+
+
+_PERIOD_RE = re.compile(
+    r"\b(?:(?:over|during|in|within|throughout)\s+the\s+(?:past|last|previous)"
+    r"|over\s+(?:the\s+)?(?:past\s+)?(?=\S+\s+(?:days|weeks|months)\b))"
+    r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|few|several|couple\s+of)\s+)?(?:days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+"""A period of days or more: "during the past two weeks", "over the last 15 days", "over
+two weeks" (not hours: "in the last 24 hours" tells a day)."""
+_PERIOD_BREAKS = frozenset({";", ",", "but", "while", "bringing", "raising", "after"})
+
+
+def _over_a_period(
+    doc: Document, number: NumberPhrase, s: Sentence, periods: list[tuple[int, int]]
+) -> bool:
+    """The figure's clause counts the dead of a period ("has executed 700 members of a tribe
+    ... during the past two weeks", "killed dozens in the past week"): an aggregate, no
+    event's toll (docs/annotation.md 9.7). The period phrase stands in the figure's
+    sentence with no other figure and no clause break between them."""
+    for a, b in periods:
+        if not (s.start <= a < s.end):
+            continue
+        lo, hi = (number.end, a) if a >= number.end else (b, number.start)
+        if any(lo <= n.start < hi for n in doc.numbers):
+            continue
+        i, j = doc.token_index_at(lo), doc.token_index_at(hi)
+        if not any(t.text in _PERIOD_BREAKS or t.key in _PERIOD_BREAKS for t in doc.tokens[i:j]):
+            return True
+    return False
 
 
 _HISTORY_DAYS = 45
@@ -650,10 +697,10 @@ def _counts_people(
     return False
 
 
-def _speech_acts(doc: Document) -> list[Attribution]:
-    """The article's speech acts, with the headline's source; a speech act of the lead does
-    not reach back into a headline run into it (its full stop lost)."""
-    span = headline_span(doc)
+def _speech_acts(doc: Document, span: tuple[int, int] | None) -> list[Attribution]:
+    """The article's speech acts, with the source of the headline (at token ``span``); a
+    speech act of the lead does not reach back into a headline run into it (its full stop
+    lost)."""
     if span is None:
         return doc.attributions
     head_end = doc.tokens[span[1] - 1].end
