@@ -34,9 +34,14 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
         return None
     ordered: list[CasualtyMention] = []
     seen: set[tuple[int, int]] = set()
+    said: set[tuple[str, str | None]] = set()
     for c in sorted(claims, key=lambda c: c.number.start):
-        if (c.number.start, c.number.end) not in seen:
+        words = (doc.text[c.start : c.end], c.source)
+        if (c.number.start, c.number.end) not in seen and words not in said:
+            # a figure said again in the same words by the same source (a paragraph the
+            # page repeats) is one claim: "and 20 other terrorists were killed" twice is 20
             seen.add((c.number.start, c.number.end))
+            said.add(words)
             ordered.append(c)
     totals = _totals(ordered, doc)
     kept = [t for t in totals if t.specific] or totals
