@@ -32,6 +32,8 @@ _TOLL_LINKS = frozenset(
 )
 """Words between a death toll and its figure: "the toll rose to 12", "the death count
 could be over 50"."""
+_RISE_WORDS = frozenset("rose rises risen rising climbed climbs mounted increased jumped".split())
+"""Between a death toll and its figure, words that make the figure the latest count."""
 _NOUN_WORDS = frozenset(
     "death deaths toll casualties bodies lives fatalities injuries wounds martyrs".split()
 )
@@ -59,6 +61,9 @@ class CasualtyMention:
     co_sources: tuple[str, ...] = ()
     """The other speakers of the speech act that states it ("a monitor and rebels said"):
     each claims the figure too."""
+    risen: bool = False
+    """A death toll said to have risen to it ("the death toll rose to 11", "has risen to
+    21"): the latest count, which smaller figures of the event only preceded."""
 
 
 class CasualtyLexicon:
@@ -128,7 +133,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
         ):
             last_part = end_tok  # "including four women and two children": both are parts
             continue
-        if lex.aggregate.find_all(tokens, s.first_token, s.end_token) or _past(doc, s):
+        if _aggregate(doc, lex, s) or _past(doc, s):
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
         if periods and _over_a_period(doc, number, s, periods):
             period_tolls.add(number.value)
@@ -169,7 +174,10 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             or (end_tok < s.end_token and tokens[end_tok].key in ("more", "others", "other"))
         ) and not lex.words.find_all(tokens, s.first_token, first_tok)
         source, others = _claimant(doc, said, number.start, sent, more)
-        last = CasualtyMention(number, kind, sent, victim, source, a, b, adds, others)
+        risen = word_tok < first_tok and any(
+            t.key in _RISE_WORDS for t in tokens[word_tok:first_tok]
+        )
+        last = CasualtyMention(number, kind, sent, victim, source, a, b, adds, others, risen)
         doc.casualties.append(last)
     if period_tolls and span is not None:
         # "IS executed 700 people from Syrian tribe" over "... 700 members of a tribe ...
@@ -181,6 +189,20 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             if c.number.start >= head_end or c.number.value not in period_tolls
         ]
     _victims_named_first(doc, lex, said)
+
+
+def _aggregate(doc: Document, lex: CasualtyLexicon, s: Sentence) -> bool:
+    """A word of a war's or a period's total in the sentence ("since 2011", "so far"); the
+    adverb "since" after an auxiliary ("the toll has since risen to nine") is none."""
+    tokens = doc.tokens
+    for m in lex.aggregate.find_all(tokens, s.first_token, s.end_token):
+        adverb = m.end - m.start == 1 and tokens[m.start].key == "since"
+        if not (adverb and m.start > s.first_token and tokens[m.start - 1].key in _HAVE):
+            return True
+    return False
+
+
+_HAVE = frozenset({"has", "have", "had"})
 
 
 _ARTICLES = frozenset({"a", "an", "one"})

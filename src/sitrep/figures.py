@@ -52,6 +52,7 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
     kept = [t for t in kept if id(t) not in parts] or kept
     whole = max((t.value or 0 for t in kept if t.group == "all" and t.specific), default=0)
     kept = [t for t in kept if not (t.group == "part" and (t.value or 0) < whole)] or kept
+    kept = [t for t in kept if not _superseded(t, kept)] or kept
     out = []
     for c in ordered:
         if larger and c.number.value == 1 and c.adds is None and not c.number.vague:
@@ -69,6 +70,19 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
         best=min(values) if values else None,
         high=max((h for h in highs if h is not None), default=None),
         claims=tuple(out),
+    )
+
+
+def _superseded(t: _Total, totals: list[_Total]) -> bool:
+    """A smaller total than a toll said to have risen ("the death toll rose to 11") by the
+    article itself, or by the total's own source or the article about the source's toll:
+    an earlier count, no alternative estimate."""
+    return any(
+        r.risen
+        and r.specific
+        and (t.value or 0) < (r.value or 0)
+        and (r.source is None or t.source in (None, r.source))
+        for r in totals
     )
 
 
@@ -170,6 +184,10 @@ class _Total:
     group: str | None = None
     """Whom it counts: ``all`` the victims ("12 people", "killing 12"), only a ``part`` of
     them ("four children"), or some group (None: "12 soldiers")."""
+    risen: bool = False
+    """A toll said to have risen to it: smaller totals of the event are earlier counts."""
+    source: str | None = None
+    """Who states its first figure."""
 
     def add(self, c: CasualtyMention) -> None:
         n = c.number
@@ -192,7 +210,9 @@ def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
             joined.add(c)
         else:
             n = c.number
-            joined = _Total(n.low, n.value, n.high, not n.vague, n.start, _group(doc, c))
+            joined = _Total(
+                n.low, n.value, n.high, not n.vague, n.start, _group(doc, c), c.risen, c.source
+            )
             totals.append(joined)
         total_of[c.number.start] = joined
     return totals
