@@ -45,6 +45,8 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
             ordered.append(c)
     totals = _totals(ordered, doc)
     kept = [t for t in totals if t.specific] or totals
+    # "four other victims had died" joined to no figure: some of the toll, no total of it
+    kept = [t for t in kept if not t.others] or kept
     larger = any(t.value is not None and t.value > 1 for t in kept)
     if larger:
         kept = [t for t in kept if t.value != 1]
@@ -188,6 +190,10 @@ class _Total:
     """A toll said to have risen to it: smaller totals of the event are earlier counts."""
     source: str | None = None
     """Who states its first figure."""
+    others: bool = False
+    """Its figure counts other victims ("four other victims had died") but adds to no figure
+    of the event, in a sentence with no trigger of its own: a part of the toll, no total of
+    it. ("Shelling on Musraba killed another three people" is Musraba's toll.)"""
 
     def add(self, c: CasualtyMention) -> None:
         n = c.number
@@ -211,8 +217,9 @@ def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
         else:
             n = c.number
             joined = _Total(
-                n.low, n.value, n.high, not n.vague, n.start, _group(doc, c), c.risen, c.source
-            )
+                n.low, n.value, n.high, not n.vague, n.start, _group(doc, c), c.risen, c.source,
+                c.adds is not None and not _tells_a_happening(doc, c.sent),
+            )  # fmt: skip
             totals.append(joined)
         total_of[c.number.start] = joined
     return totals
@@ -243,6 +250,12 @@ def _added_to(doc: Document, c: CasualtyMention) -> CasualtyMention | None:
         return None
     a, b = _victim_key(doc, prev), _victim_key(doc, c)
     return prev if a is not None and b is not None and a != b else None
+
+
+def _tells_a_happening(doc: Document, sent: int) -> bool:
+    """The sentence names a happening by a trigger of its type ("shelling", "air strike"),
+    not only by a casualty word or a reference."""
+    return any(m.sent == sent and not m.rule.startswith("@") for m in doc.events)
 
 
 _NO_VICTIM = frozenset(
