@@ -112,6 +112,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     numbers_at = frozenset(n.start for n in doc.numbers)
     periods = [(m.start(), m.end()) for m in _PERIOD_RE.finditer(doc.text)]
     period_tolls: set[int | None] = set()
+    links = _LINKS_RE.search(doc.text) is not None
     last: CasualtyMention | None = None
     last_part = -1
     for number in doc.numbers:
@@ -135,6 +136,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         if _aggregate(doc, lex, s) or _past(doc, s):
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
+        if links and _in_link_list(doc, first_tok, s):
+            continue  # "Related US-Led Coalition Airstrikes Kill at Least 12 Civilians"
         if periods and _over_a_period(doc, number, s, periods):
             period_tolls.add(number.value)
             continue  # "executed 700 people during the past two weeks": a period's toll
@@ -262,6 +265,28 @@ def _in_date(doc: Document, number: NumberPhrase) -> bool:
     if tok > 0 and doc.tokens[tok - 1].key in _MONTHS and doc.tokens[tok - 1].text[:1].isupper():
         return True
     return any(d.mention.start < number.end and number.start < d.mention.end for d in doc.dates)
+
+
+_LINKS_RE = re.compile(r"\b(?:Related|Read (?:Also|More|also|more)|See (?:Also|also))\b")
+"""What opens a page's list of links to other articles."""
+_TITLE_SHARE = 0.8
+
+
+def _in_link_list(doc: Document, tok: int, s: Sentence) -> bool:
+    """The figure stands in a list of other articles' headlines after "Related" or "Read
+    also" (words of more than three letters capitalised, as headlines are): no figure of
+    this article."""
+    tokens = doc.tokens
+    for i in range(tok - 1, s.first_token - 1, -1):
+        if tokens[i].text in ("Related", "Also", "also", "More", "more") and (
+            tokens[i].text == "Related" or (i > 0 and tokens[i - 1].key in ("read", "see"))
+        ):
+            words = [
+                t.text for t in tokens[i + 1 : tok + 4] if t.text.isalpha() and len(t.text) > 3
+            ]
+            capitals = sum(1 for w in words if w[0].isupper())
+            return len(words) >= 3 and capitals >= _TITLE_SHARE * len(words)
+    return False
 
 
 _PERIOD_RE = re.compile(
