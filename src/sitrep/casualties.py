@@ -658,7 +658,43 @@ def _casualty_word(
         return left
     if right is not None and (right[1] - b <= _RIGHT_WINDOW or left is None):
         return right
+    if left is None and any(t.key in lex.people for t in tokens[b : min(stop, b + 2)]):
+        return _passive_after_subject(doc, lex, b, stop, numbers_at)  # "four medical staff"
     return left
+
+
+_SUBJECT_REACH = 20
+"""Words a subject that opens on a figure may run to its verb."""
+_SUBJECT_BREAKS = frozenset("and or who which that whose when while after as but".split())
+
+
+def _passive_after_subject(
+    doc: Document, lex: CasualtyLexicon, b: int, stop: int, numbers_at: frozenset[int]
+) -> tuple[str, int] | None:
+    """ "four medical staff from a dispensary in Maarzita in southern Idlib province were
+    also killed": a figure of people whose subject runs past the window to a passive
+    casualty verb, with no clause, figure or other verb between."""
+    tokens = doc.tokens
+    for i in range(b + 1, min(stop, b + _SUBJECT_REACH)):
+        t = tokens[i]
+        if t.key in _PARTS_VERBS or t.key in ("are", "is"):
+            k = i + 1
+            while k < stop and tokens[k].key in _AUXILIARIES:
+                k += 1  # "were also", "have been"
+            word = lex.words.match_at(tokens, k, stop) if k < stop else None
+            if word is None or tokens[k].key in _NOUN_WORDS:
+                return None
+            return word.values[0], k
+        if (
+            t.text in _CLAUSE_BREAK
+            or t.text == ","
+            or t.key in _SUBJECT_BREAKS
+            or t.start in numbers_at
+            or lex.words.match_at(tokens, i, stop) is not None
+            or lex.subset.match_at(tokens, i, stop) is not None
+        ):
+            return None
+    return None
 
 
 _GLOSS_REACH = 4
