@@ -110,9 +110,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
         doc.token_index_at(a.content[1]) for a in said if a.content[1] <= tokens[a.verb_tok].start
     )
     numbers_at = frozenset(n.start for n in doc.numbers)
-    periods = [(m.start(), m.end()) for m in _PERIOD_RE.finditer(doc.text)]
     period_tolls: set[int | None] = set()
-    links = _LINKS_RE.search(doc.text) is not None
+    links = any(w in doc.text for w in _LINK_WORDS)
     last: CasualtyMention | None = None
     last_part = -1
     for number in doc.numbers:
@@ -136,11 +135,6 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue
         if _aggregate(doc, lex, s) or _past(doc, s):
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
-        if links and _in_link_list(doc, first_tok, s):
-            continue  # "Related US-Led Coalition Airstrikes Kill at Least 12 Civilians"
-        if periods and _over_a_period(doc, number, s, periods):
-            period_tolls.add(number.value)
-            continue  # "executed 700 people during the past two weeks": a period's toll
         if number.value is not None and number.value >= WAR_TOLL:
             continue  # "More than 300000 people have been killed": a war's toll, no event's
         found = _casualty_word(doc, lex, first_tok, end_tok, s.first_token, s.end_token, numbers_at)
@@ -165,6 +159,11 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             and not _counts_people(doc, lex, end_tok, s.end_token, word_tok, speakers)
         ):
             continue
+        if links and _in_link_list(doc, first_tok, s):
+            continue  # "Related US-Led Coalition Airstrikes Kill at Least 12 Civilians"
+        if _over_a_period(doc, number, s):
+            period_tolls.add(number.value)
+            continue  # "executed 700 people during the past two weeks": a period's toll
         word = lex.words.match_at(tokens, word_tok, s.end_token)
         word_end = word.end - 1 if word is not None else word_tok  # "were killed", not "were"
         a = min(number.start, tokens[word_tok].start)
@@ -267,8 +266,8 @@ def _in_date(doc: Document, number: NumberPhrase) -> bool:
     return any(d.mention.start < number.end and number.start < d.mention.end for d in doc.dates)
 
 
-_LINKS_RE = re.compile(r"\b(?:Related|Read (?:Also|More|also|more)|See (?:Also|also))\b")
-"""What opens a page's list of links to other articles."""
+_LINK_WORDS = ("Related", "Read ", "See ")
+"""What may open a page's list of links to other articles ("Related", "Read also")."""
 _TITLE_SHARE = 0.8
 
 
@@ -298,19 +297,20 @@ _PERIOD_RE = re.compile(
 )
 """A period of days or more: "during the past two weeks", "over the last 15 days", "over
 two weeks" (not hours: "in the last 24 hours" tells a day)."""
+_PERIOD_UNITS = (" day", " week", " month", " year")
 _PERIOD_BREAKS = frozenset({";", ",", "but", "while", "bringing", "raising", "after"})
 
 
-def _over_a_period(
-    doc: Document, number: NumberPhrase, s: Sentence, periods: list[tuple[int, int]]
-) -> bool:
+def _over_a_period(doc: Document, number: NumberPhrase, s: Sentence) -> bool:
     """The figure's clause counts the dead of a period ("has executed 700 members of a tribe
     ... during the past two weeks", "killed dozens in the past week"): an aggregate, no
     event's toll (docs/annotation.md 9.7). The period phrase stands in the figure's
     sentence with no other figure and no clause break between them."""
-    for a, b in periods:
-        if not (s.start <= a < s.end):
-            continue
+    text = doc.text
+    if all(text.find(unit, s.start, s.end) < 0 for unit in _PERIOD_UNITS):
+        return False
+    for m in _PERIOD_RE.finditer(text, s.start, s.end):
+        a, b = m.start(), m.end()
         lo, hi = (number.end, a) if a >= number.end else (b, number.start)
         if any(lo <= n.start < hi for n in doc.numbers):
             continue

@@ -45,16 +45,9 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
             ordered.append(c)
     totals = _totals(ordered, doc)
     kept = [t for t in totals if t.specific] or totals
-    # "four other victims had died" joined to no figure: some of the toll, no total of it
-    kept = [t for t in kept if not t.others] or kept
     larger = any(t.value is not None and t.value > 1 for t in kept)
-    if larger:
-        kept = [t for t in kept if t.value != 1]
-    parts = {id(t) for t in _parts_of_a_total(kept)}
-    kept = [t for t in kept if id(t) not in parts] or kept
-    whole = max((t.value or 0 for t in kept if t.group == "all" and t.specific), default=0)
-    kept = [t for t in kept if not (t.group == "part" and (t.value or 0) < whole)] or kept
-    kept = [t for t in kept if not _superseded(t, kept)] or kept
+    if len(kept) > 1:
+        kept = _alternatives(kept, larger, doc)
     out = []
     for c in ordered:
         if larger and c.number.value == 1 and c.adds is None and not c.number.vague:
@@ -80,12 +73,36 @@ def _superseded(t: _Total, totals: list[_Total]) -> bool:
     article itself, or by the total's own source or the article about the source's toll:
     an earlier count, no alternative estimate."""
     return any(
-        r.risen
+        r.first.risen
         and r.specific
         and (t.value or 0) < (r.value or 0)
-        and (r.source is None or t.source in (None, r.source))
+        and (r.first.source is None or t.first.source in (None, r.first.source))
         for r in totals
     )
+
+
+def _alternatives(kept: list[_Total], larger: bool, doc: Document) -> list[_Total]:
+    """Of several totals, those that are alternative tolls of the event: not a figure of
+    other victims joined to none (``_other_victims``), a single victim beside a larger
+    total, a breakdown of a larger total, a count of children beside a toll of all the
+    people (``_group``), or a count a risen toll superseded (``_superseded``)."""
+    kept = [t for t in kept if not _other_victims(doc, t)] or kept
+    if larger:
+        kept = [t for t in kept if t.value != 1]
+    parts = {id(t) for t in _parts_of_a_total(kept)}
+    kept = [t for t in kept if id(t) not in parts] or kept
+    groups = {id(t): _group(doc, t.first) if not t.added else None for t in kept}
+    whole = max((t.value or 0 for t in kept if groups[id(t)] == "all" and t.specific), default=0)
+    kept = [t for t in kept if not (groups[id(t)] == "part" and (t.value or 0) < whole)] or kept
+    return [t for t in kept if not _superseded(t, kept)] or kept
+
+
+def _other_victims(doc: Document, t: _Total) -> bool:
+    """The total opens on a figure of other victims that adds to no figure of the event,
+    in a sentence with no trigger of its own ("four other victims had died"): a part of the
+    toll, no total of it. ("Shelling on Musraba killed another three people" is Musraba's
+    toll.)"""
+    return t.first.adds is not None and not _tells_a_happening(doc, t.first.sent)
 
 
 _MAX_PARTS = 4
@@ -106,29 +123,46 @@ def totals_of_several(
     toll is a total of the event's figures told after the figure, figures of other
     victims added up as in ``event_figures``."""
     out: set[int] = set()
+    if sum(1 for _, _, claims in events if claims) < 2:
+        return out
+    ordered = [sorted(claims, key=lambda c: c.number.start) for _, _, claims in events]
     for i, (_, day, claims) in enumerate(events):
         for f in claims:
             v = f.number.value
             if v is None or f.number.vague or f.number.start in out:
                 continue
-            tolls: list[tuple[int, list[int]]] = []
-            for j, (first_sent, other_day, others) in enumerate(events):
+            later: list[tuple[int, list[CasualtyMention]]] = []
+            for j, (first_sent, other_day, _) in enumerate(events):
                 if j != i and (first_sent < f.sent or other_day != day):
                     continue  # told before the figure, or another day: no part of its sum
-                later = sorted(
-                    (c for c in others if c.kind == f.kind and c.number.start > f.number.start),
-                    key=lambda c: c.number.start,
+                after = [
+                    c for c in ordered[j] if c.kind == f.kind and c.number.start > f.number.start
+                ]
+                if after:
+                    later.append((j, after))
+            if len(later) < 2 or all(j != i for j, _ in later):
+                continue
+            tolls = [
+                (
+                    j,
+                    sorted(
+                        {
+                            t.value
+                            for t in _totals(after, doc)
+                            if t.value is not None and _part_of(t, v)
+                        }
+                    ),
                 )
-                values = {
-                    t.value
-                    for t in _totals(later, doc)
-                    if t.specific and t.value is not None and t.value < v
-                }
-                if values:
-                    tolls.append((j, sorted(values)))
-            if _sums_to(v, tolls, i):
+                for j, after in later
+            ]
+            if _sums_to(v, [(j, values) for j, values in tolls if values], i):
                 out.add(f.number.start)
     return out
+
+
+def _part_of(t: _Total, total: int) -> bool:
+    """A specific toll smaller than ``total``: a possible part of it."""
+    return t.specific and t.value is not None and t.value < total
 
 
 def _sums_to(total: int, tolls: list[tuple[int, list[int]]], own: int) -> bool:
@@ -183,17 +217,10 @@ class _Total:
     specific: bool
     start: int
     """Where its first figure stands."""
-    group: str | None = None
-    """Whom it counts: ``all`` the victims ("12 people", "killing 12"), only a ``part`` of
-    them ("four children"), or some group (None: "12 soldiers")."""
-    risen: bool = False
-    """A toll said to have risen to it: smaller totals of the event are earlier counts."""
-    source: str | None = None
-    """Who states its first figure."""
-    others: bool = False
-    """Its figure counts other victims ("four other victims had died") but adds to no figure
-    of the event, in a sentence with no trigger of its own: a part of the toll, no total of
-    it. ("Shelling on Musraba killed another three people" is Musraba's toll.)"""
+    first: CasualtyMention
+    """Its first figure."""
+    added: bool = False
+    """Figures of other victims added to the first."""
 
     def add(self, c: CasualtyMention) -> None:
         n = c.number
@@ -201,7 +228,7 @@ class _Total:
         self.value = _sum([self.value, n.value])
         self.high = _sum([self.high, n.high])
         self.specific = self.specific or not n.vague
-        self.group = None
+        self.added = True
 
 
 def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
@@ -216,10 +243,7 @@ def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
             joined.add(c)
         else:
             n = c.number
-            joined = _Total(
-                n.low, n.value, n.high, not n.vague, n.start, _group(doc, c), c.risen, c.source,
-                c.adds is not None and not _tells_a_happening(doc, c.sent),
-            )  # fmt: skip
+            joined = _Total(n.low, n.value, n.high, not n.vague, n.start, c)
             totals.append(joined)
         total_of[c.number.start] = joined
     return totals
@@ -232,13 +256,17 @@ def _added_to(doc: Document, c: CasualtyMention) -> CasualtyMention | None:
     kind in its sentence or the one before; for a figure right after another one of the
     same source and sentence, joined by "and", that figure when they count different
     victims ("five soldiers and at least 20 insurgents")."""
-    before = [x for x in doc.casualties if x.number.end <= c.number.start]
-    if not before:
+    prev: CasualtyMention | None = None
+    last: CasualtyMention | None = None  # the last figure of its kind before it
+    for x in doc.casualties:
+        if x.number.end <= c.number.start:
+            if prev is None or x.number.start > prev.number.start:
+                prev = x
+            if x.kind == c.kind and (last is None or x.number.start > last.number.start):
+                last = x
+    if prev is None:
         return None
-    prev = max(before, key=lambda x: x.number.start)
     if c.adds == "more":
-        same_kind = [x for x in before if x.kind == c.kind]
-        last = max(same_kind, key=lambda x: x.number.start, default=None)
         return last if last is not None and 0 <= c.sent - last.sent <= 1 else None
     if prev.kind != c.kind or prev.sent != c.sent:
         return None
@@ -286,8 +314,9 @@ _NOUN_BREAKS = frozenset("including among of in on at by as and".split())
 
 
 def _group(doc: Document, c: CasualtyMention) -> str | None:
-    """Whom a figure counts (``_Total.group``), by the words right after it: "five people",
-    "killing five" (all); "four children", "25 casualties were children" (part)."""
+    """Whom a figure counts, by the words right after it: ``all`` the victims ("five
+    people", "killing five"), a ``part`` of them ("four children", "25 casualties were
+    children"), or some group (None: "12 soldiers")."""
     i = doc.token_index_at(c.number.end)
     stop = doc.sentences[c.sent].end_token
     if i >= stop or not doc.tokens[i].text.isalpha():
