@@ -159,6 +159,14 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             and not _counts_people(doc, lex, end_tok, s.end_token, word_tok, speakers)
         ):
             continue
+        if (
+            last is not None
+            and last.sent == sent
+            and last.kind == kind
+            and last.adds is None
+            and _brought_to(doc, word_tok, first_tok, s.first_token)
+        ):
+            continue  # "killing 12, bringing the number killed in 24 hours to 45": a run
         if links and _in_link_list(doc, first_tok, s):
             continue  # "Related US-Led Coalition Airstrikes Kill at Least 12 Civilians"
         if _over_a_period(doc, number, s):
@@ -264,6 +272,23 @@ def _in_date(doc: Document, number: NumberPhrase) -> bool:
     if tok > 0 and doc.tokens[tok - 1].key in _MONTHS and doc.tokens[tok - 1].text[:1].isupper():
         return True
     return any(d.mention.start < number.end and number.start < d.mention.end for d in doc.dates)
+
+
+_BRINGING = frozenset("bringing raising taking pushing".split())
+
+
+def _brought_to(doc: Document, word_tok: int, first_tok: int, first: int) -> bool:
+    """The figure is a toll "brought to" it ("bringing the number killed in 24 hours of
+    bombardment to 45"). After a figure of the same sentence that is not of other victims
+    ("killing 12, bringing ... to 45") it is a running count over other happenings too, no
+    claim of this one; after "another 10 bodies were found" it would be the event's own."""
+    tokens = doc.tokens
+    if word_tok >= first_tok:
+        return False
+    k = word_tok - 1
+    if k > first and tokens[k].key in ("the", "its", "a"):
+        k -= 1
+    return k >= first and tokens[k].key in _BRINGING
 
 
 _LINK_WORDS = ("Related", "Read ", "See ")
