@@ -9,6 +9,7 @@ not claims of their own ("killing 6 civilians, including 2 women" is 6).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from sitrep.actors import ActorMention
@@ -31,6 +32,8 @@ _TOLL_LINKS = frozenset(
 )
 """Words between a death toll and its figure: "the toll rose to 12", "the death count
 could be over 50"."""
+_RISE_WORDS = frozenset("rose rises risen rising climbed climbs mounted increased jumped".split())
+"""Between a death toll and its figure, words that make the figure the latest count."""
 _NOUN_WORDS = frozenset(
     "death deaths toll casualties bodies lives fatalities injuries wounds martyrs".split()
 )
@@ -58,6 +61,9 @@ class CasualtyMention:
     co_sources: tuple[str, ...] = ()
     """The other speakers of the speech act that states it ("a monitor and rebels said"):
     each claims the figure too."""
+    risen: bool = False
+    """A death toll said to have risen to it ("the death toll rose to 11", "has risen to
+    21"): the latest count, which smaller figures of the event only preceded."""
 
 
 class CasualtyLexicon:
@@ -95,7 +101,8 @@ class CasualtyLexicon:
 
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     """Fill ``doc.casualties`` from ``doc.numbers`` (and single victims named with "a")."""
-    said = _speech_acts(doc)
+    span = headline_span(doc)
+    said = _speech_acts(doc, span)
     _single_victims(doc, lex, said)
     tokens = doc.tokens
     # where a speaker begins, or what was said before it ends: "wounded scores, a monitor said"
@@ -103,6 +110,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
         doc.token_index_at(a.content[1]) for a in said if a.content[1] <= tokens[a.verb_tok].start
     )
     numbers_at = frozenset(n.start for n in doc.numbers)
+    period_tolls: set[int | None] = set()
+    links = any(w in doc.text for w in _LINK_WORDS)
     last: CasualtyMention | None = None
     last_part = -1
     for number in doc.numbers:
@@ -124,7 +133,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
         ):
             last_part = end_tok  # "including four women and two children": both are parts
             continue
-        if lex.aggregate.find_all(tokens, s.first_token, s.end_token) or _past(doc, s):
+        if _aggregate(doc, lex, s) or _past(doc, s):
             continue  # "the war has killed 210,000 people since 2011", "home to 320,000"
         if number.value is not None and number.value >= WAR_TOLL:
             continue  # "More than 300000 people have been killed": a war's toll, no event's
@@ -150,6 +159,19 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             and not _counts_people(doc, lex, end_tok, s.end_token, word_tok, speakers)
         ):
             continue
+        if (
+            last is not None
+            and last.sent == sent
+            and last.kind == kind
+            and last.adds is None
+            and _brought_to(doc, word_tok, first_tok, s.first_token)
+        ):
+            continue  # "killing 12, bringing the number killed in 24 hours to 45": a run
+        if links and _in_link_list(doc, first_tok, s):
+            continue  # "Related US-Led Coalition Airstrikes Kill at Least 12 Civilians"
+        if _over_a_period(doc, number, s):
+            period_tolls.add(number.value)
+            continue  # "executed 700 people during the past two weeks": a period's toll
         word = lex.words.match_at(tokens, word_tok, s.end_token)
         word_end = word.end - 1 if word is not None else word_tok  # "were killed", not "were"
         a = min(number.start, tokens[word_tok].start)
@@ -162,9 +184,35 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             or (end_tok < s.end_token and tokens[end_tok].key in ("more", "others", "other"))
         ) and not lex.words.find_all(tokens, s.first_token, first_tok)
         source, others = _claimant(doc, said, number.start, sent, more)
-        last = CasualtyMention(number, kind, sent, victim, source, a, b, adds, others)
+        risen = word_tok < first_tok and any(
+            t.key in _RISE_WORDS for t in tokens[word_tok:first_tok]
+        )
+        last = CasualtyMention(number, kind, sent, victim, source, a, b, adds, others, risen)
         doc.casualties.append(last)
+    if period_tolls and span is not None:
+        # "IS executed 700 people from Syrian tribe" over "... 700 members of a tribe ...
+        # during the past two weeks": the headline tells the period's toll
+        head_end = doc.tokens[span[1] - 1].end
+        doc.casualties[:] = [
+            c
+            for c in doc.casualties
+            if c.number.start >= head_end or c.number.value not in period_tolls
+        ]
     _victims_named_first(doc, lex, said)
+
+
+def _aggregate(doc: Document, lex: CasualtyLexicon, s: Sentence) -> bool:
+    """A word of a war's or a period's total in the sentence ("since 2011", "so far"); the
+    adverb "since" after an auxiliary ("the toll has since risen to nine") is none."""
+    tokens = doc.tokens
+    for m in lex.aggregate.find_all(tokens, s.first_token, s.end_token):
+        adverb = m.end - m.start == 1 and tokens[m.start].key == "since"
+        if not (adverb and m.start > s.first_token and tokens[m.start - 1].key in _HAVE):
+            return True
+    return False
+
+
+_HAVE = frozenset({"has", "have", "had"})
 
 
 _ARTICLES = frozenset({"a", "an", "one"})
@@ -226,6 +274,77 @@ def _in_date(doc: Document, number: NumberPhrase) -> bool:
     return any(d.mention.start < number.end and number.start < d.mention.end for d in doc.dates)
 
 
+_BRINGING = frozenset("bringing raising taking pushing".split())
+
+
+def _brought_to(doc: Document, word_tok: int, first_tok: int, first: int) -> bool:
+    """The figure is a toll "brought to" it ("bringing the number killed in 24 hours of
+    bombardment to 45"). After a figure of the same sentence that is not of other victims
+    ("killing 12, bringing ... to 45") it is a running count over other happenings too, no
+    claim of this one; after "another 10 bodies were found" it would be the event's own."""
+    tokens = doc.tokens
+    if word_tok >= first_tok:
+        return False
+    k = word_tok - 1
+    if k > first and tokens[k].key in ("the", "its", "a"):
+        k -= 1
+    return k >= first and tokens[k].key in _BRINGING
+
+
+_LINK_WORDS = ("Related", "Read ", "See ")
+"""What may open a page's list of links to other articles ("Related", "Read also")."""
+_TITLE_SHARE = 0.8
+
+
+def _in_link_list(doc: Document, tok: int, s: Sentence) -> bool:
+    """The figure stands in a list of other articles' headlines after "Related" or "Read
+    also" (words of more than three letters capitalised, as headlines are): no figure of
+    this article."""
+    tokens = doc.tokens
+    for i in range(tok - 1, s.first_token - 1, -1):
+        if tokens[i].text in ("Related", "Also", "also", "More", "more") and (
+            tokens[i].text == "Related" or (i > 0 and tokens[i - 1].key in ("read", "see"))
+        ):
+            words = [
+                t.text for t in tokens[i + 1 : tok + 4] if t.text.isalpha() and len(t.text) > 3
+            ]
+            capitals = sum(1 for w in words if w[0].isupper())
+            return len(words) >= 3 and capitals >= _TITLE_SHARE * len(words)
+    return False
+
+
+_PERIOD_RE = re.compile(
+    r"\b(?:(?:over|during|in|within|throughout)\s+the\s+(?:past|last|previous)"
+    r"|over\s+(?:the\s+)?(?:past\s+)?(?=\S+\s+(?:days|weeks|months)\b))"
+    r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|few|several|couple\s+of)\s+)?(?:days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+"""A period of days or more: "during the past two weeks", "over the last 15 days", "over
+two weeks" (not hours: "in the last 24 hours" tells a day)."""
+_PERIOD_UNITS = (" day", " week", " month", " year")
+_PERIOD_BREAKS = frozenset({";", ",", "but", "while", "bringing", "raising", "after"})
+
+
+def _over_a_period(doc: Document, number: NumberPhrase, s: Sentence) -> bool:
+    """The figure's clause counts the dead of a period ("has executed 700 members of a tribe
+    ... during the past two weeks", "killed dozens in the past week"): an aggregate, no
+    event's toll (docs/annotation.md 9.7). The period phrase stands in the figure's
+    sentence with no other figure and no clause break between them."""
+    text = doc.text
+    if all(text.find(unit, s.start, s.end) < 0 for unit in _PERIOD_UNITS):
+        return False
+    for m in _PERIOD_RE.finditer(text, s.start, s.end):
+        a, b = m.start(), m.end()
+        lo, hi = (number.end, a) if a >= number.end else (b, number.start)
+        if any(lo <= n.start < hi for n in doc.numbers):
+            continue
+        i, j = doc.token_index_at(lo), doc.token_index_at(hi)
+        if not any(t.text in _PERIOD_BREAKS or t.key in _PERIOD_BREAKS for t in doc.tokens[i:j]):
+            return True
+    return False
+
+
 _HISTORY_DAYS = 45
 
 
@@ -274,7 +393,12 @@ def _is_subset(
             return True
     end = doc.token_index_at(tokens[tok].start + 1)
     if end + 1 < len(tokens) and tokens[end].key == "of":
-        return tokens[end + 1].key in ("them", "whom", "those", "the")  # "five of them"
+        # "five of them" is part of a figure; "targeted tens of civilians, killing 3 of
+        # them": the verb right before it makes it a figure of its own
+        return tokens[end + 1].key in ("them", "whom", "those", "the") and not any(
+            m.end == tok and tokens[m.start].key not in _NOUN_WORDS
+            for m in lex.words.find_all(tokens, max(first, tok - 3), tok)
+        )
     # "2 medics among 31 dead", "two women and two children were among eight people killed"
     stop = doc.sentences[tokens[tok].sent].end_token
     for i in range(end, min(stop - 1, end + 8)):
@@ -523,6 +647,13 @@ def _casualty_word(
             if aux is not None:
                 i, limit = aux, min(stop, aux + 4)
                 continue
+        if tokens[i].text == "(":
+            # "23 ISIS (Daesh) militants were killed": a short gloss is no clause break
+            close = _gloss_end(doc, i, stop)
+            if close is not None:
+                limit = min(stop, limit + close - i)
+                i = close
+                continue
         if tokens[i].text in _CLAUSE_BREAK or tokens[i].key in _CLAUSE_BREAK:
             break
         word = lex.words.match_at(tokens, i, stop)
@@ -552,7 +683,59 @@ def _casualty_word(
         return left
     if right is not None and (right[1] - b <= _RIGHT_WINDOW or left is None):
         return right
+    if left is None and any(t.key in lex.people for t in tokens[b : min(stop, b + 2)]):
+        return _passive_after_subject(doc, lex, b, stop, numbers_at)  # "four medical staff"
     return left
+
+
+_SUBJECT_REACH = 20
+"""Words a subject that opens on a figure may run to its verb."""
+_SUBJECT_BREAKS = frozenset("and or who which that whose when while after as but".split())
+
+
+def _passive_after_subject(
+    doc: Document, lex: CasualtyLexicon, b: int, stop: int, numbers_at: frozenset[int]
+) -> tuple[str, int] | None:
+    """ "four medical staff from a dispensary in Maarzita in southern Idlib province were
+    also killed": a figure of people whose subject runs past the window to a passive
+    casualty verb, with no clause, figure or other verb between."""
+    tokens = doc.tokens
+    for i in range(b + 1, min(stop, b + _SUBJECT_REACH)):
+        t = tokens[i]
+        if t.key in _PARTS_VERBS or t.key in ("are", "is"):
+            k = i + 1
+            while k < stop and tokens[k].key in _AUXILIARIES:
+                k += 1  # "were also", "have been"
+            word = lex.words.match_at(tokens, k, stop) if k < stop else None
+            if word is None or tokens[k].key in _NOUN_WORDS:
+                return None
+            return word.values[0], k
+        if (
+            t.text in _CLAUSE_BREAK
+            or t.text == ","
+            or t.key in _SUBJECT_BREAKS
+            or t.start in numbers_at
+            or lex.words.match_at(tokens, i, stop) is not None
+            or lex.subset.match_at(tokens, i, stop) is not None
+        ):
+            return None
+    return None
+
+
+_GLOSS_REACH = 4
+"""Words a parenthetical gloss may hold: "(Daesh)", "(SDF)", "(YPG) militia"."""
+
+
+def _gloss_end(doc: Document, i: int, stop: int) -> int | None:
+    """The token after the ")" of a short parenthetical of words only opened at ``i``,
+    if there is one."""
+    tokens = doc.tokens
+    for j in range(i + 1, min(stop, i + _GLOSS_REACH + 2)):
+        if tokens[j].text == ")":
+            return j + 1 if j > i + 1 else None
+        if not tokens[j].text.isalpha():
+            return None
+    return None
 
 
 _PARTS_REACH = 15
@@ -622,10 +805,10 @@ def _counts_people(
     return False
 
 
-def _speech_acts(doc: Document) -> list[Attribution]:
-    """The article's speech acts, with the headline's source; a speech act of the lead does
-    not reach back into a headline run into it (its full stop lost)."""
-    span = headline_span(doc)
+def _speech_acts(doc: Document, span: tuple[int, int] | None) -> list[Attribution]:
+    """The article's speech acts, with the source of the headline (at token ``span``); a
+    speech act of the lead does not reach back into a headline run into it (its full stop
+    lost)."""
     if span is None:
         return doc.attributions
     head_end = doc.tokens[span[1] - 1].end

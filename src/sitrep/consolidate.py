@@ -33,7 +33,7 @@ from sitrep.events import (
     has_day,
     is_history,
 )
-from sitrep.figures import event_figures
+from sitrep.figures import event_figures, totals_of_several
 from sitrep.gazetteer import Gazetteer
 from sitrep.models import Actor, Casualties, DatePrecision, Event, Evidence, Location
 from sitrep.places import PlaceMention, to_location
@@ -100,6 +100,11 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
         previous = d
     drafts = _one_per_place_and_day(doc, drafts)
     drafts = _town_by_town(doc, drafts)
+    several = totals_of_several(
+        [(min(d.sents), d.date.resolved if d.date else None, d.casualties) for d in drafts], doc
+    )
+    for d in drafts:  # a headline total over several events is a claim of none
+        d.casualties = [c for c in d.casualties if c.number.start not in several]
     return [_to_event(doc, d, actors, gaz) for d in drafts]
 
 

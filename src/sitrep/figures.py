@@ -34,17 +34,20 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
         return None
     ordered: list[CasualtyMention] = []
     seen: set[tuple[int, int]] = set()
+    said: set[tuple[str, str | None]] = set()
     for c in sorted(claims, key=lambda c: c.number.start):
-        if (c.number.start, c.number.end) not in seen:
+        words = (doc.text[c.start : c.end], c.source)
+        if (c.number.start, c.number.end) not in seen and words not in said:
+            # a figure said again in the same words by the same source (a paragraph the
+            # page repeats) is one claim: "and 20 other terrorists were killed" twice is 20
             seen.add((c.number.start, c.number.end))
+            said.add(words)
             ordered.append(c)
     totals = _totals(ordered, doc)
     kept = [t for t in totals if t.specific] or totals
     larger = any(t.value is not None and t.value > 1 for t in kept)
-    if larger:
-        kept = [t for t in kept if t.value != 1]
-    parts = {id(t) for t in _parts_of_a_total(kept)}
-    kept = [t for t in kept if id(t) not in parts] or kept
+    if len(kept) > 1:
+        kept = _alternatives(kept, larger, doc)
     out = []
     for c in ordered:
         if larger and c.number.value == 1 and c.adds is None and not c.number.vague:
@@ -65,8 +68,122 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
     )
 
 
+def _superseded(t: _Total, totals: list[_Total]) -> bool:
+    """A smaller total than a toll said to have risen ("the death toll rose to 11") by the
+    article itself, or by the total's own source or the article about the source's toll:
+    an earlier count, no alternative estimate."""
+    return any(
+        r.first.risen
+        and r.specific
+        and (t.value or 0) < (r.value or 0)
+        and (r.first.source is None or t.first.source in (None, r.first.source))
+        for r in totals
+    )
+
+
+def _alternatives(kept: list[_Total], larger: bool, doc: Document) -> list[_Total]:
+    """Of several totals, those that are alternative tolls of the event: not a figure of
+    other victims joined to none (``_other_victims``), a single victim beside a larger
+    total, a breakdown of a larger total, a count of children beside a toll of all the
+    people (``_group``), or a count a risen toll superseded (``_superseded``)."""
+    kept = [t for t in kept if not _other_victims(doc, t)] or kept
+    if larger:
+        kept = [t for t in kept if t.value != 1]
+    parts = {id(t) for t in _parts_of_a_total(kept)}
+    kept = [t for t in kept if id(t) not in parts] or kept
+    groups = {id(t): _group(doc, t.first) if not t.added else None for t in kept}
+    whole = max((t.value or 0 for t in kept if groups[id(t)] == "all" and t.specific), default=0)
+    kept = [t for t in kept if not (groups[id(t)] == "part" and (t.value or 0) < whole)] or kept
+    return [t for t in kept if not _superseded(t, kept)] or kept
+
+
+def _other_victims(doc: Document, t: _Total) -> bool:
+    """The total opens on a figure of other victims that adds to no figure of the event,
+    in a sentence with no trigger of its own ("four other victims had died"): a part of the
+    toll, no total of it. ("Shelling on Musraba killed another three people" is Musraba's
+    toll.)"""
+    return t.first.adds is not None and not _tells_a_happening(doc, t.first.sent)
+
+
 _MAX_PARTS = 4
 _MAX_CANDIDATES = 8
+
+
+def totals_of_several(
+    events: list[tuple[int, object, list[CasualtyMention]]], doc: Document
+) -> set[int]:
+    """Figures that total the tolls of several events, by where their number starts.
+
+    ``events`` are the article's events as (the sentence each is first told in, its day,
+    its figures). A figure of an event whose toll told after it and the tolls of other
+    events of the same day told after it add up to it exactly, one toll from each event,
+    sums several events ("Car bomb, rocket fire kill 45" over a car bomb that killed 36 and
+    rocket fire that killed nine; "16 dead in bombardment on Idlib" over 7, 7 and 2 in
+    three towns): a headline or lead total, a claim of none (docs/annotation.md 9.6). A
+    toll is a total of the event's figures told after the figure, figures of other
+    victims added up as in ``event_figures``."""
+    out: set[int] = set()
+    if sum(1 for _, _, claims in events if claims) < 2:
+        return out
+    ordered = [sorted(claims, key=lambda c: c.number.start) for _, _, claims in events]
+    for i, (_, day, claims) in enumerate(events):
+        for f in claims:
+            v = f.number.value
+            if v is None or f.number.vague or f.number.start in out:
+                continue
+            later: list[tuple[int, list[CasualtyMention]]] = []
+            for j, (first_sent, other_day, _) in enumerate(events):
+                if j != i and (first_sent < f.sent or other_day != day):
+                    continue  # told before the figure, or another day: no part of its sum
+                after = [
+                    c for c in ordered[j] if c.kind == f.kind and c.number.start > f.number.start
+                ]
+                if after:
+                    later.append((j, after))
+            if len(later) < 2 or all(j != i for j, _ in later):
+                continue
+            tolls = [
+                (
+                    j,
+                    sorted(
+                        {
+                            t.value
+                            for t in _totals(after, doc)
+                            if t.value is not None and _part_of(t, v)
+                        }
+                    ),
+                )
+                for j, after in later
+            ]
+            if _sums_to(v, [(j, values) for j, values in tolls if values], i):
+                out.add(f.number.start)
+    return out
+
+
+def _part_of(t: _Total, total: int) -> bool:
+    """A specific toll smaller than ``total``: a possible part of it."""
+    return t.specific and t.value is not None and t.value < total
+
+
+def _sums_to(total: int, tolls: list[tuple[int, list[int]]], own: int) -> bool:
+    """One toll from each of two to ``_MAX_PARTS`` events, ``own`` among them, that add
+    up to ``total``."""
+    if len(tolls) < 2 or len(tolls) > _MAX_CANDIDATES:
+        return False
+    for size in range(2, min(_MAX_PARTS, len(tolls)) + 1):
+        for combo in combinations(tolls, size):
+            if all(j != own for j, _ in combo):
+                continue
+            if _pick_sum(total, [values for _, values in combo]):
+                return True
+    return False
+
+
+def _pick_sum(total: int, choices: list[list[int]]) -> bool:
+    """Whether one value from each list adds up to ``total``."""
+    if not choices:
+        return total == 0
+    return any(_pick_sum(total - v, choices[1:]) for v in choices[0] if v <= total)
 
 
 def _parts_of_a_total(totals: list[_Total]) -> list[_Total]:
@@ -100,6 +217,10 @@ class _Total:
     specific: bool
     start: int
     """Where its first figure stands."""
+    first: CasualtyMention
+    """Its first figure."""
+    added: bool = False
+    """Figures of other victims added to the first."""
 
     def add(self, c: CasualtyMention) -> None:
         n = c.number
@@ -107,6 +228,7 @@ class _Total:
         self.value = _sum([self.value, n.value])
         self.high = _sum([self.high, n.high])
         self.specific = self.specific or not n.vague
+        self.added = True
 
 
 def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
@@ -121,7 +243,7 @@ def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
             joined.add(c)
         else:
             n = c.number
-            joined = _Total(n.low, n.value, n.high, not n.vague, n.start)
+            joined = _Total(n.low, n.value, n.high, not n.vague, n.start, c)
             totals.append(joined)
         total_of[c.number.start] = joined
     return totals
@@ -134,13 +256,17 @@ def _added_to(doc: Document, c: CasualtyMention) -> CasualtyMention | None:
     kind in its sentence or the one before; for a figure right after another one of the
     same source and sentence, joined by "and", that figure when they count different
     victims ("five soldiers and at least 20 insurgents")."""
-    before = [x for x in doc.casualties if x.number.end <= c.number.start]
-    if not before:
+    prev: CasualtyMention | None = None
+    last: CasualtyMention | None = None  # the last figure of its kind before it
+    for x in doc.casualties:
+        if x.number.end <= c.number.start:
+            if prev is None or x.number.start > prev.number.start:
+                prev = x
+            if x.kind == c.kind and (last is None or x.number.start > last.number.start):
+                last = x
+    if prev is None:
         return None
-    prev = max(before, key=lambda x: x.number.start)
     if c.adds == "more":
-        same_kind = [x for x in before if x.kind == c.kind]
-        last = max(same_kind, key=lambda x: x.number.start, default=None)
         return last if last is not None and 0 <= c.sent - last.sent <= 1 else None
     if prev.kind != c.kind or prev.sent != c.sent:
         return None
@@ -152,6 +278,12 @@ def _added_to(doc: Document, c: CasualtyMention) -> CasualtyMention | None:
         return None
     a, b = _victim_key(doc, prev), _victim_key(doc, c)
     return prev if a is not None and b is not None and a != b else None
+
+
+def _tells_a_happening(doc: Document, sent: int) -> bool:
+    """The sentence names a happening by a trigger of its type ("shelling", "air strike"),
+    not only by a casualty word or a reference."""
+    return any(m.sent == sent and not m.rule.startswith("@") for m in doc.events)
 
 
 _NO_VICTIM = frozenset(
@@ -169,6 +301,34 @@ def _victim_key(doc: Document, c: CasualtyMention) -> str | None:
         return None
     key = doc.tokens[i].key
     return key if key.isalpha() and key not in _NO_VICTIM else None
+
+
+_ALL_VICTIMS = frozenset("people persons individuals civilians victims".split())
+_PART_VICTIMS = frozenset(
+    """children child kids schoolchildren pupils women babies infants girls boys minors
+    toddlers""".split()
+)
+"""Victims that are a part of the people an event killed: "the bodies of four children"
+beside "killing five people" counts some of the five, no toll of its own."""
+_NOUN_BREAKS = frozenset("including among of in on at by as and".split())
+
+
+def _group(doc: Document, c: CasualtyMention) -> str | None:
+    """Whom a figure counts, by the words right after it: ``all`` the victims ("five
+    people", "killing five"), a ``part`` of them ("four children", "25 casualties were
+    children"), or some group (None: "12 soldiers")."""
+    i = doc.token_index_at(c.number.end)
+    stop = doc.sentences[c.sent].end_token
+    if i >= stop or not doc.tokens[i].text.isalpha():
+        return "all"
+    for t in doc.tokens[i : min(stop, i + 4)]:
+        if t.key in _PART_VICTIMS:
+            return "part"
+        if t.key in _ALL_VICTIMS:
+            return "all"
+        if t.key in _NOUN_BREAKS or not t.text.isalpha():
+            break
+    return "all" if doc.tokens[i].key in _NO_VICTIM else None
 
 
 def _sum(values: list[int | None]) -> int | None:
