@@ -73,8 +73,8 @@ def build_statements(doc: Document) -> list[Statement]:
         b = a + len(text)
         out.append((a, Statement(att.speaker, att.speaker_role, text, True, (a, b), att.via)))
     for att in doc.attributions:
-        if att.speaker is None:
-            continue
+        if att.speaker is None or att.continues:
+            continue  # a report continued without a speech act is no statement of its own
         trimmed = _trim(doc, *att.content)
         if trimmed is None:
             continue
@@ -136,7 +136,7 @@ def _speaker_of(doc: Document, q: Quote, used: set[int]) -> Attribution | None:
     next sentence ('"...", she said. / "..." Churkin told reporters.' split by the splitter)."""
     best: tuple[int, int, Attribution] | None = None
     for att in doc.attributions:
-        if not q.first_sent <= att.sent <= q.last_sent + 1:
+        if not q.first_sent <= att.sent <= q.last_sent + 1 or att.continues:
             continue
         verb = doc.tokens[att.verb_tok]
         if q.start <= verb.start < q.end:

@@ -14,7 +14,8 @@ Modules: ``common`` (the record, the speech lexicon, shared word lists), ``peopl
 people and their roles), ``bodies`` (names of bodies, states and outlets; the naming rule),
 ``speakers`` (the speaker phrase of a speech act), ``acts`` (the speech acts and what was
 said), ``references`` (pronouns and descriptions that refer back; headline sources),
-``spans`` (content spans between several speakers of a sentence).
+``spans`` (content spans between several speakers of a sentence), ``continued``
+(a report that goes on in the next sentence without a speech verb).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from sitrep.attribution.common import (
     _Person,
     _with_speaker,
 )
+from sitrep.attribution.continued import continue_reports
 from sitrep.attribution.people import _collect_people
 from sitrep.attribution.references import (
     _named_later,
@@ -52,6 +54,7 @@ from sitrep.document import Document
 __all__ = [
     "Attribution",
     "SpeechLexicon",
+    "continue_reports",
     "find_attributions",
     "headline_source",
     "headline_span",
