@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from sitrep.actors import find_actors
-from sitrep.attribution import find_attributions
+from sitrep.attribution import continue_reports, find_attributions
 from sitrep.casualties import find_casualties
 from sitrep.consolidate import build_events
 from sitrep.dates import find_doc_dates
@@ -71,6 +71,7 @@ def analyse(article: Article, lexicons: Lexicons | None = None) -> Document:
     find_attributions(doc, lex.speech, lex.actors)
     doc.numbers = find_numbers_in_sentences(doc)
     find_quotes(doc)
+    continue_reports(doc)
     find_events(doc, lex.events)
     find_casualties(doc, lex.casualties)
     return doc

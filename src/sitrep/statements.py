@@ -73,13 +73,19 @@ def build_statements(doc: Document) -> list[Statement]:
         b = a + len(text)
         out.append((a, Statement(att.speaker, att.speaker_role, text, True, (a, b), att.via)))
     for att in doc.attributions:
-        if id(att) in used or att.speaker is None:
-            continue
+        if att.speaker is None or att.continues:
+            continue  # a report continued without a speech act is no statement of its own
         trimmed = _trim(doc, *att.content)
         if trimmed is None:
             continue
         ca, cb = trimmed
         if any(q.start < cb and ca < q.end for q in doc.quotes):
+            # the words before a quote the speech act introduces may be reported speech
+            end = _before_quote(doc, ca, cb)
+            if end is None:
+                continue
+            cb = end
+        elif id(att) in used:
             continue
         if len(doc.text[ca:cb].split()) < _MIN_REPORTED_WORDS:
             continue
@@ -96,6 +102,30 @@ def build_statements(doc: Document) -> list[Statement]:
     return [s for _, s in out]
 
 
+_CLAUSE_JOIN = re.compile(r"""[\s,;:"“]*(?:\b(?:and|but)\b)?[\s,;:"“]*$""")
+"""The end of reported words that a quoted clause continues: ', and "', ': "'."""
+
+
+def _before_quote(doc: Document, a: int, b: int) -> int | None:
+    """End of the reported words before the first quote inside ``[a, b)`` when they form
+    a clause of their own joined to the quote ('She said the United States was
+    investigating the strikes and "if we determine ..."' — "if ..." is quoted, the rest
+    reported); None when the quote is part of the reported clause ('said the attack was
+    "a crime against humanity"') or nothing comes before it."""
+    first = min((q.start for q in doc.quotes if a < q.end and q.start < b), default=None)
+    if first is None or first <= a:
+        return None
+    text = doc.text
+    head = text[a:first]
+    join = _CLAUSE_JOIN.search(head)
+    if join is None or not re.search(r"\b(?:and|but)\b|[,;:]", join.group()):
+        return None
+    end = a + join.start()
+    if len(text[a:end].split()) < _MIN_REPORTED_WORDS:
+        return None
+    return end
+
+
 def quote_speaker(doc: Document, q: Quote) -> Attribution | None:
     """The speech act whose speaker said the quote (``_speaker_of``)."""
     return _speaker_of(doc, q, set())
@@ -106,7 +136,7 @@ def _speaker_of(doc: Document, q: Quote, used: set[int]) -> Attribution | None:
     next sentence ('"...", she said. / "..." Churkin told reporters.' split by the splitter)."""
     best: tuple[int, int, Attribution] | None = None
     for att in doc.attributions:
-        if not q.first_sent <= att.sent <= q.last_sent + 1:
+        if not q.first_sent <= att.sent <= q.last_sent + 1 or att.continues:
             continue
         verb = doc.tokens[att.verb_tok]
         if q.start <= verb.start < q.end:
@@ -130,7 +160,7 @@ _SPEECH_CIRCUMSTANCE = frozenset(
     """in a an the on at late early earlier later also today yesterday monday tuesday
     wednesday thursday friday saturday sunday night morning afternoon evening statement
     separately told reporters news conference briefing interview by phone telephone
-    email""".split()
+    email emailed written televised video press release""".split()
 )
 """Words of the circumstances of a speech act that follow its verb ("said on Monday in a
 statement ...")."""
@@ -144,6 +174,45 @@ circumstance rather than what was said ("said in an interview in his Geneva offi
 _DANGLING = frozenset({"in", "on", "at", "a", "an", "the"})
 _PARTICIPLE_OPENERS = frozenset({"adding", "saying", "noting", "stressing", "warning"})
 _WORD_AT = re.compile(r"[\w'-]+|[^\w\s]")
+
+
+_ADDRESSEE_WORDS = frozenset({"the", "news", "agency", "of", "state", "television", "tv"})
+
+
+def _past_addressee(words: list[tuple[int, str]], k: int) -> int:
+    """Past the outlet a speaker told ("told SANA that ...", "told the Anadolu news agency
+    that ..."): a few capitalised words before "that"; else ``k``."""
+    j = k
+    while j < len(words) and j - k < 5:
+        w = words[j][1]
+        if w.lower() == "that":
+            return j if j > k and any(x[1][:1].isupper() for x in words[k:j]) else k
+        if not (w[:1].isupper() or w.lower() in _ADDRESSEE_WORDS):
+            return k
+        j += 1
+    return k
+
+
+def _past_place(words: list[tuple[int, str]], k: int) -> int:
+    """Past where a speech act took place when "that" follows ("told journalists in Abuja
+    on Monday that ..."): circumstances and capitalised names after "in", "at", "from";
+    else ``k``."""
+    j = k
+    place = False
+    while j < len(words) and j - k < 8:
+        w = words[j][1]
+        low = w.lower()
+        if low == "that":
+            return j if j > k else k
+        if low in ("in", "at", "from"):
+            place = True
+        elif not (low in _SPEECH_CIRCUMSTANCE or low in _ADDRESSEES or (place and w[:1].isupper())):
+            return k
+        j += 1
+    return k
+
+
+_ADDRESSEES = frozenset({"journalists", "correspondents", "lawmakers", "parliament"})
 
 
 def _trim(doc: Document, a: int, b: int) -> tuple[int, int] | None:
@@ -164,6 +233,8 @@ def _trim(doc: Document, a: int, b: int) -> tuple[int, int] | None:
     start = k
     while k < len(words) and words[k][1].lower() in _SPEECH_CIRCUMSTANCE and k - start < 8:
         k += 1
+    k = _past_addressee(words, k)
+    k = _past_place(words, k)
     if k < len(words) and words[k][1].lower() == "that":
         return words[k + 1][0] if k + 1 < len(words) else b, b
     if k < len(words) and words[k][1] in _NOT_CONTENT:

@@ -14,10 +14,13 @@ Modules: ``common`` (the record, the speech lexicon, shared word lists), ``peopl
 people and their roles), ``bodies`` (names of bodies, states and outlets; the naming rule),
 ``speakers`` (the speaker phrase of a speech act), ``acts`` (the speech acts and what was
 said), ``references`` (pronouns and descriptions that refer back; headline sources),
-``spans`` (content spans between several speakers of a sentence).
+``spans`` (content spans between several speakers of a sentence), ``continued``
+(a report that goes on in the next sentence without a speech verb).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.attribution.acts import _attribution, _co_speakers, _participle_clause, _verbless_source
@@ -29,6 +32,7 @@ from sitrep.attribution.common import (
     _Person,
     _with_speaker,
 )
+from sitrep.attribution.continued import continue_reports
 from sitrep.attribution.people import _collect_people
 from sitrep.attribution.references import (
     _named_later,
@@ -50,6 +54,7 @@ from sitrep.document import Document
 __all__ = [
     "Attribution",
     "SpeechLexicon",
+    "continue_reports",
     "find_attributions",
     "headline_source",
     "headline_span",
@@ -107,12 +112,15 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
                     here.append(resolved)
             # in the order the article names them ("X and Y said", "said X and Y")
             here.sort(key=lambda x: x.speaker_tok[0] if x.speaker_tok else 0)
+            tail = _participle_clause(doc, m.end, stop, att)
             for x in here:
                 history.append(_said(x, speech))
-                doc.attributions.append(x)
-            tail = _participle_clause(doc, m.end, stop, att)
+                doc.attributions.append(_cut_at(x, tail))
             if tail is not None:
-                doc.attributions.append(tail)
+                # every speaker of the act says the clause ("X and Y said ..., adding that")
+                doc.attributions.extend(
+                    replace(x, content=tail.content) if x is not att else tail for x in here
+                )
         if len(doc.attributions) == before:  # no speech verb found a speaker
             tail = _verbless_source(doc, sent.index)
             if tail is not None:
@@ -140,3 +148,14 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             else att
             for att in doc.attributions
         ]
+
+
+def _cut_at(att: Attribution, tail: Attribution | None) -> Attribution:
+    """What was said before a participle clause ("..., adding that ...") ends there."""
+    if tail is None:
+        return att
+    start = tail.content[0]
+    ca, cb = att.content
+    if not ca < start < cb:
+        return att
+    return replace(att, content=(ca, start))

@@ -4,6 +4,8 @@ whose verb the copy lost."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sitrep.actors import ActorLexicon
 from sitrep.attribution.bodies import (
     _capital,
@@ -212,12 +214,28 @@ def _conjunct_start(
     return None
 
 
+_FAR_PARTICIPLES = frozenset({"adding", "noting", "stressing", "warning", "explaining"})
+"""Participles that, with "that" after them, open more of the speaker's words anywhere after
+the verb ("... told AFP the car bomb killed 36 people adding that rocket fire killed nine
+others")."""
+
+
 def _participle_clause(
     doc: Document, v_end: int, stop: int, att: Attribution
 ) -> Attribution | None:
     """ "WHO said in a statement, putting the death toll at at least 70": the participle
-    clause after the verb is the same speaker's words."""
+    clause after the verb is the same speaker's words; so is "adding that ...", "noting
+    that ..." further on (what was said before it then ends there: ``_cut_at_participle``)."""
     tokens = doc.tokens
+    for i in range(v_end, stop - 1):
+        if tokens[i].key not in _FAR_PARTICIPLES or tokens[i + 1].key != "that":
+            continue
+        start = tokens[i].start
+        before_verb = att.content[1] <= tokens[att.verb_tok].start
+        if (before_verb or att.content[0] < start < att.content[1]) and i + 2 < stop:
+            end = doc.sentences[att.sent].end
+            return replace(att, content=(start, end))
+        break
     for i in range(v_end, min(stop, v_end + 6)):
         if tokens[i].key in _TRAILING_PARTICIPLES:
             if tokens[i - 1].key in ("without", "as"):

@@ -96,6 +96,9 @@ class Attribution:
     content: tuple[int, int]
     """Normalised-text span of what was said."""
     is_person: bool
+    continues: bool = False
+    """A sentence with no speech act of its own that goes on with this speaker's report
+    (``continued``): its figures are the speaker's, it is no statement of its own."""
 
 
 class SpeechLexicon:

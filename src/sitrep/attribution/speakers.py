@@ -78,6 +78,9 @@ def _speaker_start(
     return min(starts, default=a)
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def _subject_left(
     doc: Document, speech: SpeechLexicon, people: dict[str, _Person], v: int, first: int
 ) -> tuple[int, int]:
@@ -86,6 +89,8 @@ def _subject_left(
     activist who spoke on condition of anonymity told Reuters")."""
     tokens = doc.tokens
     b = v
+    if b - 3 > first and tokens[b - 1].key in _WEEKDAYS and tokens[b - 2].key == "on":
+        b -= 2  # "The civil administration of Idlib on Thursday announced ..."
     if b - 3 > first and tokens[b - 1].text == ")" and tokens[b - 3].text == "(":
         b -= 3
     a, b = _np_left(tokens, b, first)
@@ -280,8 +285,10 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             )
             or t.key in _PARTICIPLES
             or t.key in _TRAILING_PARTICIPLES
+            or t.key == "amid"
+            or (t.key == "due" and b + 1 < stop and tokens[b + 1].key == "to")
         ):
-            break
+            break  # "according to the monitor due to heavy shelling ...": a cause, no name
         b += 1
     return a, b
 
