@@ -423,7 +423,23 @@ def _sentence_events(
             _absorb(host, mention)
         else:
             _add(mentions, mention)
-    return sorted(mentions, key=lambda e: e.tok_start)
+    return sorted(_killed_in_custody(mentions), key=lambda e: e.tok_start)
+
+
+def _killed_in_custody(mentions: list[EventMention]) -> list[EventMention]:
+    """ "The pilot was arrested and subsequently killed by a fighter from the Nusra Front":
+    a capture followed by a killing is one killing (an attack), told, not a bare toll."""
+    arrests = [e for e in mentions if e.sub_event_type == "Arrests"]
+    killings = [e for e in mentions if e.rule == "@casualty"]
+    if not arrests or not killings:
+        return mentions
+    arrest, killing = arrests[0], killings[0]
+    if killing.tok_start < arrest.tok_start or killing.tok_start - arrest.tok_end > 6:
+        return mentions
+    killing.casualty_only = False
+    killing.actor2 = killing.actor2 or arrest.actor2
+    killing.first_tok = min(killing.first_tok, arrest.first_tok)
+    return [e for e in mentions if e is not arrest]
 
 
 def _claim_of_responsibility(
@@ -1022,6 +1038,14 @@ def _link_arguments(
 
     # "strikes by the coalition", "killed ... by Islamic State"
     by_actor = _after_word(tokens, right, m.end, stop, "by", 8)
+    if by_actor is not None and by_actor.role == "generic":
+        # "killed by gunmen from the Nusra Front": the gunmen's group
+        by_actor = _group_of(tokens, right, by_actor.tok_end) or by_actor
+    elif by_actor is None and m.end + 3 < stop and tokens[m.end].key == "by":
+        # "killed by a fighter from the Nusra Front" (a member the lexicon does not name)
+        member = m.end + (2 if tokens[m.end + 1].key in ("a", "an", "the") else 1)
+        if tokens[member].key in _MEMBER_NOUNS:
+            by_actor = _group_of(tokens, right, member + 1)
     sender = _sent_by(tokens, right, m)
     if sender is not None:
         # the names of the apposition are the sender, not targets
@@ -1194,6 +1218,7 @@ def _between(
     return None
 
 
+_MEMBER_NOUNS = frozenset("fighter member militant gunman soldier commander".split())
 _ATTACKER_NOUNS = frozenset("bomber bombers gunman gunmen attacker attackers".split())
 _APPOSITION_WORDS = frozenset(
     """the its 's s al el syrian syrias iraqi afghan local offshoot affiliate branch wing
@@ -1206,13 +1231,19 @@ def _sent_by(
 ) -> ActorMention | None:
     """ "A suicide bomber from al-Qaeda's Syrian affiliate al-Nusra Front": the group the
     attacker came from carried out the attack (the last name of an apposition)."""
-    if tokens[m.end - 1].key not in _ATTACKER_NOUNS or m.end >= len(tokens):
+    if tokens[m.end - 1].key not in _ATTACKER_NOUNS:
         return None
-    if tokens[m.end].key not in ("from", "of"):
+    return _group_of(tokens, right, m.end)
+
+
+def _group_of(tokens: list[Token], right: list[ActorMention], end: int) -> ActorMention | None:
+    """The group named after "from"/"of" at token ``end`` ("from al-Qaeda's Syrian affiliate
+    al-Nusra Front": the last name of the apposition), or None."""
+    if end >= len(tokens) or tokens[end].key not in ("from", "of"):
         return None
     chosen: ActorMention | None = None
     for a in sorted(right, key=lambda x: x.tok_start):
-        gap_start = m.end + 1 if chosen is None else chosen.tok_end
+        gap_start = end + 1 if chosen is None else chosen.tok_end
         gap = tokens[gap_start : a.tok_start]
         if a.tok_start < gap_start or len(gap) > 5:
             break
