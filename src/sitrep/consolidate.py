@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.casualties import CasualtyMention
@@ -34,7 +35,7 @@ from sitrep.events import (
     is_history,
 )
 from sitrep.figures import event_figures, totals_of_several
-from sitrep.gazetteer import Gazetteer
+from sitrep.gazetteer import Gazetteer, Place
 from sitrep.models import Actor, Casualties, DatePrecision, Event, Evidence, Location
 from sitrep.places import PlaceMention, to_location
 from sitrep.taxonomy import EVENT_TYPE_OF, VIOLENT_EVENT_TYPES
@@ -88,7 +89,6 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     if any(d.violent for d in drafts):
         # troop movements and weapons found in a story of violence are part of that story
         drafts = [d for d in drafts if d.sub_event_type not in _SIDE_ACTIVITIES]
-    _attach_casualties(doc, drafts, tolls)
     story_place = _story_place(doc)
     story_date = _story_date(doc)
     previous: _Draft | None = None
@@ -98,6 +98,7 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
         d.place = own or (previous.place if previous else None) or story_place
         d.date = _own_date(doc, d) or (previous.date if previous else None) or story_date
         previous = d
+    _attach_casualties(doc, drafts, tolls)
     drafts = _one_per_place_and_day(doc, drafts)
     drafts = _town_by_town(doc, drafts)
     several = totals_of_several(
@@ -632,12 +633,48 @@ def _host_for(
         candidates.append(d)
     if not candidates:
         return None
+    if m.casualty_only and _both_sides_dead(doc, m.sent):
+        # "45 militants and 20 Kurdish fighters had been killed": a battle's toll
+        clashes = [d for d in candidates if d.sub_event_type == "Armed clash"]
+        if clashes:
+            return _last_told(clashes, m.sent)
     if m.casualty_only and m.actor2 is not None:
         # a bare toll joins the event whose figures count the same victims
         counting = [d for d in candidates if _counts_victims(doc, d, m.actor2)]
         if counting:
-            return counting[-1]
-    return candidates[-1]
+            return _last_told(counting, m.sent)
+    return _last_told(candidates, m.sent)
+
+
+def _both_sides_dead(doc: Document, sent: int) -> bool:
+    """The sentence counts the dead of two armed sides that are not one ("45 Islamic State
+    militants and 20 Kurdish militia fighters had been killed")."""
+    armed = [
+        c.victim
+        for c in doc.casualties
+        if c.sent == sent
+        and c.kind == "killed"
+        and c.victim is not None
+        and c.victim.kind in ARMED_KINDS
+    ]
+    return any(
+        a.name_template != b.name_template and not _same_actor(a, b) for a, b in pairwise(armed)
+    )
+
+
+def _last_told(drafts: list[_Draft], sent: int) -> _Draft:
+    """Of several events, the one told last before sentence ``sent`` (not the one
+    created last: "Air strikes hit Aleppo ... A man at the scene of a strike on Idlib ...
+    Strikes on Aleppo killed 45 ... The toll could be over 50" is Aleppo's toll); the one
+    created last among equals."""
+    best = drafts[-1]
+    best_key = -1
+    for d in drafts:
+        told = [s for s in d.sents if s <= sent]
+        key = max(told) if told else -1
+        if key >= best_key:
+            best, best_key = d, key
+    return best
 
 
 def _means_told_after(m: EventMention, d: _Draft) -> bool:
@@ -781,11 +818,68 @@ def _attach_casualties(doc: Document, drafts: list[_Draft], tolls: list[Casualty
         host = _casualty_host(doc, drafts, c)
         if host is None:
             continue
+        host = _placed_elsewhere(doc, drafts, c, host) or host
         if c.sent in furniture and any(x.kind == c.kind for x in host.casualties):
             continue
         host.casualties.append(c)
         if host.actor2 is None and c.victim is not None and not _same_actor(c.victim, host.actor1):
             host.actor2 = c.victim
+
+
+_AT_WORDS = frozenset("in near around at outside".split())
+
+
+def _placed_elsewhere(
+    doc: Document, drafts: list[_Draft], c: CasualtyMention, host: _Draft
+) -> _Draft | None:
+    """A figure whose own clause places its victims somewhere the event is not, where
+    another event of the article is ("30 people were killed in Aleppo province and another
+    39 were killed by airstrikes in neighboring Idlib province": the 39 are Idlib's even
+    when the only trigger of the sentence is Idlib's, the 30 Aleppo's): that event's."""
+    if host.place is None or any(
+        m.sent == c.sent and m.secondary in ("headline", "furniture") for m in doc.events
+    ):
+        return None  # a headline or a caption retells: its figures stay with what it retells
+    place = _clause_place(doc, c)
+    if place is None or _within(place.place, host.place.place):
+        return None
+    there = [
+        d
+        for d in drafts
+        if d is not host
+        and d.lethal
+        and d.own_place
+        and d.place is not None
+        and _within(place.place, d.place.place)
+    ]
+    return _last_told(there, c.sent) if there else None
+
+
+def _clause_place(doc: Document, c: CasualtyMention) -> PlaceMention | None:
+    """The town or region a figure's clause says its victims died in ("were killed in
+    neighboring Idlib province"): the one place named after the figure, before the
+    sentence's next figure."""
+    stop = doc.sentences[c.sent].end
+    for x in doc.casualties:
+        if x.sent == c.sent and c.number.end <= x.start < stop and x is not c:
+            stop = x.start
+    named = [p for p in doc.places if p.sent == c.sent and c.number.end <= p.start < stop]
+    if not named or len({p.place.geonames_id for p in named}) > 1:
+        return None  # "injured in attacks in Damascus, Aleppo and Homs": a total of several
+    p = named[0]
+    before = doc.tokens[max(0, p.tok_start - 3) : p.tok_start]
+    if p.place.feature in ("city", "admin1") and any(t.key in _AT_WORDS for t in before):
+        return p
+    return None
+
+
+def _within(a: Place, b: Place) -> bool:
+    """The same place, or a town and the region it lies in."""
+    if a.geonames_id == b.geonames_id:
+        return True
+    if a.country2 != b.country2 or a.admin1_code is None or a.admin1_code != b.admin1_code:
+        return False
+    return "admin1" in (a.feature, b.feature)
 
 
 _CAUSE_LINKS = frozenset("in by during from when after as a an the its their his her".split())
@@ -806,7 +900,7 @@ def _casualty_host(doc: Document, drafts: list[_Draft], c: CasualtyMention) -> _
                 return d
     earlier = [d for d in violent if min(d.sents) <= c.sent]
     if earlier:
-        return earlier[-1]
+        return _last_told(earlier, c.sent)
     return violent[0] if violent else None
 
 
