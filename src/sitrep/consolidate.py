@@ -18,6 +18,7 @@ date, figures) and with repeated mentions, and falls when the sentence hedges
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -212,11 +213,22 @@ def _locates_previous(doc: Document, p: PlaceMention) -> bool:
     """ "Khan Sheikhoun in Idlib", "Maarzita in southern Idlib": the second place says
     where the first is, it is not struck as well."""
     for q in doc.places:
-        if q.sent == p.sent and p.tok_start - 4 <= q.tok_end <= p.tok_start:
-            between = {t.key for t in doc.tokens[q.tok_end : p.tok_start]}
+        if q.sent == p.sent and p.tok_start - 7 <= q.tok_end <= p.tok_start:
+            words = [t.key for t in doc.tokens[q.tok_end : p.tok_start]]
+            if words[-1:] == ["of"] and set(words) & _BEARINGS:
+                return True  # "Douma, around 10km northeast of Damascus"
+            if len(words) > 4:
+                continue
+            between = set(words)
             if between & {"in", "of", "near"} or between <= _WITHIN:
                 return True  # "Khan Sheikhoun in Idlib", "Baghdad's Sadr City district"
     return False
+
+
+_BEARINGS = frozenset(
+    """north south east west northeast northwest southeast southwest northern southern
+    eastern western km kilometres kilometers miles""".split()
+)
 
 
 def _town_by_town(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
@@ -367,12 +379,23 @@ def _retold_host(drafts: list[_Draft], m: EventMention) -> _Draft | None:
     generic = m.rule in ("@attack", "@casualty", "@explosion", "@reference")
     # a means names the bare killings' only when the article tells no event of that means
     names_means = not generic and all(d.sub_event_type != m.sub_event_type for d in drafts)
+    # a means joins the bare killings it names before an event of another means of its
+    # type ("more than 120 people have been killed as regime troops stepped up attacks ...
+    # Regime aircraft have dropped 1000 bombs in 150 airstrikes", beside rebel rockets)
+    bare_first = names_means and any(d.violent and _bare_only(d) for d in fits)
     for level in range(3):
         for d in fits:
             if (
                 (level == 0 and d.sub_event_type == m.sub_event_type)
-                or (level == 1 and EVENT_TYPE_OF[d.sub_event_type] == m.event_type)
-                or (level == 2 and d.violent and (generic or (names_means and _bare_only(d))))
+                or (
+                    level == (2 if bare_first else 1)
+                    and EVENT_TYPE_OF[d.sub_event_type] == m.event_type
+                )
+                or (
+                    level == (1 if bare_first else 2)
+                    and d.violent
+                    and (generic or (names_means and _bare_only(d)))
+                )
             ):
                 return d
     return None
@@ -522,8 +545,9 @@ def _means_from_the_story(drafts: list[_Draft]) -> None:
 
 
 def _bare_only(d: _Draft) -> bool:
-    """Told only by bare killing or attack words (its sub-type a guess from its actors)."""
-    told = [m for m in d.mentions if not m.secondary]
+    """Told only by bare killing or attack words (its sub-type a guess from its actors); a
+    reference back ("during this bombing campaign") names no means of its own."""
+    told = [m for m in d.mentions if not m.secondary and not m.anaphoric]
     return bool(told) and all(m.rule in _BARE_KILLING for m in told)
 
 
@@ -630,6 +654,8 @@ def _host_for(
             continue
         if _more_victims(doc, m) and not _same_town(doc, d, m):
             continue  # "Another seven people were killed in raids on Kafr Takharim"
+        if _other_places(doc, m):
+            continue  # "nine were killed in strikes on various other areas of the province"
         candidates.append(d)
     if not candidates:
         return None
@@ -767,6 +793,20 @@ def _more_victims(doc: Document, m: EventMention) -> bool:
     """The sentence opens on "Another ...": victims or blows besides those already told."""
     s = doc.sentences[m.sent]
     return doc.text[s.start : s.start + 8].lower().startswith("another ")
+
+
+_OTHER_PLACES = re.compile(
+    r"\bother (?:areas|towns|villages|parts|places|districts|neighbou?rhoods|regions|"
+    r"locations|cities|provinces|sites)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_places(doc: Document, m: EventMention) -> bool:
+    """The sentence places its victims in "other areas", "other towns": a happening
+    besides those already told, never one of them."""
+    s = doc.sentences[m.sent]
+    return _OTHER_PLACES.search(doc.text, s.start, s.end) is not None
 
 
 def _same_town(doc: Document, d: _Draft, m: EventMention) -> bool:
