@@ -707,16 +707,20 @@ def _means_told_after(m: EventMention, d: _Draft) -> bool:
     """ "Four soldiers were killed in an attack by the militants", then "the casualties came
     after a militant rocket attack on their tanks": a killing told with a bare word and its
     means told in the next sentences are one happening. The means joins the bare event
-    (its actors, place and day must still agree) and names its sub-type."""
+    (its actors, place and day must still agree) and names its sub-type. A killing that
+    names no perpetrator ("seven civilians were killed in the town on Tuesday ... The
+    building was targeted by a car bomb") takes its means whoever the means names; a bare
+    attack word with no killing ("the base was attacked") does not."""
     return (
         not m.rule.startswith("@")
         and EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES
         and d.sub_event_type in ("Attack", "Armed clash")
         and 0 < m.sent - max(d.sents) <= 2
         and all(x.rule in _BARE_KILLING and not x.secondary for x in d.mentions)
-        and m.actor1 is not None
-        and d.actor1 is not None
-        and _compatible(m.actor1, d.actor1)
+        and (
+            (d.actor1 is None and any(x.rule == "@casualty" for x in d.mentions))
+            or (m.actor1 is not None and d.actor1 is not None and _compatible(m.actor1, d.actor1))
+        )
     )
 
 
