@@ -621,6 +621,7 @@ def _host_for(
     if policed is not None:
         return policed
     candidates = []
+    elsewhere = _other_places(doc, m)
     for d in drafts:
         same_type = d.sub_event_type == m.sub_event_type or (
             d.sub_event_type in PROTEST_SEVERITY and m.sub_event_type in PROTEST_SEVERITY
@@ -654,7 +655,7 @@ def _host_for(
             continue
         if _more_victims(doc, m) and not _same_town(doc, d, m):
             continue  # "Another seven people were killed in raids on Kafr Takharim"
-        if _other_places(doc, m):
+        if elsewhere:
             continue  # "nine were killed in strikes on various other areas of the province"
         candidates.append(d)
     if not candidates:
