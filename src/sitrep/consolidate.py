@@ -18,8 +18,10 @@ date, figures) and with repeated mentions, and falls when the sentence hedges
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from sitrep.actors import ActorLexicon, ActorMention
 from sitrep.casualties import CasualtyMention
@@ -34,7 +36,7 @@ from sitrep.events import (
     is_history,
 )
 from sitrep.figures import event_figures, totals_of_several
-from sitrep.gazetteer import Gazetteer
+from sitrep.gazetteer import Gazetteer, Place
 from sitrep.models import Actor, Casualties, DatePrecision, Event, Evidence, Location
 from sitrep.places import PlaceMention, to_location
 from sitrep.taxonomy import EVENT_TYPE_OF, VIOLENT_EVENT_TYPES
@@ -88,7 +90,6 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     if any(d.violent for d in drafts):
         # troop movements and weapons found in a story of violence are part of that story
         drafts = [d for d in drafts if d.sub_event_type not in _SIDE_ACTIVITIES]
-    _attach_casualties(doc, drafts, tolls)
     story_place = _story_place(doc)
     story_date = _story_date(doc)
     previous: _Draft | None = None
@@ -98,6 +99,7 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
         d.place = own or (previous.place if previous else None) or story_place
         d.date = _own_date(doc, d) or (previous.date if previous else None) or story_date
         previous = d
+    _attach_casualties(doc, drafts, tolls)
     drafts = _one_per_place_and_day(doc, drafts)
     drafts = _town_by_town(doc, drafts)
     several = totals_of_several(
@@ -211,11 +213,22 @@ def _locates_previous(doc: Document, p: PlaceMention) -> bool:
     """ "Khan Sheikhoun in Idlib", "Maarzita in southern Idlib": the second place says
     where the first is, it is not struck as well."""
     for q in doc.places:
-        if q.sent == p.sent and p.tok_start - 4 <= q.tok_end <= p.tok_start:
-            between = {t.key for t in doc.tokens[q.tok_end : p.tok_start]}
+        if q.sent == p.sent and p.tok_start - 7 <= q.tok_end <= p.tok_start:
+            words = [t.key for t in doc.tokens[q.tok_end : p.tok_start]]
+            if words[-1:] == ["of"] and set(words) & _BEARINGS:
+                return True  # "Douma, around 10km northeast of Damascus"
+            if len(words) > 4:
+                continue
+            between = set(words)
             if between & {"in", "of", "near"} or between <= _WITHIN:
                 return True  # "Khan Sheikhoun in Idlib", "Baghdad's Sadr City district"
     return False
+
+
+_BEARINGS = frozenset(
+    """north south east west northeast northwest southeast southwest northern southern
+    eastern western km kilometres kilometers miles""".split()
+)
 
 
 def _town_by_town(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
@@ -366,12 +379,23 @@ def _retold_host(drafts: list[_Draft], m: EventMention) -> _Draft | None:
     generic = m.rule in ("@attack", "@casualty", "@explosion", "@reference")
     # a means names the bare killings' only when the article tells no event of that means
     names_means = not generic and all(d.sub_event_type != m.sub_event_type for d in drafts)
+    # a means joins the bare killings it names before an event of another means of its
+    # type ("more than 120 people have been killed as regime troops stepped up attacks ...
+    # Regime aircraft have dropped 1000 bombs in 150 airstrikes", beside rebel rockets)
+    bare_first = names_means and any(d.violent and _bare_only(d) for d in fits)
     for level in range(3):
         for d in fits:
             if (
                 (level == 0 and d.sub_event_type == m.sub_event_type)
-                or (level == 1 and EVENT_TYPE_OF[d.sub_event_type] == m.event_type)
-                or (level == 2 and d.violent and (generic or (names_means and _bare_only(d))))
+                or (
+                    level == (2 if bare_first else 1)
+                    and EVENT_TYPE_OF[d.sub_event_type] == m.event_type
+                )
+                or (
+                    level == (1 if bare_first else 2)
+                    and d.violent
+                    and (generic or (names_means and _bare_only(d)))
+                )
             ):
                 return d
     return None
@@ -521,8 +545,9 @@ def _means_from_the_story(drafts: list[_Draft]) -> None:
 
 
 def _bare_only(d: _Draft) -> bool:
-    """Told only by bare killing or attack words (its sub-type a guess from its actors)."""
-    told = [m for m in d.mentions if not m.secondary]
+    """Told only by bare killing or attack words (its sub-type a guess from its actors); a
+    reference back ("during this bombing campaign") names no means of its own."""
+    told = [m for m in d.mentions if not m.secondary and not m.anaphoric]
     return bool(told) and all(m.rule in _BARE_KILLING for m in told)
 
 
@@ -596,6 +621,7 @@ def _host_for(
     if policed is not None:
         return policed
     candidates = []
+    elsewhere = _other_places(doc, m)
     for d in drafts:
         same_type = d.sub_event_type == m.sub_event_type or (
             d.sub_event_type in PROTEST_SEVERITY and m.sub_event_type in PROTEST_SEVERITY
@@ -629,31 +655,73 @@ def _host_for(
             continue
         if _more_victims(doc, m) and not _same_town(doc, d, m):
             continue  # "Another seven people were killed in raids on Kafr Takharim"
+        if elsewhere:
+            continue  # "nine were killed in strikes on various other areas of the province"
         candidates.append(d)
     if not candidates:
         return None
+    if m.casualty_only and _both_sides_dead(doc, m.sent):
+        # "45 militants and 20 Kurdish fighters had been killed": a battle's toll
+        clashes = [d for d in candidates if d.sub_event_type == "Armed clash"]
+        if clashes:
+            return _last_told(clashes, m.sent)
     if m.casualty_only and m.actor2 is not None:
         # a bare toll joins the event whose figures count the same victims
         counting = [d for d in candidates if _counts_victims(doc, d, m.actor2)]
         if counting:
-            return counting[-1]
-    return candidates[-1]
+            return _last_told(counting, m.sent)
+    return _last_told(candidates, m.sent)
+
+
+def _both_sides_dead(doc: Document, sent: int) -> bool:
+    """The sentence counts the dead of two armed sides that are not one ("45 Islamic State
+    militants and 20 Kurdish militia fighters had been killed")."""
+    armed = [
+        c.victim
+        for c in doc.casualties
+        if c.sent == sent
+        and c.kind == "killed"
+        and c.victim is not None
+        and c.victim.kind in ARMED_KINDS
+    ]
+    return any(
+        a.name_template != b.name_template and not _same_actor(a, b) for a, b in pairwise(armed)
+    )
+
+
+def _last_told(drafts: list[_Draft], sent: int) -> _Draft:
+    """Of several events, the one told last before sentence ``sent`` (not the one
+    created last: "Air strikes hit Aleppo ... A man at the scene of a strike on Idlib ...
+    Strikes on Aleppo killed 45 ... The toll could be over 50" is Aleppo's toll); the one
+    created last among equals."""
+    best = drafts[-1]
+    best_key = -1
+    for d in drafts:
+        told = [s for s in d.sents if s <= sent]
+        key = max(told) if told else -1
+        if key >= best_key:
+            best, best_key = d, key
+    return best
 
 
 def _means_told_after(m: EventMention, d: _Draft) -> bool:
     """ "Four soldiers were killed in an attack by the militants", then "the casualties came
     after a militant rocket attack on their tanks": a killing told with a bare word and its
     means told in the next sentences are one happening. The means joins the bare event
-    (its actors, place and day must still agree) and names its sub-type."""
+    (its actors, place and day must still agree) and names its sub-type. A killing that
+    names no perpetrator ("seven civilians were killed in the town on Tuesday ... The
+    building was targeted by a car bomb") takes its means whoever the means names; a bare
+    attack word with no killing ("the base was attacked") does not."""
     return (
         not m.rule.startswith("@")
         and EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES
         and d.sub_event_type in ("Attack", "Armed clash")
         and 0 < m.sent - max(d.sents) <= 2
         and all(x.rule in _BARE_KILLING and not x.secondary for x in d.mentions)
-        and m.actor1 is not None
-        and d.actor1 is not None
-        and _compatible(m.actor1, d.actor1)
+        and (
+            (d.actor1 is None and any(x.rule == "@casualty" for x in d.mentions))
+            or (m.actor1 is not None and d.actor1 is not None and _compatible(m.actor1, d.actor1))
+        )
     )
 
 
@@ -732,6 +800,20 @@ def _more_victims(doc: Document, m: EventMention) -> bool:
     return doc.text[s.start : s.start + 8].lower().startswith("another ")
 
 
+_OTHER_PLACES = re.compile(
+    r"\bother (?:areas|towns|villages|parts|places|districts|neighbou?rhoods|regions|"
+    r"locations|cities|provinces|sites)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_places(doc: Document, m: EventMention) -> bool:
+    """The sentence places its victims in "other areas", "other towns": a happening
+    besides those already told, never one of them."""
+    s = doc.sentences[m.sent]
+    return _OTHER_PLACES.search(doc.text, s.start, s.end) is not None
+
+
 def _same_town(doc: Document, d: _Draft, m: EventMention) -> bool:
     """The mention's town is the draft's, or the mention names no town to differ by."""
     mine = {
@@ -781,11 +863,68 @@ def _attach_casualties(doc: Document, drafts: list[_Draft], tolls: list[Casualty
         host = _casualty_host(doc, drafts, c)
         if host is None:
             continue
+        host = _placed_elsewhere(doc, drafts, c, host) or host
         if c.sent in furniture and any(x.kind == c.kind for x in host.casualties):
             continue
         host.casualties.append(c)
         if host.actor2 is None and c.victim is not None and not _same_actor(c.victim, host.actor1):
             host.actor2 = c.victim
+
+
+_AT_WORDS = frozenset("in near around at outside".split())
+
+
+def _placed_elsewhere(
+    doc: Document, drafts: list[_Draft], c: CasualtyMention, host: _Draft
+) -> _Draft | None:
+    """A figure whose own clause places its victims somewhere the event is not, where
+    another event of the article is ("30 people were killed in Aleppo province and another
+    39 were killed by airstrikes in neighboring Idlib province": the 39 are Idlib's even
+    when the only trigger of the sentence is Idlib's, the 30 Aleppo's): that event's."""
+    if host.place is None or any(
+        m.sent == c.sent and m.secondary in ("headline", "furniture") for m in doc.events
+    ):
+        return None  # a headline or a caption retells: its figures stay with what it retells
+    place = _clause_place(doc, c)
+    if place is None or _within(place.place, host.place.place):
+        return None
+    there = [
+        d
+        for d in drafts
+        if d is not host
+        and d.lethal
+        and d.own_place
+        and d.place is not None
+        and _within(place.place, d.place.place)
+    ]
+    return _last_told(there, c.sent) if there else None
+
+
+def _clause_place(doc: Document, c: CasualtyMention) -> PlaceMention | None:
+    """The town or region a figure's clause says its victims died in ("were killed in
+    neighboring Idlib province"): the one place named after the figure, before the
+    sentence's next figure."""
+    stop = doc.sentences[c.sent].end
+    for x in doc.casualties:
+        if x.sent == c.sent and c.number.end <= x.start < stop and x is not c:
+            stop = x.start
+    named = [p for p in doc.places if p.sent == c.sent and c.number.end <= p.start < stop]
+    if not named or len({p.place.geonames_id for p in named}) > 1:
+        return None  # "injured in attacks in Damascus, Aleppo and Homs": a total of several
+    p = named[0]
+    before = doc.tokens[max(0, p.tok_start - 3) : p.tok_start]
+    if p.place.feature in ("city", "admin1") and any(t.key in _AT_WORDS for t in before):
+        return p
+    return None
+
+
+def _within(a: Place, b: Place) -> bool:
+    """The same place, or a town and the region it lies in."""
+    if a.geonames_id == b.geonames_id:
+        return True
+    if a.country2 != b.country2 or a.admin1_code is None or a.admin1_code != b.admin1_code:
+        return False
+    return "admin1" in (a.feature, b.feature)
 
 
 _CAUSE_LINKS = frozenset("in by during from when after as a an the its their his her".split())
@@ -806,7 +945,7 @@ def _casualty_host(doc: Document, drafts: list[_Draft], c: CasualtyMention) -> _
                 return d
     earlier = [d for d in violent if min(d.sents) <= c.sent]
     if earlier:
-        return earlier[-1]
+        return _last_told(earlier, c.sent)
     return violent[0] if violent else None
 
 
