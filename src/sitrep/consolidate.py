@@ -34,6 +34,7 @@ from sitrep.events import (
     EventMention,
     has_day,
     is_history,
+    latest_day,
 )
 from sitrep.figures import event_figures, totals_of_several
 from sitrep.gazetteer import Gazetteer, Place
@@ -826,9 +827,21 @@ def _same_town(doc: Document, d: _Draft, m: EventMention) -> bool:
 def _dates_agree(doc: Document, d: _Draft, m: EventMention) -> bool:
     mine = _sentence_dates(doc, m.sent)
     theirs = [x for s in d.sents for x in _sentence_dates(doc, s)]
-    if not mine or not theirs:
+    if mine and theirs:
+        return any(_days_agree(doc, a, b) for a in mine for b in theirs)
+    # "Last month two people were injured as ...": a period that leaves out the day of the
+    # story does not join an event the story tells without a date of its own
+    dated = mine or theirs
+    story = _story_date(doc) if dated else None
+    if story is None or story.resolved is None or story.resolved.precision != "day":
         return True
-    return any(_days_agree(doc, a, b) for a in mine for b in theirs)
+    day = story.resolved.date
+    return not all(
+        x.resolved is not None
+        and x.resolved.precision in ("month", "year")
+        and not (x.resolved.date <= day <= latest_day(x.resolved))
+        for x in dated
+    )
 
 
 def _days_agree(doc: Document, a: DocDate, b: DocDate) -> bool:

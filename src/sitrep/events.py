@@ -772,7 +772,25 @@ def _non_factual(doc: Document, lex: EventLexicon, trig_tok: int, first: int) ->
     if lex.modality_before.find_all(tokens, lo, trig_tok):
         return True
     wide = max(first, trig_tok - _HISTORY_WINDOW)
-    return bool(lex.history.find_all(tokens, wide, trig_tok))
+    return any(
+        not _main_clause_after(doc, h.end, trig_tok)
+        for h in lex.history.find_all(tokens, wide, trig_tok)
+    )
+
+
+_BEFORE_NOUN_CUES = frozenset("retaliation response avenge revenge".split())
+
+
+def _main_clause_after(doc: Document, cue_end: int, trig_tok: int) -> bool:
+    """ "In retaliation for the latest shelling, rebels fired rockets on Damascus": the cue
+    dates the noun phrase after it, not the clause whose subject comes next."""
+    if not any(t.key in _BEFORE_NOUN_CUES for t in doc.tokens[max(0, cue_end - 4) : cue_end]):
+        return False
+    return any(
+        a.is_combatant and cue_end + 1 < a.tok_start and a.tok_end <= trig_tok <= a.tok_end + 1
+        for a in doc.actors
+        if a.sent == doc.tokens[trig_tok].sent
+    )
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -783,7 +801,7 @@ _RECENT_PERIOD_DAYS = 45
 """The same for a period ("last month", "last week"), counted from its last day."""
 
 
-def _latest_day(date: ResolvedDate) -> dt.date:
+def latest_day(date: ResolvedDate) -> dt.date:
     """The last day a resolved date may stand for ("earlier this month": the month's end)."""
     if date.end is not None:
         return date.end
@@ -817,7 +835,7 @@ def is_history(doc: Document, sent: int) -> bool:
         if s.start <= d.mention.start < s.end and d.resolved is not None:
             # a vague period ("last month") reaches back further before it is background
             limit = _RECENT_DAYS if d.resolved.precision == "day" else _RECENT_PERIOD_DAYS
-            if (doc.published - _latest_day(d.resolved)).days > limit:
+            if (doc.published - latest_day(d.resolved)).days > limit:
                 return True
         if s.start <= d.mention.start < s.end and d.year is not None:
             if d.year < doc.published.year:
