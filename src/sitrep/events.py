@@ -1237,7 +1237,11 @@ def _between(
 
 
 _MEMBER_NOUNS = frozenset("fighter member militant gunman soldier commander".split())
-_ATTACKER_NOUNS = frozenset("bomber bombers gunman gunmen attacker attackers".split())
+_ATTACKER_NOUNS = frozenset(
+    """bomber bombers gunman gunmen attacker attackers planes warplanes jets aircraft
+    helicopters drones""".split()
+)
+_HEDGED_BE = [[w, "to", "be"] for w in ("thought", "believed", "said", "reported", "understood")]
 _APPOSITION_WORDS = frozenset(
     """the its 's s al el syrian syrias iraqi afghan local offshoot affiliate branch wing
     arm faction""".split()
@@ -1251,7 +1255,10 @@ def _sent_by(
     attacker came from carried out the attack (the last name of an apposition)."""
     if tokens[m.end - 1].key not in _ATTACKER_NOUNS:
         return None
-    return _group_of(tokens, right, m.end)
+    end = m.end
+    if [t.key for t in tokens[end : end + 3]] in _HEDGED_BE:
+        end += 3  # "war planes thought to be from the U.S.-led coalition"
+    return _group_of(tokens, right, end)
 
 
 def _group_of(tokens: list[Token], right: list[ActorMention], end: int) -> ActorMention | None:
