@@ -1116,7 +1116,12 @@ def _link_arguments(
             subject = _nearest_left(
                 tokens, left, m.start, first, skip_objects=True, counted=counted
             )
-            if subject is not None and subject is not actor1:
+            if (
+                subject is not None
+                and subject is not actor1
+                # "the US concluded that Russian warplanes bombed ...": another clause
+                and all(t.key != "that" for t in tokens[subject.tok_end : m.start])
+            ):
                 actor2 = subject
     if actor1 is None and not passive:
         actor1 = _speaker_as_subject(doc, m.start, first, stop, trig.rule == "Air/drone strike")
