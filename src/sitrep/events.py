@@ -703,8 +703,10 @@ def _inside_name(m: PhraseMatch[Trigger], actors: list[ActorMention]) -> bool:
     crowd = any(t.rule in _CROWD_RULES for t in m.values)
     for a in actors:
         if a.tok_start <= m.start and m.end <= a.tok_end:
-            if m.start >= a.name_end:
-                return False  # the member noun: "coalition air strikes", "IS suicide bombers"
+            if m.start >= a.name_end or m.end > a.name_end:
+                # the member noun: "coalition air strikes", "IS suicide bombers", and a
+                # trigger run into it: "Syrian air force strikes"
+                return False
             if a.role == "generic":
                 return False  # "suicide bombers", "protesters": the name tells the act
             if a.role == "force":
