@@ -559,8 +559,17 @@ def _counts_people(doc: Document, end: int) -> bool:
 
 
 def _purpose(tokens: list[Token], start: int, first: int, trig: Trigger) -> bool:
-    """ "an offensive to retake eastern Aleppo": an infinitive tells an aim, not a deed."""
-    return trig.pos == "verb" and start > first and tokens[start - 1].key == "to"
+    """ "an offensive to retake eastern Aleppo": an infinitive tells an aim, not a deed
+    ("managed to drive out" tells the deed)."""
+    return (
+        trig.pos == "verb"
+        and start > first
+        and tokens[start - 1].key == "to"
+        and not (start - 2 >= first and tokens[start - 2].key in _ACHIEVED)
+    )
+
+
+_ACHIEVED = frozenset("managed manages manage succeeded".split())
 
 
 def _short_quotes(doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
