@@ -1269,8 +1269,12 @@ def _sent_by(
 ) -> ActorMention | None:
     """ "A suicide bomber from al-Qaeda's Syrian affiliate al-Nusra Front": the group the
     attacker came from carried out the attack (the last name of an apposition)."""
-    if tokens[m.end - 1].key not in _ATTACKER_NOUNS:
-        return None
+    if tokens[m.end - 1].key not in _ATTACKER_NOUNS and not (
+        any(t.rule == "Shelling/artillery/missile attack" for t in m.values)
+        and m.end < len(tokens)
+        and tokens[m.end].key == "from"
+    ):
+        return None  # "shelling from army posts": fired by the army
     end = m.end
     if [t.key for t in tokens[end : end + 3]] in _HEDGED_BE:
         end += 3  # "war planes thought to be from the U.S.-led coalition"
