@@ -1116,7 +1116,14 @@ def _link_arguments(
     else:
         if actor1 is None:
             actor1 = _nearest_left(tokens, left, m.start, first, skip_objects=True, counted=counted)
-        candidates = [a for a in right if a is not actor1 and a is not by_actor]
+        candidates = [
+            a
+            for a in right
+            if a is not actor1
+            and a is not by_actor
+            # "shelling from army posts": whoever fires from there is no target
+            and not (trig.rule != "@territory" and _after_from(tokens, a.tok_start, m.end))
+        ]
         if _noun_use(tokens, m.start, first) and trig.pos == "verb":
             # "a separate attack in Zamfara, bandits killed ...": a noun takes its target
             # with a preposition ("an attack on the village"), not as an object
@@ -1279,6 +1286,14 @@ def _sent_by(
     if [t.key for t in tokens[end : end + 3]] in _HEDGED_BE:
         end += 3  # "war planes thought to be from the U.S.-led coalition"
     return _group_of(tokens, right, end)
+
+
+def _after_from(tokens: list[Token], tok: int, lo: int) -> bool:
+    """Does "from" (perhaps with "the") stand right before token ``tok``?"""
+    i = tok - 1
+    if i > lo and tokens[i].key == "the":
+        i -= 1
+    return i >= lo and tokens[i].key == "from"
 
 
 def _group_of(tokens: list[Token], right: list[ActorMention], end: int) -> ActorMention | None:
