@@ -1363,10 +1363,10 @@ def _is_passive(tokens: list[Token], start: int, end: int, first: int, stop: int
 def _carrier(actors: list[ActorMention], m: PhraseMatch[Trigger]) -> ActorMention | None:
     """An actor whose name holds the trigger: "Russian warplanes", "U.S. jets"."""
     for a in actors:
-        if a.tok_start <= m.start < a.tok_end and a.is_combatant:
+        if a.tok_start <= m.start < a.tok_end and (a.is_combatant or a.role == "demonym"):
             if a.role == "force" and a.country is None:
                 return None  # the "drone" of "a drone strike" names no one
-            return a  # "Russian warplanes pounded", "a Russian drone strike"
+            return a  # "Russian warplanes pounded", "a Russian drone strike", "a Russian strike"
     return None
 
 
