@@ -347,9 +347,14 @@ _DIRECTIONS = frozenset(
 )
 
 
+_PLACE_HEADS = frozenset("province governorate city town village district region".split())
+
+
 def _after_locative(tokens: list[Token], start: int) -> bool:
     if start > 0 and tokens[start - 1].key in _PLACE_PREPOSITIONS:
         return True
+    if start > 0 and tokens[start - 1].key in _PLACE_HEADS:
+        return True  # "in opposition-held Idlib province Syria": where, not who
     return (
         start > 1
         and tokens[start - 1].key in _DIRECTIONS
