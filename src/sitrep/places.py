@@ -625,6 +625,8 @@ def _plausible(
     back = [tokens[k].key for k in range(max(first, i - 3), i)]
     if any(k in _LOCATIVE or k in _PLACE_NOUNS_BEFORE or k in _DIRECTIONS for k in back):
         return True
+    if _listed_after_place_noun(tokens, i, first):
+        return True  # "the towns of Tal Minnis, Sarmada and Maaret Alnouman"
     if prev_key in _TARGET_VERBS:
         return True  # "militants attacked Tel Abyad", "the army recaptured Palmyra"
     if nxt_key == "'s":
@@ -635,6 +637,25 @@ def _plausible(
         return False  # sentence-initial capital: too often a name or a word
     big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != CITY for p in places)
+
+
+def _listed_after_place_noun(tokens: Sequence[Token], i: int, first: int) -> bool:
+    """Is the name at ``i`` a later item of a list of names that follows a plural place noun
+    ("the towns of A, B and C", "the villages of A B and C")?"""
+    k, listed = i - 1, False
+    while k > first and i - k <= 12:
+        key = tokens[k].key
+        if key in (",", "and"):
+            listed = True
+        elif not (tokens[k].is_title or key in _ARABIC_ARTICLES or tokens[k].text == "-"):
+            break
+        k -= 1
+    return (
+        listed
+        and k - 1 >= first
+        and tokens[k].key == "of"
+        and tokens[k - 1].key in ("towns", "villages", "cities", "areas", "districts")
+    )
 
 
 def _attackers_seat(tokens: Sequence[Token], i: int, first: int) -> bool:
