@@ -978,6 +978,13 @@ def _mention(
     ):
         # "Israeli jets fired missiles", "warplanes destroyed an arms depot": from the air
         sub = "Air/drone strike"
+    if (
+        sub == "Armed clash"
+        and actor2 is not None
+        and actor2.kind == "civilians"
+        and any(t.key in ("gunfire", "fire") for t in tokens[m.start : m.end])
+    ):
+        sub = "Attack"  # "terrorists targeted civilians with gunfire": no clash with the unarmed
     anaphoric = trig.rule == "@reference" or _is_anaphoric(doc, lex, m)
     generic = generic_resolver(doc, trig.rule, m, stop) if trig.rule in _GENERIC_RULES else None
     return EventMention(
@@ -1156,6 +1163,9 @@ def _link_arguments(
             if before and before[-1] in ("from", "with", "against") and a is not actor1:
                 actor2 = a
                 break
+    if actor1 is not None and actor1.role == "generic" and not passive:
+        # "terrorist groups from Jaish al-Fatah attacked ...": the group they came from
+        actor1 = _group_of(tokens, usable, actor1.tok_end) or actor1
     if actor1 is not None and actor2 is not None and _same_side(actor1, actor2):
         actor2 = None
     if trig.inverse:
@@ -1333,7 +1343,7 @@ _PARTICIPLES = frozenset(
     "hit shot struck taken held overrun slain found thrown stolen beaten caught blown".split()
 )
 _AFTER_REDUCED_PASSIVE = frozenset(
-    "in by on during when or and , . near at after while as inside outside".split()
+    "in by on during when or and , . near at after while as inside outside due".split()
 )
 _ADVERBS = frozenset("also reportedly allegedly later then not all both reported said".split())
 
