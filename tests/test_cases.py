@@ -30,6 +30,7 @@ Expected event keys (all optional except ``sub_event_type``):
   ``injured``: keys ``value``, ``qualifier`` (case-insensitive; ``null`` = no qualifier),
   ``low``, ``high``, ``source_contains`` (case-insensitive substring of the claim source),
   ``source: null`` (the article's own voice), ``text_contains``.
+* ``no_claims`` / ``no_injured_claims`` -- the same keys; no claim may match any of them.
 
 Expected statement keys: ``speaker`` (case-insensitive, a leading "the " ignored),
 ``speaker_contains``, ``speaker_role_contains``, ``text_contains``, ``direct``, ``via``
@@ -115,6 +116,8 @@ EVENT_KEYS = {
     "injured",
     "claims",
     "injured_claims",
+    "no_claims",
+    "no_injured_claims",
 }
 ACTOR_KEYS = {"name_contains", "country", "kind"}
 LOCATION_KEYS = {"country_code", "name_contains", "near"}
@@ -287,6 +290,11 @@ def _event_mismatch(exp: dict[str, Any], got: dict[str, Any]) -> str | None:
         why = _check_claims("injured.claims", exp["injured_claims"], got.get("injured"))
         if why:
             return why
+    for key, label in (("no_claims", "fatalities"), ("no_injured_claims", "injured")):
+        for no in exp.get(key) or []:
+            hit = [c for c in (got.get(label) or {}).get("claims") or [] if _claim_ok(no, c)]
+            if hit:
+                return f"{label}.claims: expected no claim matching {_compact(no)}; got {hit}"
     return None
 
 
@@ -526,7 +534,7 @@ def test_case_files_well_formed() -> None:
                 cas = exp.get(label)
                 if isinstance(cas, dict) and set(cas) - CASUALTY_KEYS:
                     problems.append(f"{where}: {label} keys {sorted(set(cas))}")
-            for label in ("claims", "injured_claims"):
+            for label in ("claims", "injured_claims", "no_claims", "no_injured_claims"):
                 for claim in exp.get(label) or []:
                     if set(claim) - CLAIM_KEYS:
                         problems.append(f"{where}: {label} keys {sorted(set(claim))}")

@@ -8,7 +8,7 @@ figure). See docs/claims.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from sitrep.casualties import CasualtyMention
@@ -48,10 +48,19 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
     larger = any(t.value is not None and t.value > 1 for t in kept)
     if len(kept) > 1:
         kept = _alternatives(kept, larger, doc)
+    # the breakdown of a total ("Thirteen civilians were killed ... 9 persons were killed
+    # in X ... killing 4 civilians in Y") gives parts of it, no claims (annotation 9.4);
+    # "58 civilians ... 24 other people were killed" tells who the dead were: claims
+    breakdown = _parts_of_a_total(totals)
+    if any(c.adds == "others" for t in breakdown for c in t.figures):
+        breakdown = []
+    parts = {id(c) for t in breakdown for c in t.figures}
     out = []
     for c in ordered:
         if larger and c.number.value == 1 and c.adds is None and not c.number.vague:
             continue  # "killing at least one teacher" beside "22 killed": a detail, no claim
+        if id(c) in parts:
+            continue
         sa, sb = doc.original_span(c.start, c.end)
         n = c.number
         for source in (c.source, *c.co_sources):  # "a monitor and rebels said": a claim each
@@ -221,8 +230,11 @@ class _Total:
     """Its first figure."""
     added: bool = False
     """Figures of other victims added to the first."""
+    figures: list[CasualtyMention] = field(default_factory=list)
+    """Its figures, the first among them."""
 
     def add(self, c: CasualtyMention) -> None:
+        self.figures.append(c)
         n = c.number
         self.low = _sum([self.low, n.low])
         self.value = _sum([self.value, n.value])
@@ -243,7 +255,7 @@ def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
             joined.add(c)
         else:
             n = c.number
-            joined = _Total(n.low, n.value, n.high, not n.vague, n.start, c)
+            joined = _Total(n.low, n.value, n.high, not n.vague, n.start, c, figures=[c])
             totals.append(joined)
         total_of[c.number.start] = joined
     return totals
