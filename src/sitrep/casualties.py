@@ -111,6 +111,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     )
     numbers_at = frozenset(n.start for n in doc.numbers)
     period_tolls: set[int | None] = set()
+    period_end = -1  # where the last figure of a period's toll ends
     links = any(w in doc.text for w in _LINK_WORDS)
     last: CasualtyMention | None = None
     last_part = -1
@@ -169,8 +170,9 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             continue  # "killing 12, bringing the number killed in 24 hours to 45": a run
         if links and _in_link_list(doc, first_tok, s):
             continue  # "Related US-Led Coalition Airstrikes Kill at Least 12 Civilians"
-        if _over_a_period(doc, number, s):
+        if _over_a_period(doc, number, s) or _joined_to(doc, period_end, first_tok, s):
             period_tolls.add(number.value)
+            period_end = end_tok
             continue  # "executed 700 people during the past two weeks": a period's toll
         word = lex.words.match_at(tokens, word_tok, s.end_token)
         word_end = word.end - 1 if word is not None else word_tok  # "were killed", not "were"
@@ -317,11 +319,14 @@ _PERIOD_RE = re.compile(
     r"\b(?:(?:over|during|in|within|throughout)\s+the\s+(?:past|last|previous)"
     r"|over\s+(?:the\s+)?(?:past\s+)?(?=\S+\s+(?:days|weeks|months)\b))"
     r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
-    r"|twenty|thirty|few|several|couple\s+of)\s+)?(?:days?|weeks?|months?|years?)\b",
+    r"|twenty|thirty|few|several|couple\s+of)\s+)?(?:days?|weeks?|months?|years?)\b"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|several)\s+(?:days|weeks|months|years)\s+of\s+(?!the\b|a\b|an\b)[a-z]",
     re.IGNORECASE,
 )
 """A period of days or more: "during the past two weeks", "over the last 15 days", "over
-two weeks" (not hours: "in the last 24 hours" tells a day)."""
+two weeks", "seven days of air strikes" (not hours: "in the last 24 hours", "24 hours of
+bombardment" tell a day)."""
 _PERIOD_UNITS = (" day", " week", " month", " year")
 _PERIOD_BREAKS = frozenset({";", ",", "but", "while", "bringing", "raising", "after"})
 
@@ -343,6 +348,17 @@ def _over_a_period(doc: Document, number: NumberPhrase, s: Sentence) -> bool:
         if not any(t.text in _PERIOD_BREAKS or t.key in _PERIOD_BREAKS for t in doc.tokens[i:j]):
             return True
     return False
+
+
+def _joined_to(doc: Document, end_tok: int, tok: int, s: Sentence) -> bool:
+    """The figure at ``tok`` follows, in its clause, the figure that ends at ``end_tok``
+    ("had left more than 75 civilians dead and another 150 wounded"): no clause break
+    between them."""
+    if not s.first_token <= end_tok <= tok:
+        return False
+    return not any(
+        t.text in _PERIOD_BREAKS or t.key in _PERIOD_BREAKS for t in doc.tokens[end_tok:tok]
+    )
 
 
 _HISTORY_DAYS = 45
