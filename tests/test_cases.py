@@ -11,6 +11,7 @@ Each YAML file is a list of cases::
         events: [...]              # each matched by a DISTINCT output event
         max_events: 1              # optional upper bound
         min_events: 1              # optional lower bound
+        no_claims: [...]           # optional: no event's fatalities claim matches any
         no_events: true            # optional: the output must have zero events
         statements: [...]          # each matched by SOME output statement
 
@@ -103,7 +104,7 @@ ACTOR_KINDS = {
 }
 
 CASE_KEYS = {"id", "text", "published", "source", "title", "expect", "note"}
-EXPECT_KEYS = {"events", "max_events", "min_events", "no_events", "statements"}
+EXPECT_KEYS = {"events", "max_events", "min_events", "no_events", "no_claims", "statements"}
 EVENT_KEYS = {
     "sub_event_type",
     "event_type",
@@ -435,6 +436,11 @@ def test_case(case: dict[str, Any]) -> None:
         problems.append(f"expected at most {expect['max_events']} event(s), got {len(events)}")
     if "min_events" in expect and len(events) < expect["min_events"]:
         problems.append(f"expected at least {expect['min_events']} event(s), got {len(events)}")
+    for no in expect.get("no_claims") or []:  # no event may hold such a fatalities claim
+        for e in events:
+            hit = [c for c in (e.get("fatalities") or {}).get("claims") or [] if _claim_ok(no, c)]
+            if hit:
+                problems.append(f"expected no event with a claim matching {_compact(no)}: {hit}")
 
     used: set[int] = set()
     for n, exp in enumerate(expect.get("events") or []):

@@ -628,6 +628,23 @@ def _victim_chain(
     return count, noun_end, k
 
 
+def _has_own_word(
+    doc: Document, lex: CasualtyLexicon, tok: int, stop: int, numbers_at: frozenset[int]
+) -> bool:
+    """The figure at ``tok`` has a casualty word of its own right after it, with no figure
+    after that word ("Three killed over 70 injured in attacks": 70 are the injured, and
+    "killed" is the three's); in "Kurds kill 83 Injured 100" "Injured" has its 100."""
+    tokens = doc.tokens
+    n = next((x for x in doc.numbers if x.start == tokens[tok].start), None)
+    if n is None:
+        return False
+    j = doc.token_index_at(n.end)
+    word = lex.words.match_at(tokens, j, stop) if j < stop else None
+    if word is None:
+        return False
+    return not (word.end < stop and tokens[word.end].start in numbers_at)
+
+
 def _casualty_word(
     doc: Document,
     lex: CasualtyLexicon,
@@ -676,7 +693,11 @@ def _casualty_word(
         if word is not None:
             if word.end - word.start == 1 and tokens[i].key.endswith("ing"):
                 break  # "destroying several homes and killing": a participle's object follows it
-            if word.end < stop and tokens[word.end].start in numbers_at:
+            if (
+                word.end < stop
+                and tokens[word.end].start in numbers_at
+                and not _has_own_word(doc, lex, word.end, stop, numbers_at)
+            ):
                 break  # "Kurds kill 83 Injured 100": the verb's figure is the one after it
             right = (word.values[0], i)
             break
