@@ -857,12 +857,21 @@ def _attach_casualties(doc: Document, drafts: list[_Draft], tolls: list[Casualty
     furniture = {m.sent for m in doc.events if m.secondary == "furniture"}
     # figures of captions and link lists come last: they count only for an event the body
     # gives no figure of its own
+    told = {m.sent for d in drafts if d.lethal for m in d.mentions}
+    first_host: dict[int, _Draft] = {}  # per sentence without a trigger of its own
     for c in sorted(doc.casualties, key=lambda c: c.sent in furniture):
         if c in tolls:
             continue  # a war's toll, no event's figure
-        host = _casualty_host(doc, drafts, c)
+        if c.sent not in told and c.victim is None and c.sent in first_host:
+            # "the attack killed more than 100 people ... and injured 400 others": the
+            # figures of a sentence without a trigger tell one happening
+            host: _Draft | None = first_host[c.sent]
+        else:
+            host = _casualty_host(doc, drafts, c)
         if host is None:
             continue
+        if c.sent not in told:
+            first_host.setdefault(c.sent, host)
         host = _placed_elsewhere(doc, drafts, c, host) or host
         if c.sent in furniture and any(x.kind == c.kind for x in host.casualties):
             continue
