@@ -112,6 +112,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     numbers_at = frozenset(n.start for n in doc.numbers)
     period_tolls: set[int | None] = set()
     period_end = -1  # where the last figure of a period's toll ends
+    running: set[tuple[str, int | None]] = set()  # running counts "brought to" a figure
     links = any(w in doc.text for w in _LINK_WORDS)
     last: CasualtyMention | None = None
     last_part = -1
@@ -167,6 +168,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             and last.adds is None
             and _brought_to(doc, word_tok, first_tok, s.first_token)
         ):
+            running.add((kind, number.value))
             continue  # "killing 12, bringing the number killed in 24 hours to 45": a run
         if links and _in_link_list(doc, first_tok, s):
             continue  # "Related US-Led Coalition Airstrikes Kill at Least 12 Civilians"
@@ -199,6 +201,15 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             c
             for c in doc.casualties
             if c.number.start >= head_end or c.number.value not in period_tolls
+        ]
+    if running:
+        # "At least 45 people have been killed in Aleppo in the last 24 hours" over "...,
+        # bringing the number killed in 24 hours of bombardment on the city to 45": the
+        # lead tells the running count
+        doc.casualties[:] = [
+            c
+            for c in doc.casualties
+            if c.sent > _LEAD_SENTENCES or (c.kind, c.number.value) not in running
         ]
     _victims_named_first(doc, lex, said)
 
@@ -360,6 +371,9 @@ def _joined_to(doc: Document, end_tok: int, tok: int, s: Sentence) -> bool:
         t.text in _PERIOD_BREAKS or t.key in _PERIOD_BREAKS for t in doc.tokens[end_tok:tok]
     )
 
+
+_LEAD_SENTENCES = 2
+"""The last sentence (by index) of a headline and lead that may retell a running count."""
 
 _HISTORY_DAYS = 45
 
