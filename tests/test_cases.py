@@ -11,6 +11,7 @@ Each YAML file is a list of cases::
         events: [...]              # each matched by a DISTINCT output event
         max_events: 1              # optional upper bound
         min_events: 1              # optional lower bound
+        no_claims: [...]           # optional: no event's fatalities claim matches any
         no_events: true            # optional: the output must have zero events
         statements: [...]          # each matched by SOME output statement
 
@@ -30,6 +31,7 @@ Expected event keys (all optional except ``sub_event_type``):
   ``injured``: keys ``value``, ``qualifier`` (case-insensitive; ``null`` = no qualifier),
   ``low``, ``high``, ``source_contains`` (case-insensitive substring of the claim source),
   ``source: null`` (the article's own voice), ``text_contains``.
+* ``no_claims`` / ``no_injured_claims`` -- the same keys; no claim may match any of them.
 
 Expected statement keys: ``speaker`` (case-insensitive, a leading "the " ignored),
 ``speaker_contains``, ``speaker_role_contains``, ``text_contains``, ``direct``, ``via``
@@ -102,7 +104,7 @@ ACTOR_KINDS = {
 }
 
 CASE_KEYS = {"id", "text", "published", "source", "title", "expect", "note"}
-EXPECT_KEYS = {"events", "max_events", "min_events", "no_events", "statements"}
+EXPECT_KEYS = {"events", "max_events", "min_events", "no_events", "no_claims", "statements"}
 EVENT_KEYS = {
     "sub_event_type",
     "event_type",
@@ -115,6 +117,8 @@ EVENT_KEYS = {
     "injured",
     "claims",
     "injured_claims",
+    "no_claims",
+    "no_injured_claims",
 }
 ACTOR_KEYS = {"name_contains", "country", "kind"}
 LOCATION_KEYS = {"country_code", "name_contains", "near"}
@@ -287,6 +291,11 @@ def _event_mismatch(exp: dict[str, Any], got: dict[str, Any]) -> str | None:
         why = _check_claims("injured.claims", exp["injured_claims"], got.get("injured"))
         if why:
             return why
+    for key, label in (("no_claims", "fatalities"), ("no_injured_claims", "injured")):
+        for no in exp.get(key) or []:
+            hit = [c for c in (got.get(label) or {}).get("claims") or [] if _claim_ok(no, c)]
+            if hit:
+                return f"{label}.claims: expected no claim matching {_compact(no)}; got {hit}"
     return None
 
 
@@ -427,6 +436,11 @@ def test_case(case: dict[str, Any]) -> None:
         problems.append(f"expected at most {expect['max_events']} event(s), got {len(events)}")
     if "min_events" in expect and len(events) < expect["min_events"]:
         problems.append(f"expected at least {expect['min_events']} event(s), got {len(events)}")
+    for no in expect.get("no_claims") or []:  # no event may hold such a fatalities claim
+        for e in events:
+            hit = [c for c in (e.get("fatalities") or {}).get("claims") or [] if _claim_ok(no, c)]
+            if hit:
+                problems.append(f"expected no event with a claim matching {_compact(no)}: {hit}")
 
     used: set[int] = set()
     for n, exp in enumerate(expect.get("events") or []):
@@ -526,7 +540,7 @@ def test_case_files_well_formed() -> None:
                 cas = exp.get(label)
                 if isinstance(cas, dict) and set(cas) - CASUALTY_KEYS:
                     problems.append(f"{where}: {label} keys {sorted(set(cas))}")
-            for label in ("claims", "injured_claims"):
+            for label in ("claims", "injured_claims", "no_claims", "no_injured_claims"):
                 for claim in exp.get(label) or []:
                     if set(claim) - CLAIM_KEYS:
                         problems.append(f"{where}: {label} keys {sorted(set(claim))}")

@@ -351,6 +351,13 @@ def test_toll_change_is_two_figures() -> None:
     assert [(p.text, p.qualifier) for p in find_numbers(text)] == [("30", None), ("45", None)]
 
 
+def test_figure_after_a_dateline_is_no_phone_number() -> None:
+    # "Jun 20 2016 23": a day and a year, then a figure, not a phone number
+    found = find_numbers("Mon Jun 20 2016 23 soldiers killed in shelling")
+    assert [(p.text, p.value) for p in found if p.value != 2016] == [("23", 23)]
+    assert find_numbers("call 0161 496 0000 now") == []
+
+
 def test_year_like_number_as_count() -> None:
     assert [p.value for p in find_numbers("killed 2000 people in Homs")] == [2000]
     assert find_numbers("around 2000, the regime changed") == []

@@ -111,6 +111,8 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     )
     numbers_at = frozenset(n.start for n in doc.numbers)
     period_tolls: set[int | None] = set()
+    period_end = -1  # where the last figure of a period's toll ends
+    running: set[tuple[str, int | None]] = set()  # running counts "brought to" a figure
     links = any(w in doc.text for w in _LINK_WORDS)
     last: CasualtyMention | None = None
     last_part = -1
@@ -166,11 +168,13 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             and last.adds is None
             and _brought_to(doc, word_tok, first_tok, s.first_token)
         ):
+            running.add((kind, number.value))
             continue  # "killing 12, bringing the number killed in 24 hours to 45": a run
         if links and _in_link_list(doc, first_tok, s):
             continue  # "Related US-Led Coalition Airstrikes Kill at Least 12 Civilians"
-        if _over_a_period(doc, number, s):
+        if _over_a_period(doc, number, s) or _joined_to(doc, period_end, first_tok, s):
             period_tolls.add(number.value)
+            period_end = end_tok
             continue  # "executed 700 people during the past two weeks": a period's toll
         word = lex.words.match_at(tokens, word_tok, s.end_token)
         word_end = word.end - 1 if word is not None else word_tok  # "were killed", not "were"
@@ -197,6 +201,15 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             c
             for c in doc.casualties
             if c.number.start >= head_end or c.number.value not in period_tolls
+        ]
+    if running:
+        # "At least 45 people have been killed in Aleppo in the last 24 hours" over "...,
+        # bringing the number killed in 24 hours of bombardment on the city to 45": the
+        # lead tells the running count
+        doc.casualties[:] = [
+            c
+            for c in doc.casualties
+            if c.sent > _LEAD_SENTENCES or (c.kind, c.number.value) not in running
         ]
     _victims_named_first(doc, lex, said)
 
@@ -317,11 +330,14 @@ _PERIOD_RE = re.compile(
     r"\b(?:(?:over|during|in|within|throughout)\s+the\s+(?:past|last|previous)"
     r"|over\s+(?:the\s+)?(?:past\s+)?(?=\S+\s+(?:days|weeks|months)\b))"
     r"\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
-    r"|twenty|thirty|few|several|couple\s+of)\s+)?(?:days?|weeks?|months?|years?)\b",
+    r"|twenty|thirty|few|several|couple\s+of)\s+)?(?:days?|weeks?|months?|years?)\b"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|several)\s+(?:days|weeks|months|years)\s+of\s+(?!the\b|a\b|an\b)[a-z]",
     re.IGNORECASE,
 )
 """A period of days or more: "during the past two weeks", "over the last 15 days", "over
-two weeks" (not hours: "in the last 24 hours" tells a day)."""
+two weeks", "seven days of air strikes" (not hours: "in the last 24 hours", "24 hours of
+bombardment" tell a day)."""
 _PERIOD_UNITS = (" day", " week", " month", " year")
 _PERIOD_BREAKS = frozenset({";", ",", "but", "while", "bringing", "raising", "after"})
 
@@ -344,6 +360,20 @@ def _over_a_period(doc: Document, number: NumberPhrase, s: Sentence) -> bool:
             return True
     return False
 
+
+def _joined_to(doc: Document, end_tok: int, tok: int, s: Sentence) -> bool:
+    """The figure at ``tok`` follows, in its clause, the figure that ends at ``end_tok``
+    ("had left more than 75 civilians dead and another 150 wounded"): no clause break
+    between them."""
+    if not s.first_token <= end_tok <= tok:
+        return False
+    return not any(
+        t.text in _PERIOD_BREAKS or t.key in _PERIOD_BREAKS for t in doc.tokens[end_tok:tok]
+    )
+
+
+_LEAD_SENTENCES = 2
+"""The last sentence (by index) of a headline and lead that may retell a running count."""
 
 _HISTORY_DAYS = 45
 
@@ -612,6 +642,23 @@ def _victim_chain(
     return count, noun_end, k
 
 
+def _has_own_word(
+    doc: Document, lex: CasualtyLexicon, tok: int, stop: int, numbers_at: frozenset[int]
+) -> bool:
+    """The figure at ``tok`` has a casualty word of its own right after it, with no figure
+    after that word ("Three killed over 70 injured in attacks": 70 are the injured, and
+    "killed" is the three's); in "Kurds kill 83 Injured 100" "Injured" has its 100."""
+    tokens = doc.tokens
+    n = next((x for x in doc.numbers if x.start == tokens[tok].start), None)
+    if n is None:
+        return False
+    j = doc.token_index_at(n.end)
+    word = lex.words.match_at(tokens, j, stop) if j < stop else None
+    if word is None:
+        return False
+    return not (word.end < stop and tokens[word.end].start in numbers_at)
+
+
 def _casualty_word(
     doc: Document,
     lex: CasualtyLexicon,
@@ -660,7 +707,11 @@ def _casualty_word(
         if word is not None:
             if word.end - word.start == 1 and tokens[i].key.endswith("ing"):
                 break  # "destroying several homes and killing": a participle's object follows it
-            if word.end < stop and tokens[word.end].start in numbers_at:
+            if (
+                word.end < stop
+                and tokens[word.end].start in numbers_at
+                and not _has_own_word(doc, lex, word.end, stop, numbers_at)
+            ):
                 break  # "Kurds kill 83 Injured 100": the verb's figure is the one after it
             right = (word.values[0], i)
             break

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from sitrep.actors import ActorLexicon, ActorMention
+from sitrep.attribution import headline_span
 from sitrep.casualties import CasualtyMention
 from sitrep.dates import DocDate
 from sitrep.document import Document
@@ -870,18 +871,57 @@ def _attach_casualties(doc: Document, drafts: list[_Draft], tolls: list[Casualty
     furniture = {m.sent for m in doc.events if m.secondary == "furniture"}
     # figures of captions and link lists come last: they count only for an event the body
     # gives no figure of its own
+    told = {m.sent for d in drafts if d.lethal for m in d.mentions}
+    first_host: dict[int, _Draft] = {}  # per sentence without a trigger of its own
     for c in sorted(doc.casualties, key=lambda c: c.sent in furniture):
         if c in tolls:
             continue  # a war's toll, no event's figure
-        host = _casualty_host(doc, drafts, c)
+        if c.sent not in told and c.victim is None and c.sent in first_host:
+            # "the attack killed more than 100 people ... and injured 400 others": the
+            # figures of a sentence without a trigger tell one happening
+            host: _Draft | None = first_host[c.sent]
+        else:
+            host = _casualty_host(doc, drafts, c)
         if host is None:
             continue
+        if c.sent not in told:
+            first_host.setdefault(c.sent, host)
         host = _placed_elsewhere(doc, drafts, c, host) or host
         if c.sent in furniture and any(x.kind == c.kind for x in host.casualties):
             continue
         host.casualties.append(c)
         if host.actor2 is None and c.victim is not None and not _same_actor(c.victim, host.actor1):
             host.actor2 = c.victim
+    _headline_to_retold(doc, drafts)
+
+
+def _headline_to_retold(doc: Document, drafts: list[_Draft]) -> None:
+    """A headline figure goes to the one event the body gives a figure of its kind and
+    value for ("4 Troopers Killed 4 Wounded" over "four of its soldiers have been killed and
+    four others have been injured"): a headline figure that matches one event is a claim
+    of it (docs/annotation.md 9.6)."""
+    span = headline_span(doc)
+    if span is None:
+        return
+    head = doc.tokens[span[0]].sent
+    for d in drafts:
+        for c in [c for c in d.casualties if c.sent == head]:
+            if c.number.value is None or c.number.vague:
+                continue
+            hosts = [
+                e
+                for e in drafts
+                if any(
+                    x.sent != head
+                    and x.kind == c.kind
+                    and x.number.value == c.number.value
+                    and not x.number.vague
+                    for x in e.casualties
+                )
+            ]
+            if len(hosts) == 1 and hosts[0] is not d:
+                d.casualties.remove(c)  # "9 Killed ..." over "the bodies of 9 people"
+                hosts[0].casualties.append(c)
 
 
 _AT_WORDS = frozenset("in near around at outside".split())

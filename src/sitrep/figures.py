@@ -8,7 +8,7 @@ figure). See docs/claims.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from sitrep.casualties import CasualtyMention
@@ -48,10 +48,19 @@ def event_figures(claims: list[CasualtyMention], doc: Document) -> Casualties | 
     larger = any(t.value is not None and t.value > 1 for t in kept)
     if len(kept) > 1:
         kept = _alternatives(kept, larger, doc)
+    # the breakdown of a total ("Thirteen civilians were killed ... 9 persons were killed
+    # in X ... killing 4 civilians in Y") gives parts of it, no claims (annotation 9.4);
+    # "58 civilians ... 24 other people were killed" tells who the dead were: claims
+    breakdown = _parts_of_a_total(totals)
+    if any(c.adds == "others" for t in breakdown for c in t.figures):
+        breakdown = []
+    parts = {id(c) for t in breakdown for c in t.figures}
     out = []
     for c in ordered:
         if larger and c.number.value == 1 and c.adds is None and not c.number.vague:
             continue  # "killing at least one teacher" beside "22 killed": a detail, no claim
+        if id(c) in parts:
+            continue
         sa, sb = doc.original_span(c.start, c.end)
         n = c.number
         for source in (c.source, *c.co_sources):  # "a monitor and rebels said": a claim each
@@ -140,7 +149,7 @@ def totals_of_several(
                 ]
                 if after:
                     later.append((j, after))
-            if len(later) < 2 or all(j != i for j, _ in later):
+            if len(later) < 2:
                 continue
             tolls = [
                 (
@@ -155,9 +164,31 @@ def totals_of_several(
                 )
                 for j, after in later
             ]
-            if _sums_to(v, [(j, values) for j, values in tolls if values], i):
+            tolls = [(j, values) for j, values in tolls if values]
+            # a figure of the opening whose own event tells no smaller toll after it ("10
+            # dead after strikes on two hospitals" over 6 and 4) may sum other events alone
+            own = -1 if f.sent <= _OPENING and all(j != i for j, _ in tolls) else i
+            if _sums_to(v, tolls, own):
                 out.add(f.number.start)
-    return out
+    return out | _beside_totals(out, [c for _, _, claims in events for c in claims])
+
+
+_OPENING = 2
+"""The sentences of a headline and lead (by index) that may sum the tolls of several
+events."""
+
+
+def _beside_totals(out: set[int], claims: list[CasualtyMention]) -> set[int]:
+    """Figures of the other kind that a headline or lead total over several events comes
+    with, from the same source ("Attacks kill 10, injure scores in A and B" when 10 sums
+    the events): totals over the same events."""
+    totals = [c for c in claims if c.number.start in out and c.sent <= _OPENING]
+    return {
+        c.number.start
+        for c in claims
+        if c.number.start not in out
+        and any(t.sent == c.sent and t.kind != c.kind and t.source == c.source for t in totals)
+    }
 
 
 def _part_of(t: _Total, total: int) -> bool:
@@ -166,13 +197,13 @@ def _part_of(t: _Total, total: int) -> bool:
 
 
 def _sums_to(total: int, tolls: list[tuple[int, list[int]]], own: int) -> bool:
-    """One toll from each of two to ``_MAX_PARTS`` events, ``own`` among them, that add
-    up to ``total``."""
+    """One toll from each of two to ``_MAX_PARTS`` events, ``own`` among them (unless it is
+    -1), that add up to ``total``."""
     if len(tolls) < 2 or len(tolls) > _MAX_CANDIDATES:
         return False
     for size in range(2, min(_MAX_PARTS, len(tolls)) + 1):
         for combo in combinations(tolls, size):
-            if all(j != own for j, _ in combo):
+            if own >= 0 and all(j != own for j, _ in combo):
                 continue
             if _pick_sum(total, [values for _, values in combo]):
                 return True
@@ -221,8 +252,11 @@ class _Total:
     """Its first figure."""
     added: bool = False
     """Figures of other victims added to the first."""
+    figures: list[CasualtyMention] = field(default_factory=list)
+    """Its figures, the first among them."""
 
     def add(self, c: CasualtyMention) -> None:
+        self.figures.append(c)
         n = c.number
         self.low = _sum([self.low, n.low])
         self.value = _sum([self.value, n.value])
@@ -243,7 +277,7 @@ def _totals(claims: list[CasualtyMention], doc: Document) -> list[_Total]:
             joined.add(c)
         else:
             n = c.number
-            joined = _Total(n.low, n.value, n.high, not n.vague, n.start, c)
+            joined = _Total(n.low, n.value, n.high, not n.vague, n.start, c, figures=[c])
             totals.append(joined)
         total_of[c.number.start] = joined
     return totals

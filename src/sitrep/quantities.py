@@ -512,7 +512,10 @@ def _in_phone(s: str, cs: int, ce: int) -> bool:
         return False  # no neighbouring digit group: the common case, decided cheaply
     lo = max(0, cs - 24)
     return any(
-        m.start() <= cs and ce <= m.end() and m.group().count(" ") + m.group().count("-") >= 2
+        m.start() <= cs
+        and ce <= m.end()
+        and m.group().count(" ") + m.group().count("-") >= 2
+        and _prev_word(s, m.start()) not in _MONTHS  # "Jun 20 2016 23 killed": a date, a figure
         for m in _PHONE_RE.finditer(s, lo, min(len(s), ce + 24))
     )
 
