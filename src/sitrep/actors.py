@@ -172,10 +172,14 @@ def _kind(value: str, file: str) -> ActorKind:
     return value  # type: ignore[return-value]
 
 
+_PICK_ORDER = {"source": 0, "group": 1, "ministry": 2, "force": 3, "country": 4, "demonym": 5}
+
+
 def _pick(entries: tuple[ActorEntry, ...]) -> ActorEntry:
     """When one phrase means several things, prefer groups and sources over generic words."""
-    order = {"source": 0, "group": 1, "ministry": 2, "force": 3, "country": 4, "demonym": 5}
-    return min(entries, key=lambda e: order.get(e.role, 9))
+    if len(entries) == 1:
+        return entries[0]
+    return min(entries, key=lambda e: _PICK_ORDER.get(e.role, 9))
 
 
 def find_actors(doc: Document, lex: ActorLexicon) -> None:

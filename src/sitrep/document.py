@@ -8,12 +8,16 @@ back to the text exactly as given.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from sitrep.models import Article, Span
 from sitrep.normalize import NormalizedText
 from sitrep.tokens import Sentence, Token
+
+_START = attrgetter("start")
 
 if TYPE_CHECKING:
     from sitrep.actors import ActorMention
@@ -62,11 +66,4 @@ class Document:
 
     def token_index_at(self, char: int) -> int:
         """Index of the first token that starts at or after ``char``."""
-        lo, hi = 0, len(self.tokens)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.tokens[mid].start < char:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect_left(self.tokens, char, key=_START)

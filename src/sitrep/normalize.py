@@ -16,7 +16,7 @@ What it mends, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 GAP = "\u25a1"
@@ -61,10 +61,12 @@ _DATED_HEADER = re.compile(
 )
 """A dated header inside a headline block ("… Monitor AFP Wednesday 13 Jul 2016 At least
 …", as news datasets store title, agency and date before the body): a line break."""
-_SPACED_ABBREV = re.compile(r"\b([A-Z])\. (?=[A-Z]\.)")
-_GAP_RUN = re.compile(r"(?<=\S) {3,}(?=\S)")
+_SPACED_ABBREV = re.compile(r"([A-Z])(?<!\w[A-Z])\. (?=[A-Z]\.)")
+_GAP_RUN = re.compile(r" (?<=\S )  +(?=\S)")
 _SPACE_RUN = re.compile(r" {2,}")
-_EDGE_SPACE = re.compile(r"^ +| +$", re.MULTILINE)
+_EDGE_SPACE = re.compile(r" (?:(?<=^ ) *| *$)", re.MULTILINE)
+"""Spaces at the start or end of a line. These patterns begin with a plain character (not
+``\\b`` or a lookbehind), so the regex engine can skip ahead to candidates quickly."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,7 @@ class NormalizedText:
 
     original: str
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
     """``offsets[i]`` is the original offset of ``text[i]``; one extra entry for the end."""
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -92,9 +94,10 @@ def _substitute(
     pattern: re.Pattern[str],
     replace: Callable[[re.Match[str]], str],
     text: str,
-    offsets: list[int],
-) -> tuple[str, list[int]]:
-    """Apply ``pattern.sub`` while keeping the offset map in step with the text."""
+    offsets: Sequence[int],
+) -> tuple[str, Sequence[int]]:
+    """Apply ``pattern.sub`` while keeping the offset map in step with the text (a
+    ``range`` while nothing has moved: most texts need no list of offsets at all)."""
     parts: list[str] = []
     new_offsets: list[int] = []
     last = 0
@@ -116,7 +119,7 @@ def _substitute(
     return "".join(parts), new_offsets
 
 
-def _header_breaks(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+def _header_breaks(text: str, offsets: Sequence[int]) -> tuple[str, Sequence[int]]:
     """Put line breaks around a dated header in the first 300 characters."""
     m = _DATED_HEADER.search(text, 0, 300)
     if m is None:
@@ -132,12 +135,13 @@ def _header_breaks(text: str, offsets: list[int]) -> tuple[str, list[int]]:
 def normalize(original: str) -> NormalizedText:
     """Return the cleaned text with its map back to ``original``."""
     text = original.translate(_CHAR_MAP)
-    offsets = list(range(len(text)))
+    offsets: Sequence[int] = range(len(text))  # translate maps one character to one
     text, offsets = _substitute(_DATELINE, lambda m: "", text, offsets)
     text, offsets = _header_breaks(text, offsets)
     text, offsets = _substitute(_SPACED_ABBREV, lambda m: m.group(1) + ".", text, offsets)
     text, offsets = _substitute(_GAP_RUN, lambda m: " " + GAP + " ", text, offsets)
     text, offsets = _substitute(_SPACE_RUN, lambda m: " ", text, offsets)
     text, offsets = _substitute(_EDGE_SPACE, lambda m: "", text, offsets)
-    offsets.append(len(original))
-    return NormalizedText(original=original, text=text, offsets=tuple(offsets))
+    if isinstance(offsets, range) and len(text) == len(original):
+        return NormalizedText(original=original, text=text, offsets=range(len(original) + 1))
+    return NormalizedText(original=original, text=text, offsets=(*offsets, len(original)))

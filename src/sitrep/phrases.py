@@ -51,14 +51,27 @@ class PhraseMatch(Generic[T]):
     values: tuple[T, ...]
 
 
+class _Node(Generic[T]):
+    """A trie node: the next token keys, and the values of the phrase ending here."""
+
+    __slots__ = ("any_caps", "children", "entries")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node[T]] = {}
+        self.entries: list[tuple[T, bool]] = []
+        """(value, needs capitals) of the phrase that ends at this node."""
+        self.any_caps = False
+        """Does any of ``entries`` need capitals (else no case check is needed)?"""
+
+
 class PhraseIndex(Generic[T]):
     """Maps token sequences to values; finds the longest match at each position."""
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, ...], list[tuple[T, bool]]] = {}
-        self._prefixes: set[tuple[str, ...]] = set()
-        self._first: set[str] = set()
-        """First keys of all phrases: most tokens are rejected by one set lookup."""
+        self._root: dict[str, _Node[T]] = {}
+        """A trie over token keys; its first level doubles as the set of first keys, so
+        most tokens are rejected by one dict lookup."""
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -74,9 +87,16 @@ class PhraseIndex(Generic[T]):
             values = self._entries.setdefault(keys, [])
             if (value, needs_capitals) not in values:
                 values.append((value, needs_capitals))
-            for i in range(1, len(keys) + 1):
-                self._prefixes.add(keys[:i])
-            self._first.add(keys[0])
+            level = self._root
+            node: _Node[T] | None = None
+            for key in keys:
+                node = level.get(key)
+                if node is None:
+                    node = level[key] = _Node()
+                level = node.children
+            assert node is not None
+            node.entries = values
+            node.any_caps = any(caps for _, caps in values)
 
     def add_all(self, phrases: Iterable[str], value: T, *, with_gaps: bool = False) -> None:
         for phrase in phrases:
@@ -90,20 +110,28 @@ class PhraseIndex(Generic[T]):
 
     def match_at(self, tokens: Sequence[Token], i: int, end: int) -> PhraseMatch[T] | None:
         """The longest phrase starting at token ``i`` (not crossing ``end``)."""
-        best: PhraseMatch[T] | None = None
-        key: tuple[str, ...] = ()
+        if i >= end:
+            return None
+        node = self._root.get(tokens[i].key)
+        best_end = 0
+        best_values: tuple[T, ...] = ()
         j = i
-        while j < end:
-            key = (*key, tokens[j].key)
-            if key not in self._prefixes:
-                break
+        while node is not None:
             j += 1
-            entries = self._entries.get(key)
+            entries = node.entries
             if entries:
-                values = tuple(v for v, caps in entries if not caps or _in_capitals(tokens, i, j))
+                if node.any_caps:
+                    values = tuple(
+                        v for v, caps in entries if not caps or _in_capitals(tokens, i, j)
+                    )
+                else:
+                    values = tuple(v for v, _ in entries)
                 if values:
-                    best = PhraseMatch(i, j, values)
-        return best
+                    best_end, best_values = j, values
+            if j >= end:
+                break
+            node = node.children.get(tokens[j].key)
+        return PhraseMatch(i, best_end, best_values) if best_end else None
 
     def find_all(
         self, tokens: Sequence[Token], start: int = 0, end: int | None = None
@@ -111,10 +139,10 @@ class PhraseIndex(Generic[T]):
         """Non-overlapping longest matches, left to right."""
         stop = len(tokens) if end is None else end
         out: list[PhraseMatch[T]] = []
+        root = self._root
         i = start
-        first = self._first
         while i < stop:
-            if tokens[i].key in first:
+            if tokens[i].key in root:
                 m = self.match_at(tokens, i, stop)
                 if m is not None:
                     out.append(m)

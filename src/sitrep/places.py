@@ -462,7 +462,8 @@ def _scan(
         while run < limit and run not in taken and _inner(tokens[run]):
             run += 1
         ext = run  # landmark words after it ("air base", "military airport")
-        while ext < min(stop, run + 3) and tokens[ext].key in _LANDMARK_WORDS:
+        ext_limit = min(stop, run + 3)
+        while ext < ext_limit and tokens[ext].key in _LANDMARK_WORDS:
             ext += 1
         found: _Span | None = None
         for j in range(ext, i, -1):
@@ -493,7 +494,7 @@ def _region_before(tokens: Sequence[Token], i: int, first: int) -> bool:
 
 
 def _span_key(tokens: Sequence[Token], i: int, j: int) -> str:
-    return name_key(" ".join(t.text for t in tokens[i:j] if t.text != "-"))
+    return name_key(" ".join([t.text for t in tokens[i:j] if t.text != "-"]))
 
 
 def _can_start(t: Token) -> bool:
