@@ -848,6 +848,11 @@ def is_history(doc: Document, sent: int) -> bool:
             limit = _RECENT_DAYS if d.resolved.precision == "day" else _RECENT_PERIOD_DAYS
             if (doc.published - latest_day(d.resolved)).days > limit:
                 return True
+            if (
+                d.resolved.precision == "month"
+                and _months_before(d.resolved.date, doc.published) >= 2
+            ):
+                return True  # "retook Manbij in August" in an October story: background
         if s.start <= d.mention.start < s.end and d.year is not None:
             if d.year < doc.published.year:
                 return True
@@ -860,6 +865,11 @@ def is_history(doc: Document, sent: int) -> bool:
         ):
             return True  # "On August 21 2013" well after publication: not reported news
     return False
+
+
+def _months_before(month: dt.date, published: dt.date) -> int:
+    """Whole calendar months from ``month`` to the publication's month."""
+    return (published.year - month.year) * 12 + published.month - month.month
 
 
 def _dateline(doc: Document, sent_start: int, d: DocDate) -> bool:
