@@ -83,6 +83,7 @@ _NOT_SUBJECT = frozenset("by from of against on at to with for targeting fleeing
 # "a strategic bomber"), not when it is a person ("the bomber", "a suicide bomber")
 _AIR_BOMBER = frozenset("sukhoi tupolev strategic stealth fighter jet long-range heavy".split())
 _WAR_SPANS = frozenset("years months decades".split())
+_MODALS = frozenset("would could might may will".split())
 _SHOWN = frozenset(
     "that it its their his her the a an this these how what our his clearly once again".split()
 )
@@ -942,6 +943,12 @@ def _word_tells_no_happening(
         and any(t.key == "by" for t in tokens[max(first, m.start - 12) : m.start])
     ):
         return True  # a means, not a happening: "to win by starving them out or bombing them"
+    if (
+        tokens[m.end - 1].key.endswith("ing")
+        and m.end < stop
+        and any(t.key in _MODALS for t in tokens[m.end : min(stop, m.end + 3)])
+    ):
+        return True  # a supposition: "recapturing it would sever the supply road"
     # the present of habit or of claims: "they target only militants"
     return (
         m.start > first
