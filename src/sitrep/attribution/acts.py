@@ -519,13 +519,24 @@ _FURNITURE = frozenset({"Tags"})
 Front Aleppo")."""
 
 
+_SPAN_WORDS = frozenset(
+    """a an the one two three few several day days hour hours week weeks minutes moments
+    shortly just soon only""".split()
+)
+"""Words of a time span before "after": "a day after", "hours after", "shortly after"."""
+
+
 def _ends_sentence(tokens: list[Token], v_end: int, stop: int) -> bool:
     """Only a few words ("in a statement", "on Monday") follow the speech verb, perhaps
-    with a clause about the telling ("without giving details", "citing ...")."""
+    with a clause about the telling ("without giving details", "citing ...") or one that
+    sets what was told in time ("... killing four civilians residents said a day after
+    rights groups said ...")."""
     words: list[Token] = []
     for t in tokens[v_end:stop]:
         if t.key in _TRAILING_CLAUSE or t.text in _FURNITURE:
             break
+        if t.key == "after" and words and all(w.key in _SPAN_WORDS for w in words):
+            return True
         if t.text.isalnum():
             words.append(t)
     return len(words) <= 5 and all(t.key in _TRAILERS for t in words)

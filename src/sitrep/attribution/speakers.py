@@ -27,6 +27,7 @@ from sitrep.attribution.common import (
 )
 from sitrep.attribution.people import _person_at_start, _person_ending, _person_in, _strip_age
 from sitrep.document import Document
+from sitrep.quantities import UNIT_WORDS
 from sitrep.tokens import Token
 
 _TRAILING_PARTICIPLES = frozenset({"putting", "saying", "adding", "noting", "stressing", "warning"})
@@ -74,6 +75,16 @@ def _speaker_start(
     for i in range(a, b):
         if tokens[i].key in ("a", "an", "the"):
             return i
+    for i in range(b - 2, a - 1, -1):
+        if tokens[i].text.isdigit() or tokens[i].key in UNIT_WORDS:
+            # "... killing four (more) civilians residents said": a figure and the people
+            # it counts end what was said; "... two residents said": the speaker's figure
+            if i < b - 2:
+                counted = [m.tok_end for m in doc.actors if i < m.tok_start and m.tok_end < b]
+                a = max(counted, default=i + 2)
+            else:
+                a = i
+            break
     starts = [m.tok_start for m in doc.actors if a <= m.tok_start < b and m.role == "source"]
     return min(starts, default=a)
 
