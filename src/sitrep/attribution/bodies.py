@@ -291,6 +291,14 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
                 lead += 1
             if j - 2 == lead and tokens[j - 1].key == "and":
                 j = lead  # "Local and media sources": two qualifiers of one head
+            elif (
+                j - 2 > lead
+                and tokens[j - 1].key == "and"
+                and tokens[j - 2].text.isalpha()
+                and tokens[j - 2].text.islower()
+                and tokens[j - 2].key not in speech.titles
+            ):
+                j -= 2  # "the city's monitoring and documentation office": one head
             acronym = _acronym_in(tokens[j:i])
             if acronym is not None and tokens[i].key in _AGENCY_WORDS:
                 return acronym  # "the state-run Sana agency": SANA, spelt in mixed case

@@ -15,6 +15,7 @@ from sitrep.attribution.bodies import (
 )
 from sitrep.attribution.common import (
     _APPOSITIVE_OPENERS,
+    _BODY_WORDS,
     _BOUNDARY,
     _DETERMINERS,
     _NAME_PARTICLES,
@@ -287,6 +288,9 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             continue
         if b > a and t.key in _SUBJECT_PRONOUNS:
             break
+        if t.key == "and" and _shared_body_head(tokens, a, b, stop):
+            b += 1
+            continue
         if (
             t.text in _BOUNDARY
             or _boundary_word(t)
@@ -302,6 +306,20 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             break  # "according to the monitor due to heavy shelling ...": a cause, no name
         b += 1
     return a, b
+
+
+def _shared_body_head(tokens: list[Token], a: int, k: int, stop: int) -> bool:
+    """The "and" at ``k`` joins two qualifiers of one body's head ("the monitoring and
+    documentation office", "search and rescue services"): a lower-case word before it, a
+    body word one or two words after it, and no body word before it."""
+    if k == a or not tokens[k - 1].text.isalpha() or not tokens[k - 1].text.islower():
+        return False
+    if any(t.key in _BODY_WORDS for t in tokens[a:k]):
+        return False
+    after = tokens[k + 1 : min(k + 3, stop)]
+    return all(t.text.isalpha() and t.text.islower() for t in after) and any(
+        t.key in _BODY_WORDS for t in after
+    )
 
 
 def _acronym_in_brackets(tokens: list[Token], k: int, stop: int) -> bool:
