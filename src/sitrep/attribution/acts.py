@@ -329,6 +329,8 @@ def _attribution(
     # said / told / stated ...
     if v_end + 1 < stop and tokens[v_end].key == "to" and tokens[v_end + 1].key in ("be", "have"):
         return None  # "fighters said to be linked to the group": hearsay, no speaker
+    if v_end < stop and tokens[v_end].key == "by" and tokens[v_start].key.endswith("ed"):
+        return None  # "warplanes confirmed by the civil defence as ...": a participle
     before = tokens[v_start - 1] if v_start > first else None
     if before is not None and before.key in _PASSIVE:
         return None  # "hospitals were reported to have been damaged": no speaker named
