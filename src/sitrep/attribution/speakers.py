@@ -11,6 +11,7 @@ from sitrep.attribution.bodies import (
     _governments,
     _head_name,
     _lone_name,
+    _misspelt_source,
     _proper_body_span,
 )
 from sitrep.attribution.common import (
@@ -407,6 +408,8 @@ def _build(
         return Attribution(sent, verb, name, None, (b - 1, b), via, content, False)
     if name is None and tokens[verb].key in _SAYING:
         name = _armed_speaker(doc, a, b)
+    if name is None:
+        name = _misspelt_source(doc, a, b)
     if name is None:
         return None  # "the strikes said"? only named bodies and titled speakers speak
     return Attribution(sent, verb, name, None, (a, b), via, content, False)
