@@ -95,7 +95,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             group = _they(att, history) if att.speaker == "they" else []
             if group:
                 for x in group:
-                    history.append(_said(x, speech))
+                    history.append(_said(x, speech, doc))
                     doc.attributions.append(x)
                 continue
             att = _resolve_reference(doc, speech, att, history)
@@ -114,7 +114,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
             here.sort(key=lambda x: x.speaker_tok[0] if x.speaker_tok else 0)
             tail = _participle_clause(doc, m.end, stop, att)
             for x in here:
-                history.append(_said(x, speech))
+                history.append(_said(x, speech, doc))
                 doc.attributions.append(_cut_at(x, tail))
             if tail is not None:
                 # every speaker of the act says the clause ("X and Y said ..., adding that")
@@ -124,7 +124,7 @@ def find_attributions(doc: Document, speech: SpeechLexicon, actors: ActorLexicon
         if len(doc.attributions) == before:  # no speech verb found a speaker
             tail = _verbless_source(doc, sent.index)
             if tail is not None:
-                history.append(_said(tail, speech))
+                history.append(_said(tail, speech, doc))
                 doc.attributions.append(tail)
         spans = [
             x.speaker_tok

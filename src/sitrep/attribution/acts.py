@@ -329,6 +329,8 @@ def _attribution(
     # said / told / stated ...
     if v_end + 1 < stop and tokens[v_end].key == "to" and tokens[v_end + 1].key in ("be", "have"):
         return None  # "fighters said to be linked to the group": hearsay, no speaker
+    if v_end < stop and tokens[v_end].key == "by" and tokens[v_start].key.endswith("ed"):
+        return None  # "warplanes confirmed by the civil defence as ...": a participle
     before = tokens[v_start - 1] if v_start > first else None
     if before is not None and before.key in _PASSIVE:
         return None  # "hospitals were reported to have been damaged": no speaker named
@@ -519,13 +521,24 @@ _FURNITURE = frozenset({"Tags"})
 Front Aleppo")."""
 
 
+_SPAN_WORDS = frozenset(
+    """a an the one two three few several day days hour hours week weeks minutes moments
+    shortly just soon only""".split()
+)
+"""Words of a time span before "after": "a day after", "hours after", "shortly after"."""
+
+
 def _ends_sentence(tokens: list[Token], v_end: int, stop: int) -> bool:
     """Only a few words ("in a statement", "on Monday") follow the speech verb, perhaps
-    with a clause about the telling ("without giving details", "citing ...")."""
+    with a clause about the telling ("without giving details", "citing ...") or one that
+    sets what was told in time ("... killing four civilians residents said a day after
+    rights groups said ...")."""
     words: list[Token] = []
     for t in tokens[v_end:stop]:
         if t.key in _TRAILING_CLAUSE or t.text in _FURNITURE:
             break
+        if t.key == "after" and words and all(w.key in _SPAN_WORDS for w in words):
+            return True
         if t.text.isalnum():
             words.append(t)
     return len(words) <= 5 and all(t.key in _TRAILERS for t in words)

@@ -132,6 +132,54 @@ def _source_names() -> frozenset[str]:
 
 
 @cache
+def _long_source_names() -> dict[int, list[tuple[tuple[str, ...], str]]]:
+    """Known sources' names and aliases of three words or more, by word count: their
+    lower-case words and the source's name."""
+    out: dict[int, list[tuple[tuple[str, ...], str]]] = {}
+    for s in load_yaml("sources.yaml")["sources"]:
+        for written in [s["name"], *s.get("aliases", [])]:
+            words = tuple(written.lower().split())
+            if len(words) >= 3:
+                out.setdefault(len(words), []).append((words, s["name"]))
+    return out
+
+
+def _near(x: str, y: str) -> bool:
+    """Two long words that differ by at most two letters (inserted, dropped, changed or
+    swapped) and share their first letter: "Obervatorty" for "Observatory"."""
+    if min(len(x), len(y)) < 6 or x[0] != y[0] or abs(len(x) - len(y)) > 2:
+        return False
+    prev2: list[int] = []
+    prev = list(range(len(y) + 1))
+    for i in range(1, len(x) + 1):
+        row = [i] + [0] * len(y)
+        for j in range(1, len(y) + 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] != y[j - 1]))
+            if i > 1 and j > 1 and x[i - 1] == y[j - 2] and x[i - 2] == y[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1] <= 2
+
+
+def _misspelt_source(doc: Document, a: int, b: int) -> str | None:
+    """A known source whose long name the copy misspelt in one word ("the Syrian
+    Obervatorty for Human Rights"): all its words but one as written, that one a long word
+    two letters off, and the phrase capitalised as a name."""
+    tokens = doc.tokens
+    while a < b and tokens[a].key in ("the", "a", "an"):
+        a += 1
+    words = tokens[a:b]
+    if len(words) < 3 or not words[0].is_title or not all(t.text.isalpha() for t in words):
+        return None
+    keys = [t.text.lower() for t in words]
+    for known, name in _long_source_names().get(len(keys), []):
+        odd = [i for i in range(len(keys)) if keys[i] != known[i]]
+        if len(odd) == 1 and words[odd[0]].is_title and _near(keys[odd[0]], known[odd[0]]):
+            return name
+    return None
+
+
+@cache
 def _demonyms() -> dict[str, str]:
     """ISO3 code → the country's first demonym ("RUS" → "Russian")."""
     return {
@@ -291,6 +339,14 @@ def _head_name(doc: Document, speech: SpeechLexicon, a: int, b: int) -> str | No
                 lead += 1
             if j - 2 == lead and tokens[j - 1].key == "and":
                 j = lead  # "Local and media sources": two qualifiers of one head
+            elif (
+                j - 2 > lead
+                and tokens[j - 1].key == "and"
+                and tokens[j - 2].text.isalpha()
+                and tokens[j - 2].text.islower()
+                and tokens[j - 2].key not in speech.titles
+            ):
+                j -= 2  # "the city's monitoring and documentation office": one head
             acronym = _acronym_in(tokens[j:i])
             if acronym is not None and tokens[i].key in _AGENCY_WORDS:
                 return acronym  # "the state-run Sana agency": SANA, spelt in mixed case

@@ -12,6 +12,7 @@ from sitrep.attribution.common import (
     _ANY_BODY,
     _BODY_WORDS,
     _DETERMINERS,
+    _DOCUMENT_WORDS,
     _NOT_QUALIFIERS,
     _REFERRING,
     Attribution,
@@ -37,6 +38,8 @@ class _Said:
     """False for a body only mentioned, not yet quoted."""
     act: int = -1
     """The verb token of the speech act (shared by its co-speakers), -1 for none."""
+    issued: bool = False
+    """The act was told in a document ("said in a statement"): "the statement" is its."""
 
 
 _INDEFINITE = frozenset({"a", "an", "one"})
@@ -133,7 +136,21 @@ def _definite_head_at(
     return False
 
 
-def _said(att: Attribution, speech: SpeechLexicon) -> _Said:
+def _issued(doc: Document, att: Attribution) -> bool:
+    """The speech act is told in a document: "said in a statement", "said in its report",
+    "In a Sunday statement X said"."""
+    tokens = doc.tokens
+    s = doc.sentences[att.sent]
+    end = min(att.verb_tok + 6, s.end_token)
+    if any(t.key in _DOCUMENT_WORDS for t in tokens[att.verb_tok + 1 : end]):
+        return True
+    opening = tokens[s.first_token : min(s.first_token + 5, att.verb_tok)]
+    return (
+        bool(opening) and opening[0].key == "in" and any(t.key in _DOCUMENT_WORDS for t in opening)
+    )
+
+
+def _said(att: Attribution, speech: SpeechLexicon, doc: Document) -> _Said:
     name = att.speaker or ""
     words = name.lower().split()
     person = att.is_person or (
@@ -143,7 +160,15 @@ def _said(att: Attribution, speech: SpeechLexicon) -> _Said:
         and not words[-1].endswith("s")
     )
     role_words = (att.speaker_role or "").lower().split()
-    return _Said(name, att.speaker_role, person, frozenset(words + role_words), act=att.verb_tok)
+    issued = _issued(doc, att)
+    return _Said(
+        name,
+        att.speaker_role,
+        person,
+        frozenset(words + role_words),
+        act=att.verb_tok,
+        issued=issued,
+    )
 
 
 def _they(att: Attribution, history: list[_Said]) -> list[Attribution]:
@@ -239,6 +264,11 @@ _SPELLINGS = {
 def _antecedent(head: str, history: list[_Said]) -> _Said | None:
     singular = head[:-1] if head.endswith("s") else head
     other = _SPELLINGS.get(singular, singular)
+    if head in _DOCUMENT_WORDS:
+        # "X said in a statement that ... . The statement added": the one who issued it
+        issuer = next((h for h in reversed(history) if h.issued), None)
+        if issuer is not None:
+            return issuer
     for h in reversed(history):
         if head == "same":
             return h

@@ -11,10 +11,12 @@ from sitrep.attribution.bodies import (
     _governments,
     _head_name,
     _lone_name,
+    _misspelt_source,
     _proper_body_span,
 )
 from sitrep.attribution.common import (
     _APPOSITIVE_OPENERS,
+    _BODY_WORDS,
     _BOUNDARY,
     _DETERMINERS,
     _NAME_PARTICLES,
@@ -27,6 +29,7 @@ from sitrep.attribution.common import (
 )
 from sitrep.attribution.people import _person_at_start, _person_ending, _person_in, _strip_age
 from sitrep.document import Document
+from sitrep.quantities import UNIT_WORDS
 from sitrep.tokens import Token
 
 _TRAILING_PARTICIPLES = frozenset({"putting", "saying", "adding", "noting", "stressing", "warning"})
@@ -74,6 +77,16 @@ def _speaker_start(
     for i in range(a, b):
         if tokens[i].key in ("a", "an", "the"):
             return i
+    for i in range(b - 2, a - 1, -1):
+        if tokens[i].text.isdigit() or tokens[i].key in UNIT_WORDS:
+            # "... killing four (more) civilians residents said": a figure and the people
+            # it counts end what was said; "... two residents said": the speaker's figure
+            if i < b - 2:
+                counted = [m.tok_end for m in doc.actors if i < m.tok_start and m.tok_end < b]
+                a = max(counted, default=i + 2)
+            else:
+                a = i
+            break
     starts = [m.tok_start for m in doc.actors if a <= m.tok_start < b and m.role == "source"]
     return min(starts, default=a)
 
@@ -276,6 +289,9 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             continue
         if b > a and t.key in _SUBJECT_PRONOUNS:
             break
+        if t.key == "and" and _shared_body_head(tokens, a, b, stop):
+            b += 1
+            continue
         if (
             t.text in _BOUNDARY
             or _boundary_word(t)
@@ -291,6 +307,20 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             break  # "according to the monitor due to heavy shelling ...": a cause, no name
         b += 1
     return a, b
+
+
+def _shared_body_head(tokens: list[Token], a: int, k: int, stop: int) -> bool:
+    """The "and" at ``k`` joins two qualifiers of one body's head ("the monitoring and
+    documentation office", "search and rescue services"): a lower-case word before it, a
+    body word one or two words after it, and no body word before it."""
+    if k == a or not tokens[k - 1].text.isalpha() or not tokens[k - 1].text.islower():
+        return False
+    if any(t.key in _BODY_WORDS for t in tokens[a:k]):
+        return False
+    after = tokens[k + 1 : min(k + 3, stop)]
+    return all(t.text.isalpha() and t.text.islower() for t in after) and any(
+        t.key in _BODY_WORDS for t in after
+    )
 
 
 def _acronym_in_brackets(tokens: list[Token], k: int, stop: int) -> bool:
@@ -378,6 +408,8 @@ def _build(
         return Attribution(sent, verb, name, None, (b - 1, b), via, content, False)
     if name is None and tokens[verb].key in _SAYING:
         name = _armed_speaker(doc, a, b)
+    if name is None:
+        name = _misspelt_source(doc, a, b)
     if name is None:
         return None  # "the strikes said"? only named bodies and titled speakers speak
     return Attribution(sent, verb, name, None, (a, b), via, content, False)
