@@ -644,6 +644,7 @@ def _host_for(
                 not m.casualty_only
                 and not _compatible(m.actor2, d.actor2)
                 and not _same_striker(m, d)
+                and not (same_type and (_plain_people(m.actor2) or _plain_people(d.actor2)))
             ):
                 continue
             if (
@@ -778,6 +779,22 @@ def _compatible(a: ActorMention | None, b: ActorMention | None) -> bool:
     if a.role == "group" and b.role == "group":
         return a.name_template == b.name_template
     return a.kind == b.kind or a.role == "demonym" or b.role == "demonym"
+
+
+_PLAIN_PEOPLE = frozenset("men man people persons person individuals".split())
+
+
+def _plain_people(a: ActorMention | None) -> bool:
+    """Victims named only as people ("the men were executed", "killing five people"): the
+    word takes no side, so it does not set them apart from victims a retelling names by
+    their side ("eight Syrian militants were beheaded")."""
+    return (
+        a is not None
+        and a.role == "generic"
+        and a.kind == "civilians"
+        and a.text.lower().split()[-1] in _PLAIN_PEOPLE
+        and not any(w in a.text.lower() for w in ("civilian", "resident", "women", "child"))
+    )
 
 
 def _same_actor(a: ActorMention | None, b: ActorMention | None) -> bool:
