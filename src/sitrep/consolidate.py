@@ -645,6 +645,7 @@ def _host_for(
                 and not _compatible(m.actor2, d.actor2)
                 and not _same_striker(m, d)
                 and not (same_type and (_plain_people(m.actor2) or _plain_people(d.actor2)))
+                and not _blast_of_bombing(m, d)
             ):
                 continue
             if (
@@ -779,6 +780,17 @@ def _compatible(a: ActorMention | None, b: ActorMention | None) -> bool:
     if a.role == "group" and b.role == "group":
         return a.name_template == b.name_template
     return a.kind == b.kind or a.role == "demonym" or b.role == "demonym"
+
+
+_BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+
+
+def _blast_of_bombing(m: EventMention, d: _Draft) -> bool:
+    """A bare "explosion" or "blast" that names no perpetrator, told where and when a
+    bombing is told, is that bombing's blast ("Another explosion occurred shortly after
+    when a third attacker detonated explosives near a market"): whom the sentence seems
+    to name as its target does not make it another happening."""
+    return m.rule == "@explosion" and m.actor1 is None and d.sub_event_type in _BOMBINGS
 
 
 _PLAIN_PEOPLE = frozenset("men man people persons person individuals".split())
