@@ -227,6 +227,19 @@ def _locates_previous(doc: Document, p: PlaceMention) -> bool:
     return False
 
 
+_ROUTE_WORDS = frozenset(
+    """between linking links linked connecting connects connected towards toward
+    headed heading bound""".split()
+)
+
+
+def _road_end(doc: Document, p: PlaceMention) -> bool:
+    """ "A bomb on the road which connects between Arika and Sweida", "a car headed for
+    Arika": the ends of a road and where a vehicle was going are not towns struck."""
+    before = doc.tokens[max(0, p.tok_start - 6) : p.tok_start]
+    return any(t.key in _ROUTE_WORDS and t.sent == p.sent for t in before)
+
+
 _BEARINGS = frozenset(
     """north south east west northeast northwest southeast southwest northern southern
     eastern western km kilometres kilometers miles""".split()
@@ -256,6 +269,7 @@ def _town_by_town(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
                     for t in doc.tokens[max(0, p.tok_start - 3) : p.tok_start]
                 )
                 and not _locates_previous(doc, p)
+                and not _road_end(doc, p)
             ):
                 towns.append(p)
         country = (d.place or towns[0]).place.country2 if towns else None
