@@ -315,6 +315,13 @@ def _merge(doc: Document) -> list[_Draft]:
             if host.actor1 is not None or m.actor1 is None or m.secondary == "furniture":
                 m.anaphoric = True  # a retelling: the told event's place and day stand
         else:
+            host = _co_initiator_host(doc, drafts, m)
+            if host is not None and m.actor1 is not None:
+                # "air strikes launched by the Syrian regime and Russian warplanes"
+                host.mentions.append(m)
+                if all(a.text != m.actor1.text for a in host.assoc):
+                    host.assoc.append(m.actor1)
+                continue
             host = _host_for(doc, drafts, m, scenes)
         if host is None:
             if not m.needs_host and not _bare_reference(doc, m):
@@ -356,6 +363,26 @@ def _merge(doc: Document) -> list[_Draft]:
         elif host.sub_event_type != m.sub_event_type and _more_specific(m, host):
             host.sub_event_type = m.sub_event_type
     return drafts
+
+
+def _co_initiator_host(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | None:
+    """ "Air strikes launched by the Syrian regime and Russian warplanes": the second
+    initiator, joined to the first by "and" in the same sentence, shares its act; it is
+    not a strike of its own (nor one on the first initiator)."""
+    if m.actor1 is None:
+        return None
+    for d in drafts:
+        for x in d.mentions:
+            if (
+                x.sent == m.sent
+                and x.sub_event_type == m.sub_event_type
+                and x.actor1 is not None
+                and x.actor1.tok_end < m.actor1.tok_start
+                and [t.key for t in doc.tokens[x.actor1.tok_end : m.actor1.tok_start]]
+                in (["and"], [",", "and"])
+            ):
+                return d
+    return None
 
 
 def _same_clash_reversed(m: EventMention, d: _Draft) -> bool:
