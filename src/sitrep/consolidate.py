@@ -339,7 +339,13 @@ def _merge(doc: Document) -> list[_Draft]:
                 if all(a.text != m.actor1.text for a in host.assoc):
                     host.assoc.append(m.actor1)
             continue
-        if host.actor1 is None and m.actor1 is not None and not _same_actor(m.actor1, host.actor2):
+        if (
+            _initiator(doc, host) is None
+            and _initiator(doc, m) is not None
+            and not _same_actor(m.actor1, host.actor2)
+        ):
+            if host.actor1 is not None and host.actor2 is None:
+                host.actor2 = host.actor1  # the victims read as the initiator
             host.actor1 = m.actor1
         if host.actor2 is None and m.actor2 is not None and not _same_actor(m.actor2, host.actor1):
             host.actor2 = m.actor2
@@ -383,6 +389,37 @@ def _co_initiator_host(doc: Document, drafts: list[_Draft], m: EventMention) -> 
             ):
                 return d
     return None
+
+
+_HARMED = frozenset("killed wounded injured dead died".split())
+
+
+def _initiator(doc: Document, x: EventMention | _Draft) -> ActorMention | None:
+    """The initiator, unless it reads as the victims: civilians followed by a word of
+    harm before the act ("a family of five killed in a suspected chlorine attack",
+    "Civilian killed in explosive device blast") are who suffered it; ACLED never codes
+    civilians as the initiator of violence (``_to_event``)."""
+    a = x.actor1
+    if a is None or a.kind != "civilians" or x.sub_event_type in _CROWD_TYPES:
+        return a
+    mentions = x.mentions if isinstance(x, _Draft) else [x]
+    for m in mentions:
+        if (
+            m.actor1 is a
+            and m.sent == a.sent
+            and a.tok_end <= m.tok_start
+            and not _tells_more(doc, m)
+        ):
+            if any(t.key in _HARMED for t in doc.tokens[a.tok_end : m.tok_start]):
+                return None
+    return a
+
+
+def _tells_more(doc: Document, m: EventMention) -> bool:
+    """ "Another child was killed in the village from another shell": more victims or
+    blows than those told, not a retelling of them."""
+    s = doc.sentences[m.sent]
+    return "another" in doc.text[s.start : s.end].lower().split()
 
 
 def _same_clash_reversed(m: EventMention, d: _Draft) -> bool:
@@ -679,7 +716,11 @@ def _host_for(
         if not (same_type or loose or _means_told_after(m, d)):
             continue
         if not (same_type and _same_clash_reversed(m, d)):
-            if not _compatible(m.actor1, d.actor1):
+            if not _compatible(m.actor1, d.actor1) and not (
+                same_type
+                and not _tells_more(doc, m)
+                and _compatible(_initiator(doc, m), _initiator(doc, d))
+            ):
                 continue
             if (
                 not m.casualty_only
