@@ -424,16 +424,17 @@ def _tells_more(doc: Document, m: EventMention) -> bool:
 
 def _same_clash_reversed(m: EventMention, d: _Draft) -> bool:
     """A clash has no direction: "troops killed 50 jihadists" and "the jihadists clashed
-    with the troops" tell one battle with the sides named the other way round."""
+    with the troops" tell one battle with the sides named the other way round; so does
+    "troops repelled an offensive by rebels" after "rebels attacked the troops", and the
+    rebels' "offensive" told without its target."""
     return (
         m.sub_event_type == d.sub_event_type == "Armed clash"
         and m.actor1 is not None
         and d.actor1 is not None
-        and m.actor2 is not None
         and d.actor2 is not None
         and not _compatible(m.actor1, d.actor1)
         and _compatible(m.actor1, d.actor2)
-        and _compatible(m.actor2, d.actor1)
+        and _compatible(m.actor2, d.actor1)  # no target named: no side to differ by
     )
 
 
