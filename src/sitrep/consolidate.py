@@ -227,6 +227,19 @@ def _locates_previous(doc: Document, p: PlaceMention) -> bool:
     return False
 
 
+_ROUTE_WORDS = frozenset(
+    """between linking links linked connecting connects connected towards toward
+    headed heading bound""".split()
+)
+
+
+def _road_end(doc: Document, p: PlaceMention) -> bool:
+    """ "A bomb on the road which connects between Arika and Sweida", "a car headed for
+    Arika": the ends of a road and where a vehicle was going are not towns struck."""
+    before = doc.tokens[max(0, p.tok_start - 6) : p.tok_start]
+    return any(t.key in _ROUTE_WORDS and t.sent == p.sent for t in before)
+
+
 _BEARINGS = frozenset(
     """north south east west northeast northwest southeast southwest northern southern
     eastern western km kilometres kilometers miles""".split()
@@ -256,6 +269,7 @@ def _town_by_town(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
                     for t in doc.tokens[max(0, p.tok_start - 3) : p.tok_start]
                 )
                 and not _locates_previous(doc, p)
+                and not _road_end(doc, p)
             ):
                 towns.append(p)
         country = (d.place or towns[0]).place.country2 if towns else None
@@ -301,6 +315,13 @@ def _merge(doc: Document) -> list[_Draft]:
             if host.actor1 is not None or m.actor1 is None or m.secondary == "furniture":
                 m.anaphoric = True  # a retelling: the told event's place and day stand
         else:
+            host = _co_initiator_host(doc, drafts, m)
+            if host is not None and m.actor1 is not None:
+                # "air strikes launched by the Syrian regime and Russian warplanes"
+                host.mentions.append(m)
+                if all(a.text != m.actor1.text for a in host.assoc):
+                    host.assoc.append(m.actor1)
+                continue
             host = _host_for(doc, drafts, m, scenes)
         if host is None:
             if not m.needs_host and not _bare_reference(doc, m):
@@ -318,7 +339,13 @@ def _merge(doc: Document) -> list[_Draft]:
                 if all(a.text != m.actor1.text for a in host.assoc):
                     host.assoc.append(m.actor1)
             continue
-        if host.actor1 is None and m.actor1 is not None and not _same_actor(m.actor1, host.actor2):
+        if (
+            _initiator(doc, host) is None
+            and _initiator(doc, m) is not None
+            and not _same_actor(m.actor1, host.actor2)
+        ):
+            if host.actor1 is not None and host.actor2 is None:
+                host.actor2 = host.actor1  # the victims read as the initiator
             host.actor1 = m.actor1
         if host.actor2 is None and m.actor2 is not None and not _same_actor(m.actor2, host.actor1):
             host.actor2 = m.actor2
@@ -344,18 +371,70 @@ def _merge(doc: Document) -> list[_Draft]:
     return drafts
 
 
+def _co_initiator_host(doc: Document, drafts: list[_Draft], m: EventMention) -> _Draft | None:
+    """ "Air strikes launched by the Syrian regime and Russian warplanes": the second
+    initiator, joined to the first by "and" in the same sentence, shares its act; it is
+    not a strike of its own (nor one on the first initiator)."""
+    if m.actor1 is None:
+        return None
+    for d in drafts:
+        for x in d.mentions:
+            if (
+                x.sent == m.sent
+                and x.sub_event_type == m.sub_event_type
+                and x.actor1 is not None
+                and x.actor1.tok_end < m.actor1.tok_start
+                and [t.key for t in doc.tokens[x.actor1.tok_end : m.actor1.tok_start]]
+                in (["and"], [",", "and"])
+            ):
+                return d
+    return None
+
+
+_HARMED = frozenset("killed wounded injured dead died".split())
+
+
+def _initiator(doc: Document, x: EventMention | _Draft) -> ActorMention | None:
+    """The initiator, unless it reads as the victims: civilians followed by a word of
+    harm before the act ("a family of five killed in a suspected chlorine attack",
+    "Civilian killed in explosive device blast") are who suffered it; ACLED never codes
+    civilians as the initiator of violence (``_to_event``)."""
+    a = x.actor1
+    if a is None or a.kind != "civilians" or x.sub_event_type in _CROWD_TYPES:
+        return a
+    mentions = x.mentions if isinstance(x, _Draft) else [x]
+    for m in mentions:
+        if (
+            m.actor1 is a
+            and m.sent == a.sent
+            and a.tok_end <= m.tok_start
+            and not _tells_more(doc, m)
+        ):
+            if any(t.key in _HARMED for t in doc.tokens[a.tok_end : m.tok_start]):
+                return None
+    return a
+
+
+def _tells_more(doc: Document, m: EventMention) -> bool:
+    """ "Another child was killed in the village from another shell": more victims or
+    blows than those told, not a retelling of them."""
+    s = doc.sentences[m.sent]
+    return "another" in doc.text[s.start : s.end].lower().split()
+
+
 def _same_clash_reversed(m: EventMention, d: _Draft) -> bool:
     """A clash has no direction: "troops killed 50 jihadists" and "the jihadists clashed
-    with the troops" tell one battle with the sides named the other way round."""
+    with the troops" tell one battle with the sides named the other way round; so does
+    "troops repelled an offensive by rebels" after "rebels attacked the troops", and the
+    rebels' "offensive" told without its target."""
     return (
         m.sub_event_type == d.sub_event_type == "Armed clash"
         and m.actor1 is not None
         and d.actor1 is not None
-        and m.actor2 is not None
         and d.actor2 is not None
         and not _compatible(m.actor1, d.actor1)
         and _compatible(m.actor1, d.actor2)
-        and _compatible(m.actor2, d.actor1)
+        and _compatible(m.actor2, d.actor1)  # no target named: no side to differ by
     )
 
 
@@ -638,12 +717,18 @@ def _host_for(
         if not (same_type or loose or _means_told_after(m, d)):
             continue
         if not (same_type and _same_clash_reversed(m, d)):
-            if not _compatible(m.actor1, d.actor1):
+            if not _compatible(m.actor1, d.actor1) and not (
+                same_type
+                and not _tells_more(doc, m)
+                and _compatible(_initiator(doc, m), _initiator(doc, d))
+            ):
                 continue
             if (
                 not m.casualty_only
                 and not _compatible(m.actor2, d.actor2)
                 and not _same_striker(m, d)
+                and not (same_type and (_plain_people(m.actor2) or _plain_people(d.actor2)))
+                and not _blast_of_bombing(m, d)
             ):
                 continue
             if (
@@ -778,6 +863,33 @@ def _compatible(a: ActorMention | None, b: ActorMention | None) -> bool:
     if a.role == "group" and b.role == "group":
         return a.name_template == b.name_template
     return a.kind == b.kind or a.role == "demonym" or b.role == "demonym"
+
+
+_BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+
+
+def _blast_of_bombing(m: EventMention, d: _Draft) -> bool:
+    """A bare "explosion" or "blast" that names no perpetrator, told where and when a
+    bombing is told, is that bombing's blast ("Another explosion occurred shortly after
+    when a third attacker detonated explosives near a market"): whom the sentence seems
+    to name as its target does not make it another happening."""
+    return m.rule == "@explosion" and m.actor1 is None and d.sub_event_type in _BOMBINGS
+
+
+_PLAIN_PEOPLE = frozenset("men man people persons person individuals".split())
+
+
+def _plain_people(a: ActorMention | None) -> bool:
+    """Victims named only as people ("the men were executed", "killing five people"): the
+    word takes no side, so it does not set them apart from victims a retelling names by
+    their side ("eight Syrian militants were beheaded")."""
+    return (
+        a is not None
+        and a.role == "generic"
+        and a.kind == "civilians"
+        and a.text.lower().split()[-1] in _PLAIN_PEOPLE
+        and not any(w in a.text.lower() for w in ("civilian", "resident", "women", "child"))
+    )
 
 
 def _same_actor(a: ActorMention | None, b: ActorMention | None) -> bool:
