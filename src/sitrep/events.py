@@ -322,7 +322,7 @@ def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
     return None if has_day(doc, sent, spans) else "tally"
 
 
-_PERIOD_PREPOSITIONS = ("during ", "throughout ", "over ")
+_PERIOD_PREPOSITIONS = ("during ", "throughout ", "over ", "since ", "since mid-", "since early ")
 
 
 def _whole_period(doc: Document, sent: int) -> bool:
@@ -929,6 +929,8 @@ def _word_tells_no_happening(
         and tokens[m.end].key in _PERSON_NOUNS
     ):
         return True  # "ambulances for injured civilians", "the evacuation of wounded fighters"
+    if tokens[m.start].key == "protested" and m.end < stop and tokens[m.end].key == "by":
+        return True  # "the US involvement has been protested by Damascus": objected to
     if (
         tokens[m.start].key.startswith("demonstrat")
         and not tokens[m.start].key.startswith(("demonstrator", "demonstration"))
