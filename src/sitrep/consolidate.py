@@ -38,7 +38,7 @@ from sitrep.events import (
     latest_day,
 )
 from sitrep.figures import event_figures, totals_of_several
-from sitrep.gazetteer import Gazetteer, Place
+from sitrep.gazetteer import Gazetteer, Place, distance_km
 from sitrep.models import Actor, Casualties, DatePrecision, Event, Evidence, Location
 from sitrep.places import PlaceMention, to_location
 from sitrep.taxonomy import EVENT_TYPE_OF, VIOLENT_EVENT_TYPES
@@ -172,8 +172,10 @@ def _same_happening(doc: Document, a: _Draft, b: _Draft) -> bool:
         return False
     if not (a.own_place and b.own_place and _compatible(a.actor1, b.actor1)):
         return False
-    if a.place.place.geonames_id != b.place.place.geonames_id or a.place.place.feature != "city":
-        return False
+    pa, pb = a.place.place, b.place.place
+    if pa.geonames_id != pb.geonames_id or pa.feature != "city":
+        if not _one_blast_site(a.sub_event_type, pa, pb):
+            return False
     da, db = a.date, b.date
     if da is None or db is None or da.resolved is None or db.resolved is None:
         return False
@@ -182,6 +184,18 @@ def _same_happening(doc: Document, a: _Draft, b: _Draft) -> bool:
     if not _days_agree(doc, da, db):
         return False
     return not (_opposed_sides(a.actor1, b.actor2) or _opposed_sides(b.actor1, a.actor2))
+
+
+_POINT_BLASTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+_BLAST_SITE_KM = 15.0
+
+
+def _one_blast_site(sub_event_type: str, a: Place, b: Place) -> bool:
+    """A bombing happens at one spot: told at a city and at its district or suburb ("twin
+    suicide blasts in Damascus ... at a checkpoint in Sayyeda Zeinab") it is one event."""
+    if sub_event_type not in _POINT_BLASTS or a.feature != "city" or b.feature != "city":
+        return False
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= _BLAST_SITE_KM
 
 
 def _bare_reference(doc: Document, m: EventMention) -> bool:
@@ -281,6 +295,8 @@ def _town_by_town(doc: Document, drafts: list[_Draft]) -> list[_Draft]:
         for town in towns:
             if town.place.geonames_id == d.place.place.geonames_id:
                 continue
+            if _one_blast_site(d.sub_event_type, town.place, d.place.place):
+                continue  # "blasts at a checkpoint on Sayyeda Zainab highway near Damascus"
             out.append(
                 _Draft(
                     list(d.mentions),
