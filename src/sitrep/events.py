@@ -85,7 +85,7 @@ _AIR_BOMBER = frozenset("sukhoi tupolev strategic stealth fighter jet long-range
 _WAR_SPANS = frozenset("years months decades".split())
 _MODALS = frozenset("would could might may will".split())
 _SHOWN = frozenset(
-    "that it its their his her the a an this these how what our his clearly once again".split()
+    "that it its their his her the a an this these how what our clearly once again".split()
 )
 
 
