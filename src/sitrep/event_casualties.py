@@ -1,0 +1,216 @@
+"""TODO event_casualties."""
+
+from __future__ import annotations
+
+from sitrep.attribution import headline_span
+from sitrep.casualties import CasualtyMention
+from sitrep.document import Document
+from sitrep.drafts import Draft, last_told, same_actor
+from sitrep.events import (
+    EventMention,
+    has_day,
+)
+from sitrep.gazetteer import Place
+from sitrep.places import PlaceMention
+
+_UNDATED_WAR_TOLL = 1000
+"""A toll this large told with no day counts a war or a campaign. (Any figure of
+``casualties.WAR_TOLL`` or more does, dated or not: no event's toll.)"""
+
+
+def war_tolls(doc: Document) -> list[CasualtyMention]:
+    """A toll in the thousands, or of "hundreds" / "thousands" of victims, with no day of
+    its own counts a war or a campaign ("rebel fire on regime-held areas killed 1,102
+    people", "hundreds of civilians killed in operations against ..."): its sentence
+    tells no happening. Its mentions are dropped when the article tells an event (they
+    stand alone only when it tells none), and the figure is no event's."""
+    tolls = [
+        c
+        for c in doc.casualties
+        if c.kind == "killed"
+        and (
+            (c.number.vague and (c.number.value or 0) >= 100)
+            or (not c.number.vague and (c.number.low or c.number.value or 0) >= _UNDATED_WAR_TOLL)
+        )
+        and not has_day(doc, c.sent, [])
+    ]
+    if not tolls:
+        return tolls
+    for m in doc.events:
+        if m.secondary not in (None, "tally") or all(c.sent != m.sent for c in tolls):
+            continue
+        # the figure nearest the trigger is its own ("fighting claimed 129 lives - air
+        # raids kill thousands": only the raids are the war's toll)
+        nearest = min(
+            (c for c in doc.casualties if c.sent == m.sent),
+            key=lambda c: min(abs(c.start - m.end), abs(m.start - c.end)),
+        )
+        if nearest in tolls:
+            m.secondary = "toll"
+    return tolls
+
+
+def attach_casualties(doc: Document, drafts: list[Draft], tolls: list[CasualtyMention]) -> None:
+    furniture = {m.sent for m in doc.events if m.secondary == "furniture"}
+    # figures of captions and link lists come last: they count only for an event the body
+    # gives no figure of its own
+    told = {m.sent for d in drafts if d.lethal for m in d.mentions}
+    first_host: dict[int, Draft] = {}  # per sentence without a trigger of its own
+    for c in sorted(doc.casualties, key=lambda c: c.sent in furniture):
+        if c in tolls:
+            continue  # a war's toll, no event's figure
+        if c.sent not in told and c.victim is None and c.sent in first_host:
+            # "the attack killed more than 100 people ... and injured 400 others": the
+            # figures of a sentence without a trigger tell one happening
+            host: Draft | None = first_host[c.sent]
+        else:
+            host = _casualty_host(doc, drafts, c)
+        if host is None:
+            continue
+        if c.sent not in told:
+            first_host.setdefault(c.sent, host)
+        host = _placed_elsewhere(doc, drafts, c, host) or host
+        if c.sent in furniture and any(x.kind == c.kind for x in host.casualties):
+            continue
+        host.casualties.append(c)
+        if host.actor2 is None and c.victim is not None and not same_actor(c.victim, host.actor1):
+            host.actor2 = c.victim
+    _headline_to_retold(doc, drafts)
+
+
+def _headline_to_retold(doc: Document, drafts: list[Draft]) -> None:
+    """A headline figure goes to the one event the body gives a figure of its kind and
+    value for ("4 Troopers Killed 4 Wounded" over "four of its soldiers have been killed and
+    four others have been injured"): a headline figure that matches one event is a claim
+    of it (docs/annotation.md 9.6)."""
+    span = headline_span(doc)
+    if span is None:
+        return
+    head = doc.tokens[span[0]].sent
+    for d in drafts:
+        for c in [c for c in d.casualties if c.sent == head]:
+            if c.number.value is None or c.number.vague:
+                continue
+            hosts = [
+                e
+                for e in drafts
+                if any(
+                    x.sent != head
+                    and x.kind == c.kind
+                    and x.number.value == c.number.value
+                    and not x.number.vague
+                    for x in e.casualties
+                )
+            ]
+            if len(hosts) == 1 and hosts[0] is not d:
+                d.casualties.remove(c)  # "9 Killed ..." over "the bodies of 9 people"
+                hosts[0].casualties.append(c)
+
+
+_AT_WORDS = frozenset("in near around at outside".split())
+
+
+def _placed_elsewhere(
+    doc: Document, drafts: list[Draft], c: CasualtyMention, host: Draft
+) -> Draft | None:
+    """A figure whose own clause places its victims somewhere the event is not, where
+    another event of the article is ("30 people were killed in Aleppo province and another
+    39 were killed by airstrikes in neighboring Idlib province": the 39 are Idlib's even
+    when the only trigger of the sentence is Idlib's, the 30 Aleppo's): that event's."""
+    if host.place is None or any(
+        m.sent == c.sent and m.secondary in ("headline", "furniture") for m in doc.events
+    ):
+        return None  # a headline or a caption retells: its figures stay with what it retells
+    place = _clause_place(doc, c)
+    if place is None or _within(place.place, host.place.place):
+        return None
+    there = [
+        d
+        for d in drafts
+        if d is not host
+        and d.lethal
+        and d.own_place
+        and d.place is not None
+        and _within(place.place, d.place.place)
+    ]
+    return last_told(there, c.sent) if there else None
+
+
+def _clause_place(doc: Document, c: CasualtyMention) -> PlaceMention | None:
+    """The town or region a figure's clause says its victims died in ("were killed in
+    neighboring Idlib province"): the one place named after the figure, before the
+    sentence's next figure."""
+    stop = doc.sentences[c.sent].end
+    for x in doc.casualties:
+        if x.sent == c.sent and c.number.end <= x.start < stop and x is not c:
+            stop = x.start
+    named = [p for p in doc.places if p.sent == c.sent and c.number.end <= p.start < stop]
+    if not named or len({p.place.geonames_id for p in named}) > 1:
+        return None  # "injured in attacks in Damascus, Aleppo and Homs": a total of several
+    p = named[0]
+    before = doc.tokens[max(0, p.tok_start - 3) : p.tok_start]
+    if p.place.feature in ("city", "admin1") and any(t.key in _AT_WORDS for t in before):
+        return p
+    return None
+
+
+def _within(a: Place, b: Place) -> bool:
+    """The same place, or a town and the region it lies in."""
+    if a.geonames_id == b.geonames_id:
+        return True
+    if a.country2 != b.country2 or a.admin1_code is None or a.admin1_code != b.admin1_code:
+        return False
+    return "admin1" in (a.feature, b.feature)
+
+
+_CAUSE_LINKS = frozenset("in by during from when after as a an the its their his her".split())
+"""Words between a figure and a trigger that introduce its cause ("killing 36 people in an
+air strike")."""
+
+
+def _casualty_host(doc: Document, drafts: list[Draft], c: CasualtyMention) -> Draft | None:
+    """The event a figure belongs to: the event of its sentence (``_sentence_host``), else
+    the event whose victims it counts, else the last event before it."""
+    same_sentence = [(m, d) for d in drafts if d.lethal for m in d.mentions if m.sent == c.sent]
+    if same_sentence:
+        return _sentence_host(doc, same_sentence, c)
+    violent = [d for d in drafts if d.lethal]
+    if c.victim is not None:
+        for d in violent:
+            if d.actor2 is not None and same_actor(d.actor2, c.victim):
+                return d
+    earlier = [d for d in violent if min(d.sents) <= c.sent]
+    if earlier:
+        return last_told(earlier, c.sent)
+    return violent[0] if violent else None
+
+
+def _sentence_host(
+    doc: Document, triggers: list[tuple[EventMention, Draft]], c: CasualtyMention
+) -> Draft | None:
+    """When the casualty word comes first ("the car bomb detonated ..., killing 36 people,
+    ... rocket fire that killed nine others") the figure belongs to the trigger right after
+    it ("killing 36 people in an air strike"), else to the nearest trigger before it; a
+    figure whose subject names two events ("a car bomb and rocket attack killed 45") is a
+    total of both, no claim of either. Otherwise the nearest trigger takes it."""
+    if c.start < c.number.start:
+        after = [
+            (m, d)
+            for m, d in triggers
+            if m.start >= c.end and _introduces_cause(doc.text[c.end : m.start])
+        ]
+        if after:
+            return min(after, key=lambda x: x[0].start)[1]
+        before = sorted(((m, d) for m, d in triggers if m.end <= c.start), key=lambda x: x[0].end)
+        if before:
+            m, d = before[-1]
+            for m0, d0 in before[:-1]:
+                if d0 is not d and doc.text[m0.end : m.start].strip(" ,") == "and":
+                    return None
+            return d
+    return min(triggers, key=lambda x: abs(x[0].start - c.start))[1]
+
+
+def _introduces_cause(gap: str) -> bool:
+    words = gap.lower().split()
+    return 0 < len(words) <= 3 and all(w in _CAUSE_LINKS for w in words)

@@ -1,0 +1,157 @@
+"""TODO placing."""
+
+from __future__ import annotations
+
+from sitrep.dates import DocDate
+from sitrep.document import Document
+from sitrep.drafts import Draft
+from sitrep.events import (
+    is_history,
+)
+from sitrep.places import PlaceMention
+
+
+def days_agree(doc: Document, a: DocDate, b: DocDate) -> bool:
+    """The same day, or a report dated the day after the happening."""
+    if a.resolved is None or b.resolved is None:
+        return False
+    gap = (a.resolved.date - b.resolved.date).days
+    if gap == 0:
+        return True
+    return abs(gap) == 1 and _report_date(doc, a if gap > 0 else b)
+
+
+def sentence_dates(doc: Document, sent: int) -> list[DocDate]:
+    s = doc.sentences[sent]
+    return [
+        x
+        for x in doc.dates
+        if s.start <= x.mention.start < s.end and x.resolved is not None and not x.header
+    ]
+
+
+_FEATURE_RANK = {"city": 0, "admin1": 1, "country": 2}
+
+
+def own_place(doc: Document, d: Draft) -> PlaceMention | None:
+    """The most precise place the event's mentions name: per mention, the most precise
+    place of its sentence (among equals the first after its trigger, else the nearest
+    before it); over the mentions, the most precise, the first mention's among equals. A
+    reference ("the attack targeted a police station in Inkhil") counts after the
+    mentions proper: "a car bomb in Syria ... The attack targeted ... Inkhil" is Inkhil."""
+    best: tuple[tuple[int, int], PlaceMention] | None = None
+    for m in d.mentions:
+        if m.secondary == "furniture":
+            continue  # a caption or a link list names other places and other stories
+        in_sentence = [p for p in doc.places if p.sent == m.sent]
+        if not in_sentence:
+            continue
+        at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
+        place = min(in_sentence, key=lambda p: _place_rank(p, at))
+        rank = (_FEATURE_RANK.get(place.place.feature, 3), 1 if m.anaphoric else 0)
+        if m.anaphoric and rank[0] >= _FEATURE_RANK["country"]:
+            continue  # "the strikes threatened the ceasefire in Syria"
+        if best is None or rank < best[0]:
+            best = (rank, place)
+    if best is not None and best[1].place.feature == "country":
+        # "a command post was destroyed ... in central Syria": the story's main place in
+        # that country is more precise than the country
+        story = story_place(doc)
+        if story is not None and story.place.country2 == best[1].place.country2:
+            return story
+    return best[1] if best else None
+
+
+def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int]:
+    """City before region before country; then after the trigger before before it; then near."""
+    after = p.start >= trigger_start
+    distance = p.start - trigger_start if after else trigger_start - p.end
+    return (_FEATURE_RANK.get(p.place.feature, 3), 0 if after else 1, distance)
+
+
+def story_place(doc: Document) -> PlaceMention | None:
+    """The article's main place: the specific place it names most often, the first among
+    equals; places of sentences dated in the past ("in Aleppo last year", "in Ghouta in
+    August 2013") are background and count only when there are no others."""
+    specific = [p for p in doc.places if p.place.feature != "country"]
+    current = [p for p in specific if not is_history(doc, p.sent)]
+    specific = current or specific
+    if specific:
+        counts: dict[int, int] = {}
+        for p in specific:
+            counts[p.place.geonames_id] = counts.get(p.place.geonames_id, 0) + 1
+        return max(specific, key=lambda p: (counts[p.place.geonames_id], -p.start))
+    return doc.places[0] if doc.places else None
+
+
+def own_date(doc: Document, d: Draft) -> DocDate | None:
+    """The date the event's sentences give, nearest its trigger: the first mention's, else
+    a later mention's, else the day a reference gives ("SOHR said on Friday that Russian
+    strikes killed 14 ... three children were among those killed overnight"); the day a
+    source spoke only when none of them dates the event itself. A reference's vaguer
+    period ("air strikes killed dozens this week") sums up more than the event."""
+    report: DocDate | None = None
+    told = [m for m in d.mentions if not m.anaphoric]
+    for m in told + [m for m in d.mentions if m.anaphoric]:
+        dates = sentence_dates(doc, m.sent)
+        event_dates = [
+            x
+            for x in dates
+            if not _report_date(doc, x)
+            and (not m.anaphoric or (x.resolved is not None and x.resolved.precision == "day"))
+        ]
+        if event_dates:
+            return min(event_dates, key=lambda x: abs(x.mention.start - m.start))
+        if dates and report is None and not m.anaphoric:
+            report = min(dates, key=lambda x: abs(x.mention.start - m.start))
+    return report
+
+
+def _report_date(doc: Document, date: DocDate) -> bool:
+    """ "Police said on Monday that ...", "On Sunday a monitor said ...", "On Tuesday the
+    monitor raised the toll from strikes the previous day": the day of the report, not of
+    the event — it stands right after the speech verb or outside what was said."""
+    if date.anchor:
+        return True
+    start = date.mention.start
+    tok = doc.token_index_at(start)
+    if any(0 < tok - a.verb_tok <= 4 for a in doc.attributions):
+        return True
+    if tok >= len(doc.tokens):
+        return False
+    said = [a for a in doc.attributions if a.sent == doc.tokens[tok].sent]
+    return bool(said) and not any(a.content[0] <= start < a.content[1] for a in said)
+
+
+_STORY_DAYS = 7
+
+
+_LEAD_SENTENCES = 3
+
+
+def story_date(doc: Document) -> DocDate | None:
+    """The first date within the week before publication that the article's lead (its
+    first sentences) gives: an event the text does not date is one of the story's recent
+    happenings, not of a date in its background (a photo caption, an earlier attack) nor
+    of another happening told further down; with none, the day before publication when
+    the article reports "the last 24 hours", else the publication week."""
+    lead_end = doc.sentences[min(_LEAD_SENTENCES, len(doc.sentences)) - 1].end
+    for x in doc.dates:
+        r = x.resolved
+        if x.mention.start >= lead_end:
+            break
+        if r is None or x.header:
+            continue
+        if doc.published is None or 0 <= (doc.published - r.date).days <= _STORY_DAYS:
+            return x
+    # a daily report's frame anywhere in it: "within the last 24 hours" (the day before)
+    return next(
+        (
+            x
+            for x in doc.dates
+            if x.resolved is not None
+            and "24 hours" in doc.text[x.mention.start : x.mention.end]
+            and not is_history(doc, doc.tokens[doc.token_index_at(x.mention.start)].sent)
+        ),
+        None,
+    )
