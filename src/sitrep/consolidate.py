@@ -29,14 +29,13 @@ from sitrep.merging import (
     bare_mentions_join,
     means_from_the_story,
     merge_mentions,
-    one_per_place_and_day,
     raids_from_the_air,
     summaries_join_details,
-    town_by_town,
 )
 from sitrep.models import Actor, Casualties, DatePrecision, Event, Evidence, Location
 from sitrep.places import to_location
 from sitrep.placing import own_date, own_place, story_date, story_place
+from sitrep.regrouping import one_per_place_and_day, town_by_town
 from sitrep.taxonomy import EVENT_TYPE_OF
 
 _SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use", "Other"})

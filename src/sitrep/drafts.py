@@ -1,4 +1,9 @@
-"""TODO drafts."""
+"""The draft event that mentions merge into, and the judgements every consolidation step shares.
+
+A ``Draft`` is one happening on its way to an output ``Event``: its mentions, type and actors,
+then its place, date and casualty figures as ``consolidate.build_events`` fills them in.
+``same_actor`` and ``last_told`` are used both when mentions merge and when figures attach.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,7 @@ from dataclasses import dataclass, field
 from sitrep.actors import ActorMention
 from sitrep.casualties import CasualtyMention
 from sitrep.dates import DocDate
-from sitrep.events import (
-    LETHAL_EVENT_TYPES,
-    EventMention,
-)
+from sitrep.events import LETHAL_EVENT_TYPES, EventMention
 from sitrep.places import PlaceMention
 from sitrep.taxonomy import EVENT_TYPE_OF, VIOLENT_EVENT_TYPES
 

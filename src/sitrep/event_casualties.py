@@ -1,4 +1,11 @@
-"""TODO event_casualties."""
+"""Which event each casualty figure belongs to.
+
+A figure attaches to the event of its sentence (the trigger it names as its cause, else the
+nearest), else to the event whose victims it counts, else to the event told last before it. A
+figure whose own clause places its victims in another event's town goes to that event, a
+headline figure to the one event the body gives the same figure for, and war or campaign
+tolls (``war_tolls``) are no event's.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,7 @@ from sitrep.attribution import headline_span
 from sitrep.casualties import CasualtyMention
 from sitrep.document import Document
 from sitrep.drafts import Draft, last_told, same_actor
-from sitrep.events import (
-    EventMention,
-    has_day,
-)
+from sitrep.events import EventMention, has_day
 from sitrep.gazetteer import Place
 from sitrep.places import PlaceMention
 

@@ -1,34 +1,19 @@
-"""TODO placing."""
+"""Where and when an event happened: its own place and date, and the article's.
+
+``own_place`` / ``own_date`` read the event's own sentences; ``story_place`` is the place
+the article names most, ``story_date`` the recent date its lead gives. ``sentence_dates``
+and ``days_agree`` (a report dated the day after the happening agrees with it) also serve
+the merging. ``consolidate.build_events`` falls back from own to the preceding event's to
+the story's.
+"""
 
 from __future__ import annotations
 
 from sitrep.dates import DocDate
 from sitrep.document import Document
 from sitrep.drafts import Draft
-from sitrep.events import (
-    is_history,
-)
+from sitrep.events import is_history
 from sitrep.places import PlaceMention
-
-
-def days_agree(doc: Document, a: DocDate, b: DocDate) -> bool:
-    """The same day, or a report dated the day after the happening."""
-    if a.resolved is None or b.resolved is None:
-        return False
-    gap = (a.resolved.date - b.resolved.date).days
-    if gap == 0:
-        return True
-    return abs(gap) == 1 and _report_date(doc, a if gap > 0 else b)
-
-
-def sentence_dates(doc: Document, sent: int) -> list[DocDate]:
-    s = doc.sentences[sent]
-    return [
-        x
-        for x in doc.dates
-        if s.start <= x.mention.start < s.end and x.resolved is not None and not x.header
-    ]
-
 
 _FEATURE_RANK = {"city": 0, "admin1": 1, "country": 2}
 
@@ -155,3 +140,22 @@ def story_date(doc: Document) -> DocDate | None:
         ),
         None,
     )
+
+
+def days_agree(doc: Document, a: DocDate, b: DocDate) -> bool:
+    """The same day, or a report dated the day after the happening."""
+    if a.resolved is None or b.resolved is None:
+        return False
+    gap = (a.resolved.date - b.resolved.date).days
+    if gap == 0:
+        return True
+    return abs(gap) == 1 and _report_date(doc, a if gap > 0 else b)
+
+
+def sentence_dates(doc: Document, sent: int) -> list[DocDate]:
+    s = doc.sentences[sent]
+    return [
+        x
+        for x in doc.dates
+        if s.start <= x.mention.start < s.end and x.resolved is not None and not x.header
+    ]

@@ -1,0 +1,163 @@
+"""Drafts regrouped once placed and dated: one type, one town, one day is one event
+(``one_per_place_and_day``), and a strike told over several towns is one event per town
+(``town_by_town``)."""
+
+from __future__ import annotations
+
+from sitrep.actors import ActorMention
+from sitrep.document import Document
+from sitrep.drafts import Draft, same_actor
+from sitrep.gazetteer import Place, distance_km
+from sitrep.merging import compatible
+from sitrep.places import PlaceMention
+from sitrep.placing import days_agree
+from sitrep.taxonomy import EVENT_TYPE_OF
+
+
+def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
+    """One type, one place, one day is one event (ACLED): drafts the merging kept apart
+    (their actors read differently in different sentences) join, unless one side's
+    initiator is the other's target (an exchange of fire is two events). A day that dates
+    the report ("On Sunday a monitor said ...") may be the day after the happening."""
+    out: list[Draft] = []
+    for d in drafts:
+        twin = next((x for x in out if _same_happening(doc, x, d)), None)
+        if twin is None:
+            out.append(d)
+            continue
+        twin.mentions = sorted(twin.mentions + d.mentions, key=lambda m: (m.sent, m.tok_start))
+        twin.casualties.extend(c for c in d.casualties if c not in twin.casualties)
+        twin.actor1 = twin.actor1 or d.actor1
+        twin.actor2 = twin.actor2 or d.actor2
+    return out
+
+
+def _same_happening(doc: Document, a: Draft, b: Draft) -> bool:
+    if a.sub_event_type != b.sub_event_type or a.place is None or b.place is None:
+        return False
+    if not (a.own_place and b.own_place and compatible(a.actor1, b.actor1)):
+        return False
+    pa, pb = a.place.place, b.place.place
+    if pa.geonames_id != pb.geonames_id or pa.feature != "city":
+        if not _one_blast_site(a.sub_event_type, pa, pb):
+            return False
+    da, db = a.date, b.date
+    if da is None or db is None or da.resolved is None or db.resolved is None:
+        return False
+    if "day" not in (da.resolved.precision, db.resolved.precision):
+        return False
+    if not days_agree(doc, da, db):
+        return False
+    return not (_opposed_sides(a.actor1, b.actor2) or _opposed_sides(b.actor1, a.actor2))
+
+
+_POINT_BLASTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+
+
+_BLAST_SITE_KM = 15.0
+
+
+def _one_blast_site(sub_event_type: str, a: Place, b: Place) -> bool:
+    """A bombing happens at one spot: told at a city and at its district or suburb ("twin
+    suicide blasts in Damascus ... at a checkpoint in Sayyeda Zeinab") it is one event."""
+    if sub_event_type not in _POINT_BLASTS or a.feature != "city" or b.feature != "city":
+        return False
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= _BLAST_SITE_KM
+
+
+def _opposed_sides(initiator: ActorMention | None, target: ActorMention | None) -> bool:
+    return initiator is not None and target is not None and same_actor(initiator, target)
+
+
+_ORIGIN_WORDS = frozenset("from positioned stationed based deployed launched".split())
+
+
+_WITHIN = frozenset({",", "s", "'s", "region", "province", "governorate", "district", "city"})
+
+
+def _locates_previous(doc: Document, p: PlaceMention) -> bool:
+    """ "Khan Sheikhoun in Idlib", "Maarzita in southern Idlib": the second place says
+    where the first is, it is not struck as well."""
+    for q in doc.places:
+        if q.sent == p.sent and p.tok_start - 7 <= q.tok_end <= p.tok_start:
+            words = [t.key for t in doc.tokens[q.tok_end : p.tok_start]]
+            if words[-1:] == ["of"] and set(words) & _BEARINGS:
+                return True  # "Douma, around 10km northeast of Damascus"
+            if len(words) > 4:
+                continue
+            between = set(words)
+            if between & {"in", "of", "near"} or between <= _WITHIN:
+                return True  # "Khan Sheikhoun in Idlib", "Baghdad's Sadr City district"
+    return False
+
+
+_ROUTE_WORDS = frozenset(
+    """between linking links linked connecting connects connected towards toward
+    headed heading bound""".split()
+)
+
+
+def _road_end(doc: Document, p: PlaceMention) -> bool:
+    """ "A bomb on the road which connects between Arika and Sweida", "a car headed for
+    Arika": the ends of a road and where a vehicle was going are not towns struck."""
+    before = doc.tokens[max(0, p.tok_start - 6) : p.tok_start]
+    return any(t.key in _ROUTE_WORDS and t.sent == p.sent for t in before)
+
+
+_BEARINGS = frozenset(
+    """north south east west northeast northwest southeast southwest northern southern
+    eastern western km kilometres kilometers miles""".split()
+)
+
+
+def town_by_town(doc: Document, drafts: list[Draft]) -> list[Draft]:
+    """ "Air strikes hit the towns of Tal Minnis, Sarmada and Maarat al-Numan": one event
+    per town struck (ACLED), the figures staying with the first, which the text counts."""
+    out: list[Draft] = []
+    for d in drafts:
+        out.append(d)
+        if EVENT_TYPE_OF[d.sub_event_type] != "Explosions/Remote violence":
+            continue
+        told = next((m for m in d.mentions if not m.anaphoric), None)
+        if told is None:
+            continue
+        towns: list[PlaceMention] = []
+        for p in doc.places:
+            if (
+                p.sent == told.sent
+                and p.tok_start > told.tok_start
+                and p.place.feature == "city"
+                and all(t.place.geonames_id != p.place.geonames_id for t in towns)
+                and not any(
+                    t.key in _ORIGIN_WORDS
+                    for t in doc.tokens[max(0, p.tok_start - 3) : p.tok_start]
+                )
+                and not _locates_previous(doc, p)
+                and not _road_end(doc, p)
+            ):
+                towns.append(p)
+        country = (d.place or towns[0]).place.country2 if towns else None
+        towns = [t for t in towns if t.place.country2 == country]
+        if len(towns) < 2:
+            continue
+        if d.place is None or all(t.place.geonames_id != d.place.place.geonames_id for t in towns):
+            d.place = towns[0]
+        for town in towns:
+            if town.place.geonames_id == d.place.place.geonames_id:
+                continue
+            if _one_blast_site(d.sub_event_type, town.place, d.place.place):
+                continue  # "blasts at a checkpoint on Sayyeda Zainab highway near Damascus"
+            out.append(
+                Draft(
+                    list(d.mentions),
+                    d.sub_event_type,
+                    d.actor1,
+                    d.actor2,
+                    list(d.assoc),
+                    [],
+                    town,
+                    d.date,
+                    town_of_many=True,
+                )
+            )
+    return out
