@@ -9,6 +9,13 @@ its date (own sentence, else the article's story date), its casualty figures wit
 ACLED's conservative best (``figures.py``), a deterministic id and a confidence. Headlines,
 captions and tallies retell (docs/events.md, "One event per happening").
 
+``build_events`` runs the steps in order; each lives in its own module: ``merging.py``
+(mentions into drafts, drafts into each other), ``placing.py`` (own and story place and
+date), ``event_casualties.py`` (which event a figure belongs to), ``regrouping.py`` (one
+type, one town, one day; town by town) over the ``Draft`` of ``drafts.py``. This module
+turns each draft into the output ``Event``: actors, location, figures, evidence, id and
+confidence.
+
 Confidence (0..1) is a ranking score, not a calibrated probability: it rises with the
 specificity of the trigger, with each argument the text pins down (initiator, target, place,
 date, figures) and with repeated mentions, and falls when the sentence hedges
