@@ -1,0 +1,217 @@
+"""Part of stage 5 (``events``): whether a trigger word reports a happening.
+
+A trigger does not report one in a non-factual clause (a modality cue shortly before it:
+threats, hypotheticals, denials; a history cue further back), as an aim ("an offensive to
+retake"), inside scare quotes or a direct quote that counts no people, or where the word
+describes rather than reports: who the sides are, a state of affairs, a participle used as
+an adjective, the present of habit ("they target only militants").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitrep.actors import ActorMention
+from sitrep.document import Document
+from sitrep.event_arguments import _CLAUSE_BREAK
+from sitrep.event_context import has_day
+from sitrep.phrases import PhraseMatch
+from sitrep.tokens import Token
+
+if TYPE_CHECKING:
+    from sitrep.events import EventLexicon, Trigger
+
+_MODALITY_WINDOW = 11
+_HISTORY_WINDOW = 16
+
+_PERSON_NOUNS = frozenset(
+    """civilians people children women men soldiers fighters residents persons patients
+    troops members victims""".split()
+)
+_IRREGULAR_PAST = frozenset("struck hit shot shelled fought killed seized took".split())
+_GROUP_NOUNS = frozenset(
+    """fighters forces troops groups rebels militants factions militias soldiers jihadists
+    insurgents units parties sides""".split()
+)
+
+_WAR_SPANS = frozenset("years months decades".split())
+_MODALS = frozenset("would could might may will".split())
+_SHOWN = frozenset(
+    "that it its their his her the a an this these how what our clearly once again".split()
+)
+
+
+def _quoted_tokens(doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
+    """Token ranges of direct quotes: what someone said, not what the article reports."""
+    out = []
+    for q in doc.quotes:
+        a, b = doc.token_index_at(q.start), doc.token_index_at(q.end)
+        if a < stop and b > first:
+            out.append((a, b))
+    return out
+
+
+def _counts_in_quote(doc: Document, first: int, stop: int) -> bool:
+    """A quoted sentence that counts ("a group of over 60 mercenaries were killed in an
+    airstrike," the spokesman said) reports a happening; other quotes are what someone
+    said of it."""
+    lo, hi = doc.tokens[first].start, doc.tokens[stop - 1].end
+    quotes = [(max(lo, q.start), min(hi, q.end)) for q in doc.quotes if q.start < hi and q.end > lo]
+    return bool(quotes) and any(
+        a <= n.start < b and (n.value or 0) >= 2 and _counts_people(doc, n.end)
+        for n in doc.numbers
+        for a, b in quotes
+    )
+
+
+_COUNTED_PEOPLE = _PERSON_NOUNS | frozenset(
+    "militants mercenaries terrorists rebels gunmen jihadists killed dead wounded injured".split()
+)
+
+
+def _counts_people(doc: Document, end: int) -> bool:
+    """A person noun or a killing word within three words after a number ("over 60 foreign
+    mercenaries", "40 members", "nine killed")."""
+    tok = doc.token_index_at(end)
+    return any(t.key in _COUNTED_PEOPLE for t in doc.tokens[tok : tok + 3])
+
+
+def _purpose(tokens: list[Token], start: int, first: int, trig: Trigger) -> bool:
+    """ "an offensive to retake eastern Aleppo": an infinitive tells an aim, not a deed
+    ("managed to drive out" tells the deed)."""
+    return (
+        trig.pos == "verb"
+        and start > first
+        and tokens[start - 1].key == "to"
+        and not (start - 2 >= first and tokens[start - 2].key in _ACHIEVED)
+    )
+
+
+_ACHIEVED = frozenset("managed manages manage succeeded".split())
+
+
+def _short_quotes(doc: Document, first: int, stop: int) -> list[tuple[int, int]]:
+    """Token ranges of words in short quotes: scare quotes ("killing" businesses)."""
+    out = []
+    open_at: int | None = None
+    for i in range(first, stop):
+        if doc.tokens[i].text == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                if i - open_at <= 4:
+                    out.append((open_at, i))
+                open_at = None
+    return out
+
+
+def _non_factual(doc: Document, lex: EventLexicon, trig_tok: int, first: int) -> bool:
+    """A modality cue in the trigger's clause, shortly before it."""
+    tokens = doc.tokens
+    lo = trig_tok
+    while lo > first and trig_tok - lo < _MODALITY_WINDOW:
+        if tokens[lo - 1].text in _CLAUSE_BREAK:
+            break
+        lo -= 1
+    if lex.modality_before.find_all(tokens, lo, trig_tok):
+        return True
+    wide = max(first, trig_tok - _HISTORY_WINDOW)
+    return any(
+        not _main_clause_after(doc, h.end, trig_tok)
+        for h in lex.history.find_all(tokens, wide, trig_tok)
+    )
+
+
+_BEFORE_NOUN_CUES = frozenset("retaliation response avenge revenge".split())
+
+
+def _main_clause_after(doc: Document, cue_end: int, trig_tok: int) -> bool:
+    """ "In retaliation for the latest shelling, rebels fired rockets on Damascus": the cue
+    dates the noun phrase after it, not the clause whose subject comes next."""
+    if not any(t.key in _BEFORE_NOUN_CUES for t in doc.tokens[max(0, cue_end - 4) : cue_end]):
+        return False
+    return any(
+        a.is_combatant and cue_end + 1 < a.tok_start and a.tok_end <= trig_tok <= a.tok_end + 1
+        for a in doc.actors
+        if a.sent == doc.tokens[trig_tok].sent
+    )
+
+
+def _word_tells_no_happening(
+    doc: Document,
+    m: PhraseMatch[Trigger],
+    trig: Trigger,
+    actors: list[ActorMention],
+    sent: int,
+    first: int,
+    stop: int,
+) -> bool:
+    """The trigger word describes rather than reports: who the sides are ("the coalition
+    fighting Islamic State"), a state of affairs ("is fighting"), a participle used as an
+    adjective ("a captured pilot", "for injured civilians"), the present of habit or of
+    claims ("they target only militants")."""
+    tokens = doc.tokens
+    if (
+        m.start - 2 >= first
+        and tokens[m.start - 1].key == "of"
+        and tokens[m.start - 2].key in _WAR_SPANS
+    ):
+        return True  # the war as a span: "left over from four years of fighting"
+    if tokens[m.start].key in ("battling", "fighting") and m.start > first:
+        before = tokens[m.start - 1].key
+        if (
+            before in _GROUP_NOUNS
+            or any(a.tok_end == m.start for a in actors)
+            or before in ("between", "from")
+        ):
+            # who they are: "opposition fighters battling government forces", "the
+            # coalition fighting Islamic State", "a choice between fighting IS or ..."
+            return True
+        if before in ("is", "are") and not has_day(doc, sent, []):
+            return True  # a state of affairs: "the government is fighting many groups"
+    if (
+        trig.pos == "verb"
+        and m.end - m.start == 1
+        and tokens[m.start].key.endswith("ed")
+        and m.start > first
+        and tokens[m.start - 1].key in ("a", "an", "the", "its", "their", "his", "her")
+    ):
+        return True  # a participle used as an adjective: "a captured pilot", "the wounded"
+    if (
+        m.end - m.start == 1
+        and tokens[m.start].key.endswith("ed")
+        and m.start > first
+        and m.end < stop
+        and tokens[m.start - 1].key in ("for", "of", "to", "with", "and")
+        and tokens[m.end].key in _PERSON_NOUNS
+    ):
+        return True  # "ambulances for injured civilians", "the evacuation of wounded fighters"
+    if tokens[m.start].key == "protested" and m.end < stop and tokens[m.end].key == "by":
+        return True  # "the US involvement has been protested by Damascus": objected to
+    if (
+        tokens[m.start].key.startswith("demonstrat")
+        and not tokens[m.start].key.startswith(("demonstrator", "demonstration"))
+        and m.end < stop
+        and tokens[m.end].key in _SHOWN
+    ):
+        return True  # "to show": "its actions demonstrate that ...", "demonstrated its resolve"
+    if (
+        tokens[m.start].key.endswith("ing")
+        and m.end < stop
+        and tokens[m.end].key in ("them", "it", "him", "her", "us", "you")
+        and any(t.key == "by" for t in tokens[max(first, m.start - 12) : m.start])
+    ):
+        return True  # a means, not a happening: "to win by starving them out or bombing them"
+    if (
+        tokens[m.end - 1].key.endswith("ing")
+        and m.end < stop
+        and any(t.key in _MODALS for t in tokens[m.end : min(stop, m.end + 3)])
+    ):
+        return True  # a supposition: "recapturing it would sever the supply road"
+    # the present of habit or of claims: "they target only militants"
+    return (
+        m.start > first
+        and tokens[m.start - 1].key in ("they", "we", "you", "i")
+        and not tokens[m.start].key.endswith(("ed", "ing"))
+        and tokens[m.start].key not in _IRREGULAR_PAST
+    )
