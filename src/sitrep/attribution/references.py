@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.attribution.bodies import _MONITOR_WORDS, _article_names, _described_body
 from sitrep.attribution.common import (
@@ -287,13 +288,10 @@ _HEADLINE_REACH = 80
 """Tokens from the start of the text within which the headline must begin."""
 
 
-def headline_span(doc: Document) -> tuple[int, int] | None:
-    """Token span of the article's title where the text repeats it near its start (its
-    words in order; punctuation, often lost, is ignored). A site's name after " | " or
-    " - " in the title need not be in the text."""
-    title = doc.article.title
-    if not title:
-        return None
+@lru_cache(maxsize=256)
+def _title_words(title: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The title's word keys, and where each part after the first begins (the parts a
+    site's name may follow): tokenised once per title, though several stages ask."""
     words: list[str] = []
     cuts: list[int] = []
     for part in _HEADLINE_CUT.split(title):
@@ -301,6 +299,18 @@ def headline_span(doc: Document) -> tuple[int, int] | None:
         if words:
             cuts.append(len(words))
         words.extend(t.key for t in title_tokens if t.text.isalnum())
+    return tuple(words), tuple(cuts)
+
+
+def headline_span(doc: Document) -> tuple[int, int] | None:
+    """Token span of the article's title where the text repeats it near its start (its
+    words in order; punctuation, often lost, is ignored). A site's name after " | " or
+    " - " in the title need not be in the text."""
+    title = doc.article.title
+    if not title:
+        return None
+    title_words, title_cuts = _title_words(title)
+    words, cuts = list(title_words), list(title_cuts)
     tokens = doc.tokens
     reach = min(len(tokens), _HEADLINE_REACH)
     starts = [i for i in range(reach) if words and tokens[i].key == words[0]]
