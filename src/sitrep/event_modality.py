@@ -51,17 +51,22 @@ def _quoted_tokens(doc: Document, first: int, stop: int) -> list[tuple[int, int]
     return out
 
 
-def _counts_in_quote(doc: Document, first: int, stop: int) -> bool:
+def _counts_in_quote(doc: Document, quotes: list[tuple[int, int]], first: int, stop: int) -> bool:
     """A quoted sentence that counts ("a group of over 60 mercenaries were killed in an
     airstrike," the spokesman said) reports a happening; other quotes are what someone
-    said of it."""
+    said of it. ``quotes``: the token ranges of :func:`_quoted_tokens`."""
+    if not quotes:
+        return False
     lo, hi = doc.tokens[first].start, doc.tokens[stop - 1].end
-    quotes = [(max(lo, q.start), min(hi, q.end)) for q in doc.quotes if q.start < hi and q.end > lo]
-    return bool(quotes) and any(
-        a <= n.start < b and (n.value or 0) >= 2 and _counts_people(doc, n.end)
-        for n in doc.numbers
-        for a, b in quotes
-    )
+    for n in doc.numbers:
+        if not lo <= n.start < hi or (n.value or 0) < 2:
+            continue
+        tok = doc.token_index_at(n.start)
+        if any(max(a, first) <= tok < min(b, stop) for a, b in quotes) and _counts_people(
+            doc, n.end
+        ):
+            return True
+    return False
 
 
 _COUNTED_PEOPLE = _PERSON_NOUNS | frozenset(

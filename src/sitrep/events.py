@@ -211,9 +211,10 @@ def _sentence_events(
         return []  # history, or a question ("Or is it a possibility to ...?")
     actors = [a for a in doc.actors if a.sent == sent]
     speakers = _speaker_ranges(doc, sent)
+    quotes = _quoted_tokens(doc, first, stop)
     quoted = _short_quotes(doc, first, stop)
-    if not _counts_in_quote(doc, first, stop):
-        quoted += _quoted_tokens(doc, first, stop)
+    if not _counts_in_quote(doc, quotes, first, stop):
+        quoted += quotes
     candidates: list[tuple[PhraseMatch[Trigger], Trigger]] = []
     for m in found:
         if _inside_name(m, actors) or _inside_ranges(m.start, speakers + quoted):
