@@ -68,35 +68,27 @@ class CasualtyMention:
 
 class CasualtyLexicon:
     def __init__(self) -> None:
-        data = load_yaml("cues.yaml")["casualty"]
+        cues = load_yaml("cues.yaml")
+        data = cues["casualty"]
+
+        def index(key: str, value: str) -> PhraseIndex[str]:
+            out: PhraseIndex[str] = PhraseIndex()
+            out.add_all((str(p) for p in data[key]), value)
+            return out
+
         self.words: PhraseIndex[str] = PhraseIndex()
         for kind in ("killed", "injured"):
-            for p in data[kind]:
-                self.words.add(str(p), kind)
-        self.destroyed: PhraseIndex[str] = PhraseIndex()
-        for p in data["destroyed"]:
-            self.words.add(str(p), "killed")
-            self.destroyed.add(str(p), "destroyed")
-        self.subset: PhraseIndex[str] = PhraseIndex()
-        for p in data["subset"]:
-            self.subset.add(str(p), "subset")
-        self.toll: PhraseIndex[str] = PhraseIndex()
-        for p in data["toll"]:
-            self.toll.add(str(p), "toll")
-        people = load_yaml("cues.yaml")["objects"]["people"]
+            self.words.add_all((str(p) for p in data[kind]), kind)
+        self.words.add_all((str(p) for p in data["destroyed"]), "killed")
+        self.destroyed = index("destroyed", "destroyed")
+        self.subset = index("subset", "subset")
+        self.toll = index("toll", "toll")
+        people = cues["objects"]["people"]
         self.people = frozenset(str(p).lower() for p in [*people, *data["victims"]])
-        self.aggregate: PhraseIndex[str] = PhraseIndex()
-        for p in data["aggregate"]:
-            self.aggregate.add(str(p), "aggregate")
-        self.single: PhraseIndex[str] = PhraseIndex()
-        for p in data["single_victims"]:
-            self.single.add(str(p), "single")
-        self.not_violent: PhraseIndex[str] = PhraseIndex()
-        for p in data["not_violent"]:
-            self.not_violent.add(str(p), "not_violent")
-        self.additive: PhraseIndex[str] = PhraseIndex()
-        for p in data["additive"]:
-            self.additive.add(str(p), "additive")
+        self.aggregate = index("aggregate", "aggregate")
+        self.single = index("single_victims", "single")
+        self.not_violent = index("not_violent", "not_violent")
+        self.additive = index("additive", "additive")
 
 
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
