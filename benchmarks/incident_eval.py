@@ -25,7 +25,7 @@ import csv
 import itertools
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,19 +60,12 @@ def pairwise(gold: Mapping[str, str], pred: Mapping[str, str]) -> PairScores:
 
     Only items in ``gold`` count; an item missing from ``pred`` is a cluster of its own.
     """
-    items = sorted(gold)
-    tp = fp = fn = 0
-    for a, b in itertools.combinations(items, 2):
-        same_gold = gold[a] == gold[b]
-        pa, pb = pred.get(a), pred.get(b)
-        same_pred = pa is not None and pa == pb
-        if same_gold and same_pred:
-            tp += 1
-        elif same_pred:
-            fp += 1
-        elif same_gold:
-            fn += 1
-    return PairScores(tp, fp, fn)
+
+    def together(a: str, b: str) -> bool:
+        pa = pred.get(a)
+        return pa is not None and pa == pred.get(b)
+
+    return _pair_scores(gold, together)
 
 
 def lead_pairwise(
@@ -84,14 +77,23 @@ def lead_pairwise(
     ``lead`` maps an article to the incident of its main event, ``held`` to the incidents
     of all its events.
     """
-    items = sorted(gold)
-    tp = fp = fn = 0
-    for a, b in itertools.combinations(items, 2):
+
+    def together(a: str, b: str) -> bool:
         la, lb = lead.get(a), lead.get(b)
-        same_pred = (la is not None and la in held.get(b, set())) or (
+        return (la is not None and la in held.get(b, set())) or (
             lb is not None and lb in held.get(a, set())
         )
+
+    return _pair_scores(gold, together)
+
+
+def _pair_scores(gold: Mapping[str, str], together: Callable[[str, str], bool]) -> PairScores:
+    """Count, over all pairs of gold items, the pairs predicted ``together`` against the
+    pairs that share a gold cluster."""
+    tp = fp = fn = 0
+    for a, b in itertools.combinations(sorted(gold), 2):
         same_gold = gold[a] == gold[b]
+        same_pred = together(a, b)
         if same_gold and same_pred:
             tp += 1
         elif same_pred:
