@@ -339,9 +339,10 @@ def test_text_whose_lower_case_is_longer() -> None:
     assert find_dates(text) == _find_dates_reference(text)
 
 
-def test_header_date_dates_no_event() -> None:
-    """The date at the head of an article is when it was published or scraped; events are
-    dated against the ``published`` field (docs/annotation.md, decision 1)."""
+def test_the_dateline_anchors_relative_dates_before_the_published_field() -> None:
+    """The date at the head of an article is what the outlet printed: relative dates are
+    read from it even where the ``published`` field given with the text disagrees
+    (docs/annotation.md, decision 9.1); it dates no event itself."""
     import sitrep
 
     text = (
@@ -349,10 +350,40 @@ def test_header_date_dates_no_event() -> None:
         "on Monday, state media said."
     )
     events = sitrep.extract(text, published="2016-03-01").events
-    assert events and events[0].date == "2016-02-29" and events[0].date_precision == "day"
+    assert events and events[0].date == "2016-03-07" and events[0].date_precision == "day"
     text = "Wed 09 Mar 2016 Air strikes killed 12 people in the Syrian city of Hama."
     events = sitrep.extract(text, published="2016-03-01").events
-    assert events and events[0].date == "2016-03-01" and events[0].date_precision == "week"
+    assert events and events[0].date == "2016-03-09" and events[0].date_precision == "week"
+
+
+def test_a_dateline_dates_an_article_without_a_published_field() -> None:
+    import sitrep
+
+    text = "14 August 2016 A bomb killed 15 people at a camp near Atmeh in Idlib on Sunday."
+    events = sitrep.extract(text).events
+    assert events and events[0].date == "2016-08-14" and events[0].date_precision == "day"
+
+
+def test_an_update_stamp_is_no_dateline() -> None:
+    """ "Updated 20 March 2016" is a later day than the story: the field stays the anchor."""
+    import sitrep
+
+    text = "Updated 20 March 2016 A car bomb killed six people in Homs on Monday."
+    events = sitrep.extract(text, published="2016-03-09").events
+    assert events and events[0].date == "2016-03-07"
+
+
+def test_only_a_full_date_at_the_head_is_a_dateline() -> None:
+    from sitrep.dates import dateline
+
+    def head(text: str) -> datetime.date | None:
+        return dateline(text, find_dates(text))
+
+    assert head("Date of publication 17 October 2016 Jets struck") == datetime.date(2016, 10, 17)
+    assert head("Sat 04 Oct 2014 at 1514 Regional NNA") == datetime.date(2014, 10, 4)
+    assert head("A car bomb killed six people in Homs on 9 March 2016.") is None
+    assert head("Posted on July 2 Jets struck") is None  # no year
+    assert head("March 2016 Jets struck Homs") is None  # no day
 
 
 def test_an_undated_event_is_not_dated_by_an_old_date_elsewhere() -> None:

@@ -840,9 +840,34 @@ def _caption_date(text: str, m: DateMention) -> bool:
     return m.kind == "explicit" and m.year is not None and _CREDIT.match(text, m.end) is not None
 
 
+_DATELINE_LEAD = re.compile(r"\W*(?:(?:date\s+of\s+)?publi(?:shed|cation)|posted)?\W*", re.I)
+"""What may stand before an article's dateline (not "Updated": a later day than the story)."""
+
+
+def dateline(text: str, mentions: list[DateMention]) -> datetime.date | None:
+    """The article's dateline: a full date with a year at the very head of the text, alone
+    or after "Published", "Date of publication" or "Posted" ("10 Sep 2016 Jet strikes ...",
+    "Published June 1 2016 ..."). It is what the outlet printed, so it anchors relative
+    dates before the ``published`` field given with the text (docs/dates.md)."""
+    if not mentions:
+        return None
+    m = mentions[0]
+    if m.kind != "explicit" or m.year is None or m.day is None or m.day2 is not None:
+        return None
+    if _DATELINE_LEAD.fullmatch(text, 0, m.start) is None:
+        return None
+    resolved = resolve_date(m, None)
+    return resolved.date if resolved is not None and resolved.precision == "day" else None
+
+
 def find_doc_dates(doc: Document) -> None:
-    """Pipeline stage: fill ``doc.dates`` from the normalised text."""
-    for m in find_dates(doc.text):
+    """Pipeline stage: fill ``doc.dates`` from the normalised text, resolved against the
+    article's dateline when it has one (``doc.dateline``), else the ``published`` field."""
+    mentions = find_dates(doc.text)
+    doc.dateline = dateline(doc.text, mentions)
+    if doc.dateline is not None:
+        doc.published = doc.dateline
+    for m in mentions:
         year = m.year if m.kind == "year" else None
         if m.kind == "year" and m.offset is not None and doc.published is not None:
             year = doc.published.year + m.offset

@@ -36,6 +36,8 @@ class Document:
     article_id: str
     norm: NormalizedText
     published: dt.date | None
+    """The day relative dates are read from: the article's dateline when its text has one
+    (``dateline``, set by the dates stage), else the ``published`` field given with it."""
     sentences: list[Sentence]
     tokens: list[Token]
     actors: list[ActorMention] = field(default_factory=list)
@@ -46,6 +48,8 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     casualties: list[CasualtyMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    dateline: dt.date | None = None
+    """The date printed at the head of the text ("10 Sep 2016 ..."), when there is one."""
     context_country: str | None = None
     """The article's main country (alpha-3), voted from places and actors."""
 
