@@ -16,6 +16,7 @@ from sitrep.drafts import Draft, last_told, same_actor
 from sitrep.events import EventMention, has_day
 from sitrep.gazetteer import Place
 from sitrep.places import PlaceMention
+from sitrep.taxonomy import EVENT_TYPE_OF, VIOLENT_EVENT_TYPES
 
 _UNDATED_WAR_TOLL = 1000
 """A toll this large told with no day counts a war or a campaign. (Any figure of
@@ -59,10 +60,11 @@ def attach_casualties(doc: Document, drafts: list[Draft], tolls: list[CasualtyMe
     # figures of captions and link lists come last: they count only for an event the body
     # gives no figure of its own
     told = {m.sent for d in drafts if d.lethal for m in d.mentions}
+    untold = _untold_happenings(doc, drafts)
     first_host: dict[int, Draft] = {}  # per sentence without a trigger of its own
     for c in sorted(doc.casualties, key=lambda c: c.sent in furniture):
-        if c in tolls:
-            continue  # a war's toll, no event's figure
+        if c in tolls or c.sent in untold:
+            continue  # a war's toll, or the toll of a happening no event tells
         if c.sent not in told and c.victim is None and c.sent in first_host:
             # "the attack killed more than 100 people ... and injured 400 others": the
             # figures of a sentence without a trigger tell one happening
@@ -80,6 +82,24 @@ def attach_casualties(doc: Document, drafts: list[Draft], tolls: list[CasualtyMe
         if host.actor2 is None and c.victim is not None and not same_actor(c.victim, host.actor1):
             host.actor2 = c.victim
     _headline_to_retold(doc, drafts)
+
+
+def _untold_happenings(doc: Document, drafts: list[Draft]) -> set[int]:
+    """Sentences that tell a happening by a trigger of its own ("troops had executed 48
+    people earlier this week") that no event took, and no trigger any event took: their
+    figures count that happening, none of the article's events. (A headline or a caption
+    that joined no event still gives its figures to the event it tells.)"""
+    taken = {id(m) for d in drafts for m in d.mentions}
+    in_drafts = {m.sent for d in drafts for m in d.mentions}
+    return {
+        m.sent
+        for m in doc.events
+        if id(m) not in taken
+        and m.sent not in in_drafts
+        and not m.rule.startswith("@")
+        and m.secondary in (None, "tally")  # a headline or a caption retells
+        and EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES
+    }
 
 
 def _headline_to_retold(doc: Document, drafts: list[Draft]) -> None:

@@ -222,11 +222,18 @@ def _retold_host(drafts: list[Draft], m: EventMention) -> Draft | None:
                 or (
                     level == (1 if bare_first else 2)
                     and d.violent
-                    and (generic or (names_means and _bare_only(d)))
+                    and (generic or (names_means and _bare_only(d) and not _means_of_actor(d, m)))
                 )
             ):
                 return d
     return None
+
+
+def _means_of_actor(d: Draft, m: EventMention) -> bool:
+    """A bare killing whose perpetrator names another means ("the air force killed 10
+    people" is an air strike): a retold means of another kind ("troops executed 48 people
+    earlier this week") is not its means."""
+    return d.sub_event_type in _STORY_MEANS and d.sub_event_type != m.sub_event_type
 
 
 _AIR_WORDS = frozenset(
