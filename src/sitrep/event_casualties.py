@@ -9,6 +9,7 @@ tolls (``war_tolls``) are no event's.
 
 from __future__ import annotations
 
+from sitrep.actors import ActorMention
 from sitrep.attribution import headline_span
 from sitrep.casualties import CasualtyMention
 from sitrep.document import Document
@@ -79,9 +80,31 @@ def attach_casualties(doc: Document, drafts: list[Draft], tolls: list[CasualtyMe
         if c.sent in furniture and any(x.kind == c.kind for x in host.casualties):
             continue
         host.casualties.append(c)
-        if host.actor2 is None and c.victim is not None and not same_actor(c.victim, host.actor1):
-            host.actor2 = c.victim
+        victim = c.victim or _elided_victim(doc, c)
+        if host.actor2 is None and victim is not None and not same_actor(victim, host.actor1):
+            host.actor2 = victim
     _headline_to_retold(doc, drafts)
+
+
+_VERB_AFTER = frozenset("were was are is have has had been".split())
+
+
+def _elided_victim(doc: Document, c: CasualtyMention) -> ActorMention | None:
+    """A bare number right before its verb ("Six had been killed the previous day") counts
+    the victims the figure told just before it named ("killing three civilians"): their
+    noun is elided, as in any list of tolls."""
+    if c.victim is not None or c.start != c.number.start:
+        return None
+    i = doc.token_index_at(c.number.end)
+    if i >= len(doc.tokens) or doc.tokens[i].key not in _VERB_AFTER:
+        return None
+    before = [
+        x
+        for x in doc.casualties
+        if x.kind == c.kind and x.number.end <= c.number.start and 0 <= c.sent - x.sent <= 1
+    ]
+    last = max(before, key=lambda x: x.number.start, default=None)
+    return last.victim if last is not None else None
 
 
 def _untold_happenings(doc: Document, drafts: list[Draft]) -> set[int]:
