@@ -243,6 +243,12 @@ def _town_of_its_own(
     return town
 
 
+def other_town(doc: Document, a: CasualtyMention, b: CasualtyMention) -> bool:
+    """The clauses of two figures place their victims in two towns apart."""
+    pa, pb = _clause_place(doc, a), _clause_place(doc, b)
+    return pa is not None and pb is not None and not _within(pa.place, pb.place)
+
+
 def _bears_region_name(gaz: Gazetteer, place: Place) -> bool:
     region = gaz.admin1_of(place)
     return region is not None and name_key(region) == name_key(place.name)
