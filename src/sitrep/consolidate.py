@@ -67,7 +67,7 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
         d.place = own or (previous.place if previous else None) or article_place
         d.date = own_date(doc, d) or (previous.date if previous else None) or article_date
         previous = d
-    attach_casualties(doc, drafts, tolls)
+    attach_casualties(doc, drafts, tolls, gaz)
     drafts = one_per_place_and_day(doc, drafts)
     drafts = town_by_town(doc, drafts)
     several = totals_of_several(

@@ -157,6 +157,8 @@ def _link_arguments(
         actor2 = None
     if trig.inverse:
         actor1, actor2 = actor2, actor1
+    if actor1 is not None and actor1 is not by_actor and _undergone(tokens, m, trig):
+        actor1 = None  # who stands before "died" died, or the dead were theirs: no killer
     return actor1, actor2
 
 
@@ -333,6 +335,22 @@ _AFTER_REDUCED_PASSIVE = frozenset(
     "in by on during when or and , . near at after while as inside outside due".split()
 )
 _ADVERBS = frozenset("also reportedly allegedly later then not all both reported said".split())
+
+
+_UNDERGONE = frozenset("died die dies perished".split())
+_POSSESSIVES = frozenset("his her their its".split())
+
+
+def _undergone(tokens: list[Token], m: PhraseMatch[Trigger], trig: Trigger) -> bool:
+    """ "Syria's national coach, who died of his wounds": whoever stands before a word of
+    dying is who died (or whose the dead were), never who killed: only "by" names the
+    killer."""
+    if trig.rule != "@casualty" or m.end - m.start != 1:
+        return False
+    key = tokens[m.start].key
+    if key in ("wounds", "injuries"):  # "died of his wounds": a noun, whose are the wounds
+        return m.start > 0 and tokens[m.start - 1].key in _POSSESSIVES
+    return key in _UNDERGONE
 
 
 def _is_passive(tokens: list[Token], start: int, end: int, first: int, stop: int) -> bool:

@@ -9,13 +9,16 @@ tolls (``war_tolls``) are no event's.
 
 from __future__ import annotations
 
+from sitrep.actors import ActorMention
 from sitrep.attribution import headline_span
 from sitrep.casualties import CasualtyMention
 from sitrep.document import Document
 from sitrep.drafts import Draft, last_told, same_actor
 from sitrep.events import EventMention, has_day
-from sitrep.gazetteer import Place
+from sitrep.gazetteer import Gazetteer, Place, distance_km, name_key
 from sitrep.places import PlaceMention
+from sitrep.placing import days_agree
+from sitrep.taxonomy import EVENT_TYPE_OF, VIOLENT_EVENT_TYPES
 
 _UNDATED_WAR_TOLL = 1000
 """A toll this large told with no day counts a war or a campaign. (Any figure of
@@ -54,15 +57,18 @@ def war_tolls(doc: Document) -> list[CasualtyMention]:
     return tolls
 
 
-def attach_casualties(doc: Document, drafts: list[Draft], tolls: list[CasualtyMention]) -> None:
+def attach_casualties(
+    doc: Document, drafts: list[Draft], tolls: list[CasualtyMention], gaz: Gazetteer
+) -> None:
     furniture = {m.sent for m in doc.events if m.secondary == "furniture"}
     # figures of captions and link lists come last: they count only for an event the body
     # gives no figure of its own
     told = {m.sent for d in drafts if d.lethal for m in d.mentions}
+    untold = _untold_happenings(doc, drafts)
     first_host: dict[int, Draft] = {}  # per sentence without a trigger of its own
     for c in sorted(doc.casualties, key=lambda c: c.sent in furniture):
-        if c in tolls:
-            continue  # a war's toll, no event's figure
+        if c in tolls or c.sent in untold:
+            continue  # a war's toll, or the toll of a happening no event tells
         if c.sent not in told and c.victim is None and c.sent in first_host:
             # "the attack killed more than 100 people ... and injured 400 others": the
             # figures of a sentence without a trigger tell one happening
@@ -73,13 +79,55 @@ def attach_casualties(doc: Document, drafts: list[Draft], tolls: list[CasualtyMe
             continue
         if c.sent not in told:
             first_host.setdefault(c.sent, host)
-        host = _placed_elsewhere(doc, drafts, c, host) or host
+        host = _placed_elsewhere(doc, drafts, c, host) or _town_of_its_own(
+            doc, drafts, c, host, gaz
+        )
         if c.sent in furniture and any(x.kind == c.kind for x in host.casualties):
             continue
         host.casualties.append(c)
-        if host.actor2 is None and c.victim is not None and not same_actor(c.victim, host.actor1):
-            host.actor2 = c.victim
+        victim = c.victim or _elided_victim(doc, c)
+        if host.actor2 is None and victim is not None and not same_actor(victim, host.actor1):
+            host.actor2 = victim
     _headline_to_retold(doc, drafts)
+
+
+_VERB_AFTER = frozenset("were was are is have has had been".split())
+
+
+def _elided_victim(doc: Document, c: CasualtyMention) -> ActorMention | None:
+    """A bare number right before its verb ("Six had been killed the previous day") counts
+    the victims the figure told just before it named ("killing three civilians"): their
+    noun is elided, as in any list of tolls."""
+    if c.victim is not None or c.start != c.number.start:
+        return None
+    i = doc.token_index_at(c.number.end)
+    if i >= len(doc.tokens) or doc.tokens[i].key not in _VERB_AFTER:
+        return None
+    before = [
+        x
+        for x in doc.casualties
+        if x.kind == c.kind and x.number.end <= c.number.start and 0 <= c.sent - x.sent <= 1
+    ]
+    last = max(before, key=lambda x: x.number.start, default=None)
+    return last.victim if last is not None else None
+
+
+def _untold_happenings(doc: Document, drafts: list[Draft]) -> set[int]:
+    """Sentences that tell a happening by a trigger of its own ("troops had executed 48
+    people earlier this week") that no event took, and no trigger any event took: their
+    figures count that happening, none of the article's events. (A headline or a caption
+    that joined no event still gives its figures to the event it tells.)"""
+    taken = {id(m) for d in drafts for m in d.mentions}
+    in_drafts = {m.sent for d in drafts for m in d.mentions}
+    return {
+        m.sent
+        for m in doc.events
+        if id(m) not in taken
+        and m.sent not in in_drafts
+        and not m.rule.startswith("@")
+        and m.secondary in (None, "tally")  # a headline or a caption retells
+        and EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES
+    }
 
 
 def _headline_to_retold(doc: Document, drafts: list[Draft]) -> None:
@@ -136,8 +184,88 @@ def _placed_elsewhere(
         and d.own_place
         and d.place is not None
         and _within(place.place, d.place.place)
+        and _days_may_agree(doc, d, host)
     ]
     return last_told(there, c.sent) if there else None
+
+
+_NEAR_KM = 10.0
+"""A town this close to the event's is a suburb or a neighbour of it: the same strike."""
+
+
+def _town_of_its_own(
+    doc: Document, drafts: list[Draft], c: CasualtyMention, host: Draft, gaz: Gazetteer
+) -> Draft:
+    """A figure whose own clause places its victims in a town or region far from the event's
+    own place ("up to 80 fighters were destroyed in the area of Mayadin, ... another 40 were
+    killed around the town of Albu Kamal") tells the same act in that town: the article's
+    event there that day, else an event of its own there (one event per town, ACLED), which
+    takes the figure. A city that bears its region's name, in the event's region ("killed
+    34 in Syria's Hama" of a village of Hama province), may name the region: no other
+    town."""
+    if host.place is None or not host.own_place or not host.violent:
+        return host
+    if any(m.sent == c.sent and m.secondary in ("headline", "furniture") for m in doc.events):
+        return host
+    place = _clause_place(doc, c)
+    if place is None or _within(place.place, host.place.place):
+        return host
+    a, b = place.place, host.place.place
+    if distance_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_KM or a.country2 != b.country2:
+        return host
+    if a.admin1_code == b.admin1_code and _bears_region_name(gaz, a):
+        return host
+    there = [
+        d
+        for d in drafts
+        if d is not host
+        and d.lethal
+        and d.place is not None
+        and _within(place.place, d.place.place)
+        and _days_may_agree(doc, d, host)
+    ]
+    if there:
+        return last_told(there, c.sent)
+    told = [m for m in host.mentions if m.sent == c.sent] or host.mentions[:1]
+    town = Draft(
+        told,
+        host.sub_event_type,
+        host.actor1,
+        None,  # whom it hit there, the figure says (the same side or not)
+        list(host.assoc),
+        [],
+        place,
+        host.date,
+        own_place=True,
+        town_of_many=True,
+    )
+    drafts.insert(drafts.index(host) + 1, town)
+    return town
+
+
+def other_town(doc: Document, a: CasualtyMention, b: CasualtyMention) -> bool:
+    """The clauses of two figures place their victims in two towns apart."""
+    pa, pb = _clause_place(doc, a), _clause_place(doc, b)
+    return pa is not None and pb is not None and not _within(pa.place, pb.place)
+
+
+def _bears_region_name(gaz: Gazetteer, place: Place) -> bool:
+    region = gaz.admin1_of(place)
+    return region is not None and name_key(region) == name_key(place.name)
+
+
+_AREA_WORDS = frozenset(
+    """the town city village area areas outskirts countryside vicinity district
+    neighbourhood neighborhood of""".split()
+)
+
+
+def _days_may_agree(doc: Document, a: Draft, b: Draft) -> bool:
+    """Not told on two different days ("killed 14 people on Thursday night near Mayadin"
+    is no toll of Saturday's strikes there)."""
+    if a.date is None or b.date is None or a.date.resolved is None or b.date.resolved is None:
+        return True
+    return days_agree(doc, a.date, b.date)
 
 
 def _clause_place(doc: Document, c: CasualtyMention) -> PlaceMention | None:
@@ -149,13 +277,30 @@ def _clause_place(doc: Document, c: CasualtyMention) -> PlaceMention | None:
         if x.sent == c.sent and c.number.end <= x.start < stop and x is not c:
             stop = x.start
     named = [p for p in doc.places if p.sent == c.sent and c.number.end <= p.start < stop]
+    if named and _SOURCE_WORDS & {
+        t.key for t in doc.tokens[doc.token_index_at(c.number.end) : named[0].tok_start]
+    }:
+        return None  # "killed four children, an informed source in Homs said": the source's
     if not named or len({p.place.geonames_id for p in named}) > 1:
         return None  # "injured in attacks in Damascus, Aleppo and Homs": a total of several
     p = named[0]
-    before = doc.tokens[max(0, p.tok_start - 3) : p.tok_start]
+    i = p.tok_start  # past "the town of", "the area of" to the preposition
+    first = doc.sentences[c.sent].first_token
+    while i > first and doc.tokens[i - 1].key in _AREA_WORDS and p.tok_start - i < 4:
+        i -= 1
+    before = doc.tokens[max(0, i - 3) : i]
+    if [t.key for t in before[-2:]] in _UNNAMED_TOWN:
+        return None  # "in a rebel-held town in Idlib": the region an unnamed town is in
     if p.place.feature in ("city", "admin1") and any(t.key in _AT_WORDS for t in before):
         return p
     return None
+
+
+_SOURCE_WORDS = frozenset(
+    """source sources official officials correspondent activist activists reporter
+    spokesman spokesperson monitor according told said says directorate""".split()
+)
+_UNNAMED_TOWN = [[w, p] for w in ("town", "village", "city", "area") for p in ("in", "near")]
 
 
 def _within(a: Place, b: Place) -> bool:

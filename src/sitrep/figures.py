@@ -13,6 +13,7 @@ from itertools import combinations
 
 from sitrep.casualties import CasualtyMention
 from sitrep.document import Document
+from sitrep.event_casualties import other_town
 from sitrep.models import Casualties, Claim
 
 
@@ -110,8 +111,12 @@ def _other_victims(doc: Document, t: _Total) -> bool:
     """The total opens on a figure of other victims that adds to no figure of the event,
     in a sentence with no trigger of its own ("four other victims had died"): a part of the
     toll, no total of it. ("Shelling on Musraba killed another three people" is Musraba's
-    toll.)"""
-    return t.first.adds is not None and not _tells_a_happening(doc, t.first.sent)
+    toll; so is "another 40 were killed around Albu Kamal" after a figure placed in
+    another town, which is another event's.)"""
+    if t.first.adds is None or _tells_a_happening(doc, t.first.sent):
+        return False
+    prev = _added_to(doc, t.first)
+    return prev is None or not other_town(doc, prev, t.first)
 
 
 _MAX_PARTS = 4

@@ -69,6 +69,13 @@ def merge_mentions(doc: Document) -> list[Draft]:
                 if all(a.text != m.actor1.text for a in host.assoc):
                     host.assoc.append(m.actor1)
                 continue
+            if _an_earlier_one(doc, m):
+                if not has_day(doc, m.sent, []) and any(
+                    x.sent != m.sent and not _an_earlier_one(doc, x) for x in told
+                ):
+                    continue  # "dead as a result of an earlier strike": background
+                drafts.append(Draft([m], m.sub_event_type, m.actor1, m.actor2))
+                continue  # "an earlier strike on Monday killed five": a happening of its own
             host = _host_for(doc, drafts, m, scenes)
         if host is None:
             if not m.needs_host and not _bare_reference(doc, m):
@@ -222,11 +229,18 @@ def _retold_host(drafts: list[Draft], m: EventMention) -> Draft | None:
                 or (
                     level == (1 if bare_first else 2)
                     and d.violent
-                    and (generic or (names_means and _bare_only(d)))
+                    and (generic or (names_means and _bare_only(d) and not _means_of_actor(d, m)))
                 )
             ):
                 return d
     return None
+
+
+def _means_of_actor(d: Draft, m: EventMention) -> bool:
+    """A bare killing whose perpetrator names another means ("the air force killed 10
+    people" is an air strike): a retold means of another kind ("troops executed 48 people
+    earlier this week") is not its means."""
+    return d.sub_event_type in _STORY_MEANS and d.sub_event_type != m.sub_event_type
 
 
 _AIR_WORDS = frozenset(
@@ -507,6 +521,18 @@ def _host_for(
         if counting:
             return last_told(counting, m.sent)
     return last_told(candidates, m.sent)
+
+
+_EARLIER = frozenset("earlier previous".split())
+
+
+def _an_earlier_one(doc: Document, m: EventMention) -> bool:
+    """ "confirmed dead as a result of an earlier Russian strike": a happening before the
+    one told, not a retelling of it; told without a day of its own beside other events it
+    is background, and its figures are none of theirs (``event_casualties``)."""
+    first = doc.sentences[m.sent].first_token
+    before = [t.key for t in doc.tokens[max(first, m.tok_start - 3) : m.tok_start]]
+    return any(a in ("an", "a") and b in _EARLIER for a, b in pairwise(before))
 
 
 def _both_sides_dead(doc: Document, sent: int) -> bool:

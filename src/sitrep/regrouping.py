@@ -116,8 +116,8 @@ def town_by_town(doc: Document, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         out.append(d)
-        if EVENT_TYPE_OF[d.sub_event_type] != "Explosions/Remote violence":
-            continue
+        if EVENT_TYPE_OF[d.sub_event_type] != "Explosions/Remote violence" or d.town_of_many:
+            continue  # a town of many already (its figure's own town): no more to split
         told = next((m for m in d.mentions if not m.anaphoric), None)
         if told is None:
             continue
