@@ -420,6 +420,9 @@ def test_case(case: dict[str, Any]) -> None:
     events: list[dict[str, Any]] = list(out.get("events") or [])
     statements: list[dict[str, Any]] = list(out.get("statements") or [])
     problems: list[str] = []
+    ids = [ev.get("id") for ev in events]
+    if len(set(ids)) != len(ids):
+        problems.append(f"event ids repeat (the store's key): {ids}")
 
     for i, ev in enumerate(events):
         sub, et = ev.get("sub_event_type"), ev.get("event_type")

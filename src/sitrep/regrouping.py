@@ -147,6 +147,14 @@ def town_by_town(doc: Document, drafts: list[Draft]) -> list[Draft]:
                 continue
             if _one_blast_site(d.sub_event_type, town.place, d.place.place):
                 continue  # "blasts at a checkpoint on Sayyeda Zainab highway near Damascus"
+            if any(
+                o.town_of_many
+                and o.sub_event_type == d.sub_event_type
+                and o.place is not None
+                and o.place.place.geonames_id == town.place.geonames_id
+                for o in drafts
+            ):
+                continue  # that town's event exists already (made for its own figure)
             out.append(
                 Draft(
                     list(d.mentions),
