@@ -94,7 +94,7 @@ class CasualtyLexicon:
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     """Fill ``doc.casualties`` from ``doc.numbers`` (and single victims named with "a")."""
     span = headline_span(doc)
-    said = _speech_acts(doc, span)
+    said = _speech_acts(doc, span, _crossheads(doc, lex))
     _single_victims(doc, lex, said)
     tokens = doc.tokens
     # where a speaker begins, or what was said before it ends: "wounded scores, a monitor said"
@@ -848,23 +848,71 @@ def _counts_people(
     return False
 
 
-def _speech_acts(doc: Document, span: tuple[int, int] | None) -> list[Attribution]:
+def _speech_acts(
+    doc: Document, span: tuple[int, int] | None, crossheads: dict[int, int]
+) -> list[Attribution]:
     """The article's speech acts, with the source of the headline (at token ``span``); a
     speech act of the lead does not reach back into a headline run into it (its full stop
-    lost)."""
-    if span is None:
+    lost), nor one of a body sentence into a crosshead run into it (``_crossheads``)."""
+    if span is None and not crossheads:
         return doc.attributions
-    head_end = doc.tokens[span[1] - 1].end
+    head_end = doc.tokens[span[1] - 1].end if span is not None else -1
     out = []
     for att in doc.attributions:
         a, b = att.content
-        if a < head_end and att.verb_tok >= span[1]:
+        if span is not None and a < head_end and att.verb_tok >= span[1]:
             if b <= head_end:
                 continue
             att = replace(att, content=(head_end, b))
+            a = head_end
+        body = crossheads.get(att.sent)
+        if body is not None and att.verb_tok >= body and a < doc.tokens[body].start:
+            if b <= doc.tokens[body].start:
+                continue
+            att = replace(att, content=(doc.tokens[body].start, b))
         out.append(att)
-    headline = headline_source(doc, span)
+    headline = headline_source(doc, span) if span is not None else None
     return out if headline is None else [*out, headline]
+
+
+_CROSSHEAD_REACH = 25
+"""Tokens a crosshead run into its paragraph may hold."""
+_BODY_OPENERS = frozenset(
+    """earlier later meanwhile elsewhere separately moreover furthermore in on at during
+    yesterday today""".split()
+)
+"""Capitalised words that open a paragraph's first sentence: "... in Aleppo Earlier two
+persons were killed", "... in Deir Ezzor In the same context"."""
+_BARE_WORDS = frozenset("killed injured wounded dead".split())
+
+
+def _crossheads(doc: Document, lex: CasualtyLexicon) -> dict[int, int]:
+    """Sentences that open on a crosshead whose full stop was lost: a headline's grammar
+    (a figure and a bare participle, "Two killed 6 injured in rocket attacks in Aleppo",
+    "A woman killed ...") run into a paragraph that opens on a capitalised word of a
+    sentence's head followed by lower case ("Earlier two persons were killed ...", "In the
+    same context ..."). Maps the sentence to the token where its body starts: what a
+    speaker of the body says does not reach back into the crosshead."""
+    tokens = doc.tokens
+    numbers_at = frozenset(n.start for n in doc.numbers)
+    out: dict[int, int] = {}
+    for s in doc.sentences:
+        first, stop = s.first_token, s.end_token
+        if stop - first < 6:
+            continue
+        head = [t.key for t in tokens[first : min(stop, first + 4)]]
+        bare = next((k for k, w in enumerate(head) if w in _BARE_WORDS), None)
+        if bare is None or bare == 0 or any(w in _AUXILIARIES for w in head[:bare]):
+            continue
+        one = tokens[first].key in ("a", "an") and lex.single.match_at(tokens, first + 1, stop)
+        if tokens[first].start not in numbers_at and not one:
+            continue  # it opens on a figure: "Two killed", "A woman killed"
+        for k in range(first + bare + 1, min(stop - 1, first + _CROSSHEAD_REACH)):
+            t = tokens[k]
+            if t.key in _BODY_OPENERS and t.is_title and tokens[k + 1].text[:1].islower():
+                out[s.index] = k
+                break
+    return out
 
 
 def _claimant(
