@@ -718,6 +718,9 @@ def _casualty_word(
             break
         if tokens[i].key in ("left", "leaving"):
             continue
+    if left is None and a > first and tokens[a - 1].key == "and" and b < stop:
+        if tokens[b].key in lex.people:
+            left = _verb_of_first_object(doc, lex, a - 1, first, numbers_at)
     # "6 dead" beats "killed 5 and 6 wounded"; "killed three people and injured 20":
     # a verb right before the figure governs it; then a word right after it
     if right is not None and right[1] - b <= 1:
@@ -729,6 +732,36 @@ def _casualty_word(
     if left is None and any(t.key in lex.people for t in tokens[b : min(stop, b + 2)]):
         return _passive_after_subject(doc, lex, b, stop, numbers_at)  # "four medical staff"
     return left
+
+
+_OBJECT_REACH = 6
+"""Words a verb's first object may hold before "and" and a figure of people."""
+
+
+def _verb_of_first_object(
+    doc: Document, lex: CasualtyLexicon, and_tok: int, first: int, numbers_at: frozenset[int]
+) -> tuple[str, int] | None:
+    """ "we destroyed a terrorist command post and up to 80 militants", "killed the
+    commander and 20 fighters": a figure of people that follows "and" and a first object
+    with no figure is an object of the verb before that object too."""
+    tokens = doc.tokens
+    for i in range(and_tok - 1, max(first - 1, and_tok - 1 - _OBJECT_REACH), -1):
+        t = tokens[i]
+        if t.text in _CLAUSE_BREAK or t.text == "," or t.key in _SUBJECT_BREAKS:
+            return None
+        if t.start in numbers_at:
+            return None  # "killed 15 soldiers and 23 rebels": the list rule's
+        word = lex.words.match_at(tokens, i, and_tok)
+        if word is not None:
+            if i == and_tok - 1 or tokens[word.end - 1].key in _NOUN_WORDS:
+                return None  # "a child was killed and 7 people": no object between
+            if t.key.endswith("ing") or tokens[word.end].key in _ARTICLES_THE:
+                return word.values[0], i
+            return None
+    return None
+
+
+_ARTICLES_THE = frozenset({"a", "an", "the", "his", "her", "its", "their"})
 
 
 _SUBJECT_REACH = 20
