@@ -933,13 +933,15 @@ def _crossheads(doc: Document, lex: CasualtyLexicon) -> dict[int, int]:
         first, stop = s.first_token, s.end_token
         if stop - first < 6:
             continue
+        article = tokens[first].key in ("a", "an")
+        if not article and tokens[first].start not in numbers_at:
+            continue  # it opens on a figure: "Two killed", "A woman killed"
         head = [t.key for t in tokens[first : min(stop, first + 4)]]
         bare = next((k for k, w in enumerate(head) if w in _BARE_WORDS), None)
         if bare is None or bare == 0 or any(w in _AUXILIARIES for w in head[:bare]):
             continue
-        one = tokens[first].key in ("a", "an") and lex.single.match_at(tokens, first + 1, stop)
-        if tokens[first].start not in numbers_at and not one:
-            continue  # it opens on a figure: "Two killed", "A woman killed"
+        if article and lex.single.match_at(tokens, first + 1, stop) is None:
+            continue
         for k in range(first + bare + 1, min(stop - 1, first + _CROSSHEAD_REACH)):
             t = tokens[k]
             if t.key in _BODY_OPENERS and t.is_title and tokens[k + 1].text[:1].islower():
