@@ -786,6 +786,8 @@ def _passive_after_subject(
             if word is None or tokens[k].key in _NOUN_WORDS:
                 return None
             return word.values[0], k
+        if t.key == "and" and _names_more(tokens, b, i, stop):
+            continue  # "20 jihadists of Al-Nusra and Jund al-Aqsa ... were killed"
         if (
             t.text in _CLAUSE_BREAK
             or t.text == ","
@@ -796,6 +798,25 @@ def _passive_after_subject(
         ):
             return None
     return None
+
+
+_PAST_FORMS = frozenset(
+    """fled left went came took ran fought fell began made met sent brought held got gave
+    hit shot struck stood lost won broke drove rode flew blew threw""".split()
+)
+"""Irregular past tenses: a subject that holds one is a clause of its own."""
+
+
+def _names_more(tokens: list[Token], b: int, i: int, stop: int) -> bool:
+    """The "and" at ``i`` joins names within the subject of the figure ending at ``b``
+    ("at least 20 jihadists of Al-Nusra and Jund al-Aqsa ... were killed"), not clauses
+    ("30 rebels stormed the base and civilians were killed"): no verb before it in the
+    subject, and no verb right after it."""
+    if i + 1 >= stop or tokens[i + 1].key in _AUXILIARIES or tokens[i + 1].key in _PARTS_VERBS:
+        return False
+    return not any(
+        t.key.endswith("ed") or t.key in _PAST_FORMS or t.key in _AUXILIARIES for t in tokens[b:i]
+    )
 
 
 _GLOSS_REACH = 4
