@@ -983,6 +983,9 @@ def _claimant(
     source, others = _sources(said, char, sent)
     if source is not None:
         return source, others
+    inverted = _inverted_report(doc, said, char, sent)
+    if inverted is not None:
+        return inverted, ()
     for q in doc.quotes:
         if q.start <= char < q.end:
             att = quote_speaker(doc, q)
@@ -998,6 +1001,34 @@ def _claimant(
     if last is not None and last.source is not None:
         return last.source, last.co_sources
     return None, ()
+
+
+_INVERTED_VERBS = frozenset({"said", "says", "added", "adds"})
+
+
+def _inverted_report(doc: Document, said: list[Attribution], char: int, sent: int) -> str | None:
+    """ "Fifteen volunteers were killed in the strike said the Civil Defence, also known as
+    the White Helmets, and more than 25 were injured": a figure that opens a clause joined
+    by "and" after the speaker of the sentence's one speech act, whose verb comes before
+    its speaker and after what was said, goes on with the report."""
+    tokens = doc.tokens
+    tok = doc.token_index_at(char)
+    if tok == 0 or tokens[tok - 1].key != "and":
+        return None
+    acts = [att for att in said if att.sent == sent]
+    if len(acts) != 1:
+        return None
+    att = acts[0]
+    if att.speaker is None or att.speaker_tok is None:
+        return None
+    verb = tokens[att.verb_tok]
+    if verb.key not in _INVERTED_VERBS or att.content[1] > verb.start:
+        return None
+    if att.verb_tok > att.speaker_tok[0]:
+        return None  # "said the Civil Defence": the verb before its speaker
+    if tok <= att.speaker_tok[1] or any(t.text in _CLAUSE_BREAK for t in tokens[att.speaker_tok[1] : tok]):
+        return None
+    return att.speaker
 
 
 def _sources(said: list[Attribution], char: int, sent: int) -> tuple[str | None, tuple[str, ...]]:
