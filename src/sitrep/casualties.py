@@ -1026,7 +1026,8 @@ def _inverted_report(doc: Document, said: list[Attribution], char: int, sent: in
         return None
     if att.verb_tok > att.speaker_tok[0]:
         return None  # "said the Civil Defence": the verb before its speaker
-    if tok <= att.speaker_tok[1] or any(t.text in _CLAUSE_BREAK for t in tokens[att.speaker_tok[1] : tok]):
+    end = att.speaker_tok[1]
+    if tok <= end or any(t.text in _CLAUSE_BREAK for t in tokens[end:tok]):
         return None
     return att.speaker
 
