@@ -303,8 +303,8 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
         if _acronym_in_brackets(tokens, b, stop):
             b += 3
             continue
-        if b > a and t.key in _SUBJECT_PRONOUNS:
-            break
+        if b > a and (t.key in _SUBJECT_PRONOUNS or _figure_opens(tokens, b, stop)):
+            break  # "according to SANA reporter more than 35 people suffered ...": a figure
         if t.key == "and" and _shared_body_head(tokens, a, b, stop):
             b += 1
             continue
@@ -323,6 +323,18 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             break  # "according to the monitor due to heavy shelling ...": a cause, no name
         b += 1
     return a, b
+
+
+_QUALIFIED = {"more": "than", "less": "than", "fewer": "than", "at": "least"}
+
+
+def _figure_opens(tokens: list[Token], b: int, stop: int) -> bool:
+    """A figure starts at ``b``: "35", "seven", "more than 35", "at least 10"."""
+    t = tokens[b]
+    if t.text[:1].isdigit() or (t.key in UNIT_WORDS and t.key not in ("a", "an", "one")):
+        return True
+    nxt = tokens[b + 1] if b + 1 < stop else None
+    return nxt is not None and _QUALIFIED.get(t.key) == nxt.key
 
 
 def _shared_body_head(tokens: list[Token], a: int, k: int, stop: int) -> bool:
