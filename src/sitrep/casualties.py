@@ -221,6 +221,8 @@ _HAVE = frozenset({"has", "have", "had"})
 
 
 _ARTICLES = frozenset({"a", "an", "one"})
+_OF_NOUNS = frozenset({"killing", "execution", "death"})
+"""Casualty nouns whose victim follows "of": "the execution of a pilot"."""
 WAR_TOLL = 10_000
 """A figure this large counts the dead of a war or a regime, not of one event (the
 deadliest single events ACLED and UCDP record stay in the thousands)."""
@@ -232,9 +234,12 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
     for s in doc.sentences:
         for m in lex.words.find_all(tokens, s.first_token, s.end_token):
             det = m.end
+            # "the execution of a pilot", "the killing of a journalist"
+            of = det < s.end_token and tokens[det].key == "of" and tokens[det - 1].key in _OF_NOUNS
+            det += of
             if det >= s.end_token or tokens[det].key not in _ARTICLES:
                 continue
-            noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS
+            noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS and not of
             destroyed = lex.destroyed.match_at(tokens, m.start, m.end) is not None
             if noun_only or destroyed or m.values[0] != "killed":
                 continue
