@@ -94,7 +94,7 @@ class CasualtyLexicon:
 def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
     """Fill ``doc.casualties`` from ``doc.numbers`` (and single victims named with "a")."""
     span = headline_span(doc)
-    said = _speech_acts(doc, span)
+    said = _speech_acts(doc, span, _crossheads(doc, lex))
     _single_victims(doc, lex, said)
     tokens = doc.tokens
     # where a speaker begins, or what was said before it ends: "wounded scores, a monitor said"
@@ -221,6 +221,8 @@ _HAVE = frozenset({"has", "have", "had"})
 
 
 _ARTICLES = frozenset({"a", "an", "one"})
+_OF_NOUNS = frozenset({"killing", "execution", "death"})
+"""Casualty nouns whose victim follows "of": "the execution of a pilot"."""
 WAR_TOLL = 10_000
 """A figure this large counts the dead of a war or a regime, not of one event (the
 deadliest single events ACLED and UCDP record stay in the thousands)."""
@@ -232,9 +234,12 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
     for s in doc.sentences:
         for m in lex.words.find_all(tokens, s.first_token, s.end_token):
             det = m.end
+            # "the execution of a pilot", "the killing of a journalist"
+            of = det < s.end_token and tokens[det].key == "of" and tokens[det - 1].key in _OF_NOUNS
+            det += of
             if det >= s.end_token or tokens[det].key not in _ARTICLES:
                 continue
-            noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS
+            noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS and not of
             destroyed = lex.destroyed.match_at(tokens, m.start, m.end) is not None
             if noun_only or destroyed or m.values[0] != "killed":
                 continue
@@ -718,6 +723,9 @@ def _casualty_word(
             break
         if tokens[i].key in ("left", "leaving"):
             continue
+    if left is None and a > first and tokens[a - 1].key == "and" and b < stop:
+        if tokens[b].key in lex.people:
+            left = _verb_of_first_object(doc, lex, a - 1, first, numbers_at)
     # "6 dead" beats "killed 5 and 6 wounded"; "killed three people and injured 20":
     # a verb right before the figure governs it; then a word right after it
     if right is not None and right[1] - b <= 1:
@@ -729,6 +737,36 @@ def _casualty_word(
     if left is None and any(t.key in lex.people for t in tokens[b : min(stop, b + 2)]):
         return _passive_after_subject(doc, lex, b, stop, numbers_at)  # "four medical staff"
     return left
+
+
+_OBJECT_REACH = 6
+"""Words a verb's first object may hold before "and" and a figure of people."""
+
+
+def _verb_of_first_object(
+    doc: Document, lex: CasualtyLexicon, and_tok: int, first: int, numbers_at: frozenset[int]
+) -> tuple[str, int] | None:
+    """ "we destroyed a terrorist command post and up to 80 militants", "killed the
+    commander and 20 fighters": a figure of people that follows "and" and a first object
+    with no figure is an object of the verb before that object too."""
+    tokens = doc.tokens
+    for i in range(and_tok - 1, max(first - 1, and_tok - 1 - _OBJECT_REACH), -1):
+        t = tokens[i]
+        if t.text in _CLAUSE_BREAK or t.text == "," or t.key in _SUBJECT_BREAKS:
+            return None
+        if t.start in numbers_at:
+            return None  # "killed 15 soldiers and 23 rebels": the list rule's
+        word = lex.words.match_at(tokens, i, and_tok)
+        if word is not None:
+            if i == and_tok - 1 or tokens[word.end - 1].key in _NOUN_WORDS:
+                return None  # "a child was killed and 7 people": no object between
+            if t.key.endswith("ing") or tokens[word.end].key in _ARTICLES_THE:
+                return word.values[0], i
+            return None
+    return None
+
+
+_ARTICLES_THE = frozenset({"a", "an", "the", "his", "her", "its", "their"})
 
 
 _SUBJECT_REACH = 20
@@ -753,6 +791,8 @@ def _passive_after_subject(
             if word is None or tokens[k].key in _NOUN_WORDS:
                 return None
             return word.values[0], k
+        if t.key == "and" and _names_more(tokens, b, i, stop):
+            continue  # "20 jihadists of Al-Nusra and Jund al-Aqsa ... were killed"
         if (
             t.text in _CLAUSE_BREAK
             or t.text == ","
@@ -763,6 +803,25 @@ def _passive_after_subject(
         ):
             return None
     return None
+
+
+_PAST_FORMS = frozenset(
+    """fled left went came took ran fought fell began made met sent brought held got gave
+    hit shot struck stood lost won broke drove rode flew blew threw""".split()
+)
+"""Irregular past tenses: a subject that holds one is a clause of its own."""
+
+
+def _names_more(tokens: list[Token], b: int, i: int, stop: int) -> bool:
+    """The "and" at ``i`` joins names within the subject of the figure ending at ``b``
+    ("at least 20 jihadists of Al-Nusra and Jund al-Aqsa ... were killed"), not clauses
+    ("30 rebels stormed the base and civilians were killed"): no verb before it in the
+    subject, and no verb right after it."""
+    if i + 1 >= stop or tokens[i + 1].key in _AUXILIARIES or tokens[i + 1].key in _PARTS_VERBS:
+        return False
+    return not any(
+        t.key.endswith("ed") or t.key in _PAST_FORMS or t.key in _AUXILIARIES for t in tokens[b:i]
+    )
 
 
 _GLOSS_REACH = 4
@@ -848,23 +907,73 @@ def _counts_people(
     return False
 
 
-def _speech_acts(doc: Document, span: tuple[int, int] | None) -> list[Attribution]:
+def _speech_acts(
+    doc: Document, span: tuple[int, int] | None, crossheads: dict[int, int]
+) -> list[Attribution]:
     """The article's speech acts, with the source of the headline (at token ``span``); a
     speech act of the lead does not reach back into a headline run into it (its full stop
-    lost)."""
-    if span is None:
+    lost), nor one of a body sentence into a crosshead run into it (``_crossheads``)."""
+    if span is None and not crossheads:
         return doc.attributions
-    head_end = doc.tokens[span[1] - 1].end
+    head_end = doc.tokens[span[1] - 1].end if span is not None else -1
     out = []
     for att in doc.attributions:
         a, b = att.content
-        if a < head_end and att.verb_tok >= span[1]:
+        if span is not None and a < head_end and att.verb_tok >= span[1]:
             if b <= head_end:
                 continue
             att = replace(att, content=(head_end, b))
+            a = head_end
+        body = crossheads.get(att.sent)
+        if body is not None and att.verb_tok >= body and a < doc.tokens[body].start:
+            if b <= doc.tokens[body].start:
+                continue
+            att = replace(att, content=(doc.tokens[body].start, b))
         out.append(att)
-    headline = headline_source(doc, span)
+    headline = headline_source(doc, span) if span is not None else None
     return out if headline is None else [*out, headline]
+
+
+_CROSSHEAD_REACH = 25
+"""Tokens a crosshead run into its paragraph may hold."""
+_BODY_OPENERS = frozenset(
+    """earlier later meanwhile elsewhere separately moreover furthermore in on at during
+    yesterday today""".split()
+)
+"""Capitalised words that open a paragraph's first sentence: "... in Aleppo Earlier two
+persons were killed", "... in Deir Ezzor In the same context"."""
+_BARE_WORDS = frozenset("killed injured wounded dead".split())
+
+
+def _crossheads(doc: Document, lex: CasualtyLexicon) -> dict[int, int]:
+    """Sentences that open on a crosshead whose full stop was lost: a headline's grammar
+    (a figure and a bare participle, "Two killed 6 injured in rocket attacks in Aleppo",
+    "A woman killed ...") run into a paragraph that opens on a capitalised word of a
+    sentence's head followed by lower case ("Earlier two persons were killed ...", "In the
+    same context ..."). Maps the sentence to the token where its body starts: what a
+    speaker of the body says does not reach back into the crosshead."""
+    tokens = doc.tokens
+    numbers_at = frozenset(n.start for n in doc.numbers)
+    out: dict[int, int] = {}
+    for s in doc.sentences:
+        first, stop = s.first_token, s.end_token
+        if stop - first < 6:
+            continue
+        article = tokens[first].key in ("a", "an")
+        if not article and tokens[first].start not in numbers_at:
+            continue  # it opens on a figure: "Two killed", "A woman killed"
+        head = [t.key for t in tokens[first : min(stop, first + 4)]]
+        bare = next((k for k, w in enumerate(head) if w in _BARE_WORDS), None)
+        if bare is None or bare == 0 or any(w in _AUXILIARIES for w in head[:bare]):
+            continue
+        if article and lex.single.match_at(tokens, first + 1, stop) is None:
+            continue
+        for k in range(first + bare + 1, min(stop - 1, first + _CROSSHEAD_REACH)):
+            t = tokens[k]
+            if t.key in _BODY_OPENERS and t.is_title and tokens[k + 1].text[:1].islower():
+                out[s.index] = k
+                break
+    return out
 
 
 def _claimant(
@@ -879,6 +988,9 @@ def _claimant(
     source, others = _sources(said, char, sent)
     if source is not None:
         return source, others
+    inverted = _inverted_report(doc, said, char, sent)
+    if inverted is not None:
+        return inverted, ()
     for q in doc.quotes:
         if q.start <= char < q.end:
             att = quote_speaker(doc, q)
@@ -894,6 +1006,35 @@ def _claimant(
     if last is not None and last.source is not None:
         return last.source, last.co_sources
     return None, ()
+
+
+_INVERTED_VERBS = frozenset({"said", "says", "added", "adds"})
+
+
+def _inverted_report(doc: Document, said: list[Attribution], char: int, sent: int) -> str | None:
+    """ "Fifteen volunteers were killed in the strike said the Civil Defence, also known as
+    the White Helmets, and more than 25 were injured": a figure that opens a clause joined
+    by "and" after the speaker of the sentence's one speech act, whose verb comes before
+    its speaker and after what was said, goes on with the report."""
+    tokens = doc.tokens
+    tok = doc.token_index_at(char)
+    if tok == 0 or tokens[tok - 1].key != "and":
+        return None
+    acts = [att for att in said if att.sent == sent]
+    if len(acts) != 1:
+        return None
+    att = acts[0]
+    if att.speaker is None or att.speaker_tok is None:
+        return None
+    verb = tokens[att.verb_tok]
+    if verb.key not in _INVERTED_VERBS or att.content[1] > verb.start:
+        return None
+    if att.verb_tok > att.speaker_tok[0]:
+        return None  # "said the Civil Defence": the verb before its speaker
+    end = att.speaker_tok[1]
+    if tok <= end or any(t.text in _CLAUSE_BREAK for t in tokens[end:tok]):
+        return None
+    return att.speaker
 
 
 def _sources(said: list[Attribution], char: int, sent: int) -> tuple[str | None, tuple[str, ...]]:

@@ -306,6 +306,11 @@ def _added_to(doc: Document, c: CasualtyMention) -> CasualtyMention | None:
     if prev is None:
         return None
     if c.adds == "more":
+        if last is not None and last.sent < c.sent and prev.sent == c.sent:
+            # "a man and his daughter were killed and four more people got injured": the
+            # four are besides the killed of their own sentence, not more of the injured
+            # told before it
+            return None
         return last if last is not None and 0 <= c.sent - last.sent <= 1 else None
     if prev.kind != c.kind or prev.sent != c.sent:
         return None

@@ -103,7 +103,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text) and text[start:].strip():
         end = len(text.rstrip())
         spans.append((start, end))
-    return _split_lines(text, spans)
+    return _split_credits(text, _split_lines(text, spans))
+
+
+_PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.]*\s+){0,3}(?:Photo|PHOTO|photo)\)(?=\s+[A-Z0-9\"])")
+"""A photo credit in brackets that closes a caption: "... in Ariha (Reuters Photo)"."""
+
+
+def _split_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A photo credit in brackets ends its caption, whose full stop is often lost: "People
+    inspect the damage ... (Reuters Photo) Thirty-five people were killed ..." is two
+    sentences."""
+    if "hoto)" not in text and "HOTO)" not in text:
+        return spans
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        pos = a
+        for m in _PHOTO_CREDIT.finditer(text, a, b):
+            nxt = m.end()
+            while nxt < b and text[nxt] == " ":
+                nxt += 1
+            if nxt < b and text[pos : m.start()].strip():
+                out.append((pos, m.end()))
+                pos = nxt
+        out.append((pos, b))
+    return out
 
 
 def _split_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -78,18 +78,34 @@ def _speaker_start(
         if tokens[i].key in ("a", "an", "the"):
             return i
     for i in range(b - 2, a - 1, -1):
-        if tokens[i].text.isdigit() or tokens[i].key in UNIT_WORDS:
+        vague = tokens[i].key in _VAGUE_AMOUNTS
+        if tokens[i].text.isdigit() or tokens[i].key in UNIT_WORDS or vague:
             # "... killing four (more) civilians residents said": a figure and the people
             # it counts end what was said; "... two residents said": the speaker's figure
             if i < b - 2:
                 counted = [m.tok_end for m in doc.actors if i < m.tok_start and m.tok_end < b]
-                a = max(counted, default=i + 2)
+                # "... wounding dozens opposition activists said", "... wounded several
+                # others activists said", "... three others wounded Kurdish media said":
+                # the words that name whom it counts, and its casualty word
+                k = i + 1
+                while k < b - 1 and tokens[k].key in _COUNTED:
+                    k += 1
+                a = max(counted, default=k if vague else max(k, i + 2))
             else:
                 a = i
             break
     starts = [m.tok_start for m in doc.actors if a <= m.tok_start < b and m.role == "source"]
     return min(starts, default=a)
 
+
+_VAGUE_AMOUNTS = frozenset("dozens scores several hundreds tens many".split())
+"""Amounts in words that end a figure ("wounding dozens", "killing scores")."""
+_COUNTED = frozenset(
+    """others other more people persons civilians children women men soldiers fighters
+    killed dead wounded injured""".split()
+)
+"""Words after a figure that name whom it counts, or how ("several others", "three others
+wounded")."""
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
@@ -287,8 +303,8 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
         if _acronym_in_brackets(tokens, b, stop):
             b += 3
             continue
-        if b > a and t.key in _SUBJECT_PRONOUNS:
-            break
+        if b > a and (t.key in _SUBJECT_PRONOUNS or _figure_opens(tokens, b, stop)):
+            break  # "according to SANA reporter more than 35 people suffered ...": a figure
         if t.key == "and" and _shared_body_head(tokens, a, b, stop):
             b += 1
             continue
@@ -307,6 +323,18 @@ def _np_right(tokens: list[Token], v: int, stop: int) -> tuple[int, int]:
             break  # "according to the monitor due to heavy shelling ...": a cause, no name
         b += 1
     return a, b
+
+
+_QUALIFIED = {"more": "than", "less": "than", "fewer": "than", "at": "least"}
+
+
+def _figure_opens(tokens: list[Token], b: int, stop: int) -> bool:
+    """A figure starts at ``b``: "35", "seven", "more than 35", "at least 10"."""
+    t = tokens[b]
+    if t.text[:1].isdigit() or (t.key in UNIT_WORDS and t.key not in ("a", "an", "one")):
+        return True
+    nxt = tokens[b + 1] if b + 1 < stop else None
+    return nxt is not None and _QUALIFIED.get(t.key) == nxt.key
 
 
 def _shared_body_head(tokens: list[Token], a: int, k: int, stop: int) -> bool:
