@@ -142,6 +142,71 @@ def _main_clause_after(doc: Document, cue_end: int, trig_tok: int) -> bool:
     )
 
 
+_UNIT_NOUNS = frozenset(
+    "battalion battalions brigade brigades unit units force forces group groups".split()
+)
+_RELATIVES = frozenset("where which who that whose".split())
+_PERFECT = frozenset({"has", "have"})
+_CONSEQUENCES = frozenset(
+    """forced left displaced driven caused made devastated ravaged uprooted prompted
+    created sent""".split()
+)
+_HARM_WORDS = frozenset("killed killing dead died deaths wounded injured".split())
+_SWATHES = frozenset("swathes swaths".split())
+_LARGE = frozenset("large vast huge big".split())
+_AREAS = frozenset("parts areas tracts".split())
+
+
+def _relative_clause(tokens: list[Token], verb: int, first: int) -> bool:
+    """A relative pronoun opens the clause of the verb at ``verb`` ("where the group is
+    fighting", "which are battling"), within a few words before it."""
+    return any(t.key in _RELATIVES for t in tokens[max(first, verb - 6) : verb])
+
+
+def _general_statement(
+    doc: Document, m: PhraseMatch[Trigger], sent: int, first: int, stop: int
+) -> bool:
+    """Words that tell a state or a span of a war, not one happening, in a sentence that
+    names no day of its own:
+
+    - the perfect of fighting: "Hezbollah has fought alongside the army across the country";
+    - fighting beside an ally: "the group initially fought alongside the rebels";
+    - a bare word for violence whose consequence is the news: "Bombing and fighting has
+      forced thousands to flee", "Fighting in the province has left civilians ..." (no one
+      killed or wounded in the sentence);
+    - territory taken in swathes: "the campaign has captured large swathes of territory".
+    """
+    tokens = doc.tokens
+    key = tokens[m.start].key
+    prev = tokens[m.start - 1].key if m.start > first else ""
+    fight = key in ("fought", "fighting", "fight", "battled", "battling")
+    alongside = fight and m.end < stop and tokens[m.end].key == "alongside"
+    perfect = fight and key in ("fought", "battled") and prev in _PERFECT
+    swathes = any(
+        t.key in _SWATHES
+        or (t.key in _LARGE and k + 1 < len(tokens) and tokens[k + 1].key in _AREAS)
+        for k, t in enumerate(tokens[m.end : min(stop, m.end + 3)], start=m.end)
+    ) and any(t.key in _PERFECT for t in tokens[max(first, m.start - 2) : m.start])
+    if m.start == first or (m.start - first <= 3 and prev in ("and", "heavy", "fierce")):
+        end = min(stop, m.end + 8)
+        verb = next(
+            (
+                k + 1
+                for k in range(m.end, end - 1)
+                if tokens[k].key in _PERFECT and tokens[k + 1].key in _CONSEQUENCES
+            ),
+            None,
+        )
+        if verb is not None and not any(t.key in _HARM_WORDS for t in tokens[first:stop]):
+            # the day must date the violence, not the report of its consequence ("...
+            # the Red Cross said on Friday")
+            lo, hi = tokens[first].start, tokens[verb].start
+            return not any(lo <= d.mention.start < hi for d in doc.dates)
+    if not (alongside or perfect or swathes):
+        return False
+    return not has_day(doc, sent, [])
+
+
 def _word_tells_no_happening(
     doc: Document,
     m: PhraseMatch[Trigger],
@@ -167,13 +232,23 @@ def _word_tells_no_happening(
         if (
             before in _GROUP_NOUNS
             or any(a.tok_end == m.start for a in actors)
-            or before in ("between", "from")
+            or before in ("between", "from", "those")
         ):
             # who they are: "opposition fighters battling government forces", "the
-            # coalition fighting Islamic State", "a choice between fighting IS or ..."
+            # coalition fighting Islamic State", "a choice between fighting IS or ...",
+            # "the groups among those fighting IS"
             return True
-        if before in ("is", "are") and not has_day(doc, sent, []):
-            return True  # a state of affairs: "the government is fighting many groups"
+        if before in ("is", "are") and (
+            not has_day(doc, sent, []) or _relative_clause(tokens, m.start - 1, first)
+        ):
+            # a state of affairs: "the government is fighting many groups", also in a
+            # clause that describes beside a dated report ("a drone strike on Monday hit
+            # the group in Homs, where it is fighting IS")
+            return True
+        if m.end < stop and tokens[m.end].key in _UNIT_NOUNS:
+            return True  # a kind of unit: "leading a fighting battalion"
+    if _general_statement(doc, m, sent, first, stop):
+        return True
     if (
         trig.pos == "verb"
         and m.end - m.start == 1
