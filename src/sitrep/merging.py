@@ -81,6 +81,16 @@ def merge_mentions(doc: Document) -> list[Draft]:
             host.actor1 = m.actor1  # "Islamic State claimed responsibility for the attack"
             continue
         if m.anaphoric:
+            if (
+                not m.rule.startswith("@")
+                and not m.secondary
+                and not m.generic_bomb
+                and m.event_type == "Explosions/Remote violence"
+                and _bare_only(host)
+            ):
+                # "31 civilians were killed on Friday ... Friday's bombing raids were the
+                # most intense in a week": the reference names the killings' means
+                host.sub_event_type = m.sub_event_type
             # a reference brings its subject as an associated actor, nothing else
             if m.actor1 is not None and not same_actor(m.actor1, host.actor1):
                 if all(a.text != m.actor1.text for a in host.assoc):
@@ -294,7 +304,9 @@ def bare_mentions_join(doc: Document, drafts: list[Draft]) -> list[Draft]:
     deliberate targeting of civilians", "attacks on residential areas") adds nothing to
     the violent event told before it in its scene: it joins that event. A bare toll with no
     place and no day of its own ("Scores were also injured") joins the violent event before
-    it, else the one after it."""
+    it, else the one after it. Bombs that name no means of delivery ("the explosive
+    devices hit the market") with no perpetrator, figure or town of their own are the
+    remote violence told before them."""
     scenes = _scenes(doc)
     out: list[Draft] = []
     for k, d in enumerate(drafts):
@@ -307,6 +319,14 @@ def bare_mentions_join(doc: Document, drafts: list[Draft]) -> list[Draft]:
             None,
         )
         bare = d.actor1 is None and all(m.rule in _BARE_KILLING for m in d.mentions)
+        if (
+            host is not None
+            and d.actor1 is None
+            and EVENT_TYPE_OF[host.sub_event_type] == "Explosions/Remote violence"
+            and any(m.generic_bomb for m in d.mentions)
+            and all(m.generic_bomb or m.rule in _BARE_KILLING for m in d.mentions)
+        ):
+            bare = True  # "The crude unguided explosive devices hit the Qaterji district"
         toll_only = (
             bare
             and all(m.casualty_only for m in d.mentions)
