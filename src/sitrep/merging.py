@@ -74,7 +74,7 @@ def merge_mentions(doc: Document) -> list[Draft]:
             if not m.needs_host and not _bare_reference(doc, m):
                 drafts.append(Draft([m], m.sub_event_type, m.actor1, m.actor2))
             continue
-        if _means_told_after(m, host):
+        if _means_told_after(doc, m, host):
             host.sub_event_type = m.sub_event_type
         host.mentions.append(m)
         if m.claimant and (host.actor1 is None or host.actor1.role == "generic"):
@@ -483,7 +483,7 @@ def _host_for(
             and (EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES)
             and m.sub_event_type not in _STORY_MEANS  # "jets killed 60": a strike of its own
         )
-        if not (same_type or loose or _means_told_after(m, d)):
+        if not (same_type or loose or _means_told_after(doc, m, d)):
             continue
         if not (same_type and _same_clash_reversed(m, d)):
             if not compatible(m.actor1, d.actor1) and not (
@@ -545,14 +545,16 @@ def _both_sides_dead(doc: Document, sent: int) -> bool:
     )
 
 
-def _means_told_after(m: EventMention, d: Draft) -> bool:
+def _means_told_after(doc: Document, m: EventMention, d: Draft) -> bool:
     """ "Four soldiers were killed in an attack by the militants", then "the casualties came
     after a militant rocket attack on their tanks": a killing told with a bare word and its
     means told in the next sentences are one happening. The means joins the bare event
     (its actors, place and day must still agree) and names its sub-type. A killing that
     names no perpetrator ("seven civilians were killed in the town on Tuesday ... The
     building was targeted by a car bomb") takes its means whoever the means names; a bare
-    attack word with no killing ("the base was attacked") does not."""
+    attack word with no killing ("the base was attacked") does not. A means told without
+    its perpetrator ("14 people were killed by dozens of shells") after killings told with
+    one ("terrorist attacks on the city killed 18") is theirs."""
     return (
         not m.rule.startswith("@")
         and EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES
@@ -562,6 +564,11 @@ def _means_told_after(m: EventMention, d: Draft) -> bool:
         and (
             (d.actor1 is None and any(x.rule == "@casualty" for x in d.mentions))
             or (m.actor1 is not None and d.actor1 is not None and compatible(m.actor1, d.actor1))
+            or (
+                m.actor1 is None
+                and d.actor1 is not None
+                and any(c.sent in d.sents and c.kind == "killed" for c in doc.casualties)
+            )
         )
     )
 
