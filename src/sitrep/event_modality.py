@@ -34,7 +34,8 @@ _GROUP_NOUNS = frozenset(
     insurgents units parties sides""".split()
 )
 
-_WAR_SPANS = frozenset("years months decades".split())
+_WAR_SPANS = frozenset("years months decades rounds".split())
+_INTENSE = frozenset("heavy fierce intense violent deadly bloody".split())
 _MODALS = frozenset("would could might may will".split())
 _SHOWN = frozenset(
     "that it its their his her the a an this these how what our clearly once again".split()
@@ -152,6 +153,7 @@ _CONSEQUENCES = frozenset(
     created sent""".split()
 )
 _HARM_WORDS = frozenset("killed killing dead died deaths wounded injured".split())
+_KEPT = frozenset({"kept", "keep", "keeps"})
 _SWATHES = frozenset("swathes swaths".split())
 _LARGE = frozenset("large vast huge big".split())
 _AREAS = frozenset("parts areas tracts".split())
@@ -171,6 +173,7 @@ def _general_statement(
 
     - the perfect of fighting: "Hezbollah has fought alongside the army across the country";
     - fighting beside an ally: "the group initially fought alongside the rebels";
+    - what kept going: "warplanes kept pounding rebel areas and other parts of the country";
     - a bare word for violence whose consequence is the news: "Bombing and fighting has
       forced thousands to flee", "Fighting in the province has left civilians ..." (no one
       killed or wounded in the sentence);
@@ -181,6 +184,9 @@ def _general_statement(
     prev = tokens[m.start - 1].key if m.start > first else ""
     fight = key in ("fought", "fighting", "fight", "battled", "battling")
     alongside = fight and m.end < stop and tokens[m.end].key == "alongside"
+    kept = (prev in _KEPT and key.endswith("ing")) or (
+        m.end + 1 < stop and tokens[m.end].key in _KEPT and tokens[m.end + 1].key.endswith("ing")
+    )
     perfect = fight and key in ("fought", "battled") and prev in _PERFECT
     swathes = any(
         t.key in _SWATHES
@@ -202,7 +208,7 @@ def _general_statement(
             # the Red Cross said on Friday")
             lo, hi = tokens[first].start, tokens[verb].start
             return not any(lo <= d.mention.start < hi for d in doc.dates)
-    if not (alongside or perfect or swathes):
+    if not (alongside or perfect or kept or swathes):
         return False
     return not has_day(doc, sent, [])
 
@@ -221,12 +227,13 @@ def _word_tells_no_happening(
     adjective ("a captured pilot", "for injured civilians"), the present of habit or of
     claims ("they target only militants")."""
     tokens = doc.tokens
-    if (
-        m.start - 2 >= first
-        and tokens[m.start - 1].key == "of"
-        and tokens[m.start - 2].key in _WAR_SPANS
-    ):
-        return True  # the war as a span: "left over from four years of fighting"
+    of = m.start - 1
+    if of > first and tokens[of].key in _INTENSE:
+        of -= 1
+    if of - 1 >= first and tokens[of].key == "of" and tokens[of - 1].key in _WAR_SPANS:
+        # the war as a span: "left over from four years of fighting", "the province has
+        # seen several rounds of heavy fighting"
+        return True
     if tokens[m.start].key in ("battling", "fighting") and m.start > first:
         before = tokens[m.start - 1].key
         if (

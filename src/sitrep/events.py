@@ -657,5 +657,5 @@ def _day_possessive(tokens: list[Token], start: int) -> bool:
 _REFERENCE_MODIFIERS = frozenset(
     """recent latest earlier previous same deadly ongoing overnight armed heavy fierce
     terrorist rebel regime government militant jihadist enemy alleged suspected purported
-    reported apparent""".split()
+    reported apparent ground""".split()
 )
