@@ -708,3 +708,28 @@ def _dates_agree(doc: Document, d: Draft, m: EventMention) -> bool:
         and not (x.resolved.date <= day <= latest_day(x.resolved))
         for x in dated
     )
+
+
+_CAPTURES = frozenset({"Arrests", "Abduction/forced disappearance"})
+
+
+def captured_in_battle(doc: Document, drafts: list[Draft]) -> list[Draft]:
+    """Fighters "captured" in a story of fighting ("the Kurdish forces also captured
+    several insurgents") are taken in that fighting: part of the battle, not an arrest or
+    an abduction of its own. Arrests by name ("police arrested five militants") stay."""
+    if not any(d.violent for d in drafts):
+        return drafts
+    return [
+        d
+        for d in drafts
+        if not (
+            d.sub_event_type in _CAPTURES
+            and d.actor2 is not None
+            and d.actor2.kind in ARMED_KINDS
+            and all(
+                doc.text[m.start : m.end].lower().startswith("captur")
+                for m in d.mentions
+                if not m.anaphoric
+            )
+        )
+    ]
