@@ -264,12 +264,16 @@ def raids_from_the_air(doc: Document, drafts: list[Draft]) -> None:
 def summaries_join_details(doc: Document, drafts: list[Draft]) -> list[Draft]:
     """ "Sixteen civilians were killed in heavy bombardment across Idlib province", then
     the strikes town by town: a vague word ("bombardment") over a whole region sums up the
-    events that follow; it joins the first of them rather than standing as another."""
+    events that follow; it joins the first of them rather than standing as another. So
+    does any strike told over several regions ("in the south and northeast of the
+    country")."""
     out: list[Draft] = []
     for d in drafts:
         if (
             EVENT_TYPE_OF[d.sub_event_type] == "Explosions/Remote violence"
-            and all(m.specificity <= VAGUE_SPECIFICITY for m in d.mentions)
+            and (
+                all(m.specificity <= VAGUE_SPECIFICITY for m in d.mentions) or _over_regions(doc, d)
+            )
             and any(not m.rule.startswith("@") for m in d.mentions)
             and not any(p.sent in d.sents and p.place.feature == "city" for p in doc.places)
         ):
@@ -292,6 +296,21 @@ def summaries_join_details(doc: Document, drafts: list[Draft]) -> list[Draft]:
                 continue
         out.append(d)
     return out
+
+
+_COMPASS = r"(?:north|south|east|west|centre|center|central)\w*"
+_OVER_REGIONS = re.compile(
+    rf"\b(?:in|across|throughout) (?:the )?{_COMPASS}(?: and (?:the )?{_COMPASS})+ of the "
+    r"country\b|\bacross (?:the country|(?:several|various|many) (?:provinces|regions))\b",
+    re.IGNORECASE,
+)
+
+
+def _over_regions(doc: Document, d: Draft) -> bool:
+    """The draft's first sentence spreads its violence over several regions ("air strikes
+    killed 21 civilians in the south and northeast of the country"): a summary."""
+    s = doc.sentences[min(d.sents)]
+    return _OVER_REGIONS.search(doc.text, s.start, s.end) is not None
 
 
 def _span(doc: Document, d: Draft) -> tuple[int, int]:
