@@ -251,7 +251,11 @@ def _sentence_events(
         if mention is None:
             continue
         host = _nearest([e for e in mentions if e.event_type in LETHAL_EVENT_TYPES], mention)
-        if host is not None:
+        if host is not None and host.rule == "@casualty" and mention.rule == "@explosion":
+            # "28 commanders were killed in an explosion": the killing names its means
+            _absorb(mention, host)
+            mentions[mentions.index(host)] = mention
+        elif host is not None:
             _absorb(host, mention)
         else:
             _add(mentions, mention)
