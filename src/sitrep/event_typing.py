@@ -168,12 +168,18 @@ def generic_resolver(
         "bombed",
     )
 
+    pounded = rule == "@attack" and doc.tokens[m.start].key in ("pounded", "pounding")
+
     def resolve(actor1: ActorMention | None, actor2: ActorMention | None) -> str:
         kind1, kind2 = _kind(actor1), _kind(actor2)
         if rule == "@explosion":
             return "Remote explosive/landmine/IED"
         if flown or (actor1 is not None and _airborne(doc.tokens, actor1)):
             return "Air/drone strike"
+        if pounded and kind1 in ARMED_KINDS and kind2 not in ("civilians", "protesters"):
+            # "the regime pounded a supply route north of the city": pounding from afar
+            # by an armed side is a bombardment, not an attack on civilians
+            return "Shelling/artillery/missile attack"
         foreign = actor1 is not None and (
             kind1 == "external_forces"
             or (
