@@ -154,6 +154,7 @@ _CONSEQUENCES = frozenset(
 )
 _HARM_WORDS = frozenset("killed killing dead died deaths wounded injured".split())
 _KEPT = frozenset({"kept", "keep", "keeps"})
+_BEGAN = frozenset("began begun started launched".split())
 _SWATHES = frozenset("swathes swaths".split())
 _LARGE = frozenset("large vast huge big".split())
 _AREAS = frozenset("parts areas tracts".split())
@@ -177,7 +178,8 @@ def _general_statement(
     - a bare word for violence whose consequence is the news: "Bombing and fighting has
       forced thousands to flee", "Fighting in the province has left civilians ..." (no one
       killed or wounded in the sentence);
-    - territory taken in swathes: "the campaign has captured large swathes of territory".
+    - territory taken in swathes: "the campaign has captured large swathes of territory";
+    - the start of a period, day or not: "since the army began an offensive".
     """
     tokens = doc.tokens
     key = tokens[m.start].key
@@ -193,6 +195,11 @@ def _general_statement(
         or (t.key in _LARGE and k + 1 < len(tokens) and tokens[k + 1].key in _AREAS)
         for k, t in enumerate(tokens[m.end : min(stop, m.end + 3)], start=m.end)
     ) and any(t.key in _PERFECT for t in tokens[max(first, m.start - 2) : m.start])
+    back = [t.key for t in tokens[max(first, m.start - 12) : m.start]]
+    if "since" in back and any(k in _BEGAN for k in back[back.index("since") :]):
+        # the start of a period, not a happening: "127 people have been killed since the
+        # army began an offensive nearly two weeks ago"
+        return True
     if m.start == first or (m.start - first <= 3 and prev in ("and", "heavy", "fierce")):
         end = min(stop, m.end + 8)
         verb = next(
