@@ -255,11 +255,23 @@ def _sentence_events(
             # "28 commanders were killed in an explosion": the killing names its means
             _absorb(mention, host)
             mentions[mentions.index(host)] = mention
+        elif host is not None and host.rule == "@casualty" and _blast_reference(mention):
+            # "the passenger also died in the blast": a death in a blast already told
+            _absorb(host, mention)
+            host.anaphoric = True
+            host.refers_to = "Explosions/Remote violence"
+            host.generic_type = None
+            host.sub_event_type = mention.sub_event_type
         elif host is not None:
             _absorb(host, mention)
         else:
             _add(mentions, mention)
     return sorted(_killed_in_custody(mentions), key=lambda e: e.tok_start)
+
+
+def _blast_reference(m: EventMention) -> bool:
+    """ "the blast", "the explosion", "the bombing": a reference back to a bombing."""
+    return m.rule == "@reference" and m.sub_event_type == "Remote explosive/landmine/IED"
 
 
 def _killed_in_custody(mentions: list[EventMention]) -> list[EventMention]:
