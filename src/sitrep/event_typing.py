@@ -195,7 +195,7 @@ def generic_resolver(
             return "Air/drone strike"
         if kind1 in ("protesters", "rioters"):
             return "Violent demonstration"
-        if rule != "@casualty" and civilian_target:
+        if rule != "@casualty" and civilian_target and not _armed_object(actor2, m):
             return "Attack"
         if kind2 in ("civilians", "protesters"):
             return "Attack"
@@ -206,6 +206,12 @@ def generic_resolver(
         return "Attack"
 
     return resolve
+
+
+def _armed_object(actor2: ActorMention | None, m: PhraseMatch[Trigger]) -> bool:
+    """The word's object is an armed side ("stormed IS gatherings in the villages of ..."):
+    the place words after it say where they were, not that civilians were the target."""
+    return actor2 is not None and actor2.kind in ARMED_KINDS and 0 <= actor2.tok_start - m.end <= 1
 
 
 def _protest_type(doc: Document, lex: EventLexicon, first: int, stop: int) -> str:
