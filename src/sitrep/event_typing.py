@@ -211,7 +211,12 @@ def generic_resolver(
 def _armed_object(actor2: ActorMention | None, m: PhraseMatch[Trigger]) -> bool:
     """The word's object is an armed side ("stormed IS gatherings in the villages of ..."):
     the place words after it say where they were, not that civilians were the target."""
-    return actor2 is not None and actor2.kind in ARMED_KINDS and 0 <= actor2.tok_start - m.end <= 1
+    return (
+        actor2 is not None
+        and actor2.kind in ARMED_KINDS
+        and actor2.role in ("group", "force", "generic")  # "the Pakistan Stock Exchange": no
+        and 0 <= actor2.tok_start - m.end <= 1
+    )
 
 
 def _protest_type(doc: Document, lex: EventLexicon, first: int, stop: int) -> str:
