@@ -46,7 +46,14 @@ from sitrep.placing import own_date, own_place, story_date, story_place
 from sitrep.regrouping import one_per_place_and_day, town_by_town
 from sitrep.taxonomy import EVENT_TYPE_OF
 
-_SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use", "Other"})
+_SIDE_ACTIVITIES = frozenset(
+    {
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Other",
+        "Headquarters or base established",
+    }
+)
 
 
 def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Event]:

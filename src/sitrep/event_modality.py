@@ -179,7 +179,8 @@ def _general_statement(
       forced thousands to flee", "Fighting in the province has left civilians ..." (no one
       killed or wounded in the sentence);
     - territory taken in swathes: "the campaign has captured large swathes of territory";
-    - the start of a period, day or not: "since the army began an offensive".
+    - the start of a period, day or not: "since the army began an offensive";
+    - what a state of affairs has led to: "tensions have led to armed clashes".
     """
     tokens = doc.tokens
     key = tokens[m.start].key
@@ -215,7 +216,11 @@ def _general_statement(
             # the Red Cross said on Friday")
             lo, hi = tokens[first].start, tokens[verb].start
             return not any(lo <= d.mention.start < hi for d in doc.dates)
-    if not (alongside or perfect or kept or swathes):
+    led = any(
+        back[k] in _PERFECT and back[k + 1 : k + 3] == ["led", "to"]
+        for k in range(max(0, len(back) - 5), len(back) - 2)
+    )
+    if not (alongside or perfect or kept or swathes or led):
         return False
     return not has_day(doc, sent, [])
 
