@@ -191,12 +191,12 @@ def _general_statement(
         m.end + 1 < stop and tokens[m.end].key in _KEPT and tokens[m.end + 1].key.endswith("ing")
     )
     perfect = fight and key in ("fought", "battled") and prev in _PERFECT
-    swathes = any(
+    back = [t.key for t in tokens[max(first, m.start - 12) : m.start]]
+    swathes = any(k in _PERFECT for k in back[-2:]) and any(
         t.key in _SWATHES
         or (t.key in _LARGE and k + 1 < len(tokens) and tokens[k + 1].key in _AREAS)
         for k, t in enumerate(tokens[m.end : min(stop, m.end + 3)], start=m.end)
-    ) and any(t.key in _PERFECT for t in tokens[max(first, m.start - 2) : m.start])
-    back = [t.key for t in tokens[max(first, m.start - 12) : m.start]]
+    )
     if "since" in back and any(k in _BEGAN for k in back[back.index("since") :]):
         # the start of a period, not a happening: "127 people have been killed since the
         # army began an offensive nearly two weeks ago"
@@ -216,7 +216,7 @@ def _general_statement(
             # the Red Cross said on Friday")
             lo, hi = tokens[first].start, tokens[verb].start
             return not any(lo <= d.mention.start < hi for d in doc.dates)
-    led = any(
+    led = "led" in back[-4:] and any(
         back[k] in _PERFECT and back[k + 1 : k + 3] == ["led", "to"]
         for k in range(max(0, len(back) - 5), len(back) - 2)
     )
