@@ -34,6 +34,7 @@ from sitrep.figures import event_figures, totals_of_several
 from sitrep.gazetteer import Gazetteer
 from sitrep.merging import (
     bare_mentions_join,
+    captured_in_battle,
     means_from_the_story,
     merge_mentions,
     raids_from_the_air,
@@ -45,7 +46,14 @@ from sitrep.placing import own_date, own_place, story_date, story_place
 from sitrep.regrouping import one_per_place_and_day, town_by_town
 from sitrep.taxonomy import EVENT_TYPE_OF
 
-_SIDE_ACTIVITIES = frozenset({"Change to group/activity", "Disrupted weapons use", "Other"})
+_SIDE_ACTIVITIES = frozenset(
+    {
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Other",
+        "Headquarters or base established",
+    }
+)
 
 
 def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Event]:
@@ -58,6 +66,7 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     if any(d.violent for d in drafts):
         # troop movements and weapons found in a story of violence are part of that story
         drafts = [d for d in drafts if d.sub_event_type not in _SIDE_ACTIVITIES]
+        drafts = captured_in_battle(doc, drafts)
     article_place = story_place(doc)
     article_date = story_date(doc)
     previous: Draft | None = None

@@ -34,7 +34,8 @@ _GROUP_NOUNS = frozenset(
     insurgents units parties sides""".split()
 )
 
-_WAR_SPANS = frozenset("years months decades".split())
+_WAR_SPANS = frozenset("years months decades rounds".split())
+_INTENSE = frozenset("heavy fierce intense violent deadly bloody".split())
 _MODALS = frozenset("would could might may will".split())
 _SHOWN = frozenset(
     "that it its their his her the a an this these how what our clearly once again".split()
@@ -142,6 +143,88 @@ def _main_clause_after(doc: Document, cue_end: int, trig_tok: int) -> bool:
     )
 
 
+_UNIT_NOUNS = frozenset(
+    "battalion battalions brigade brigades unit units force forces group groups".split()
+)
+_RELATIVES = frozenset("where which who that whose".split())
+_PERFECT = frozenset({"has", "have"})
+_CONSEQUENCES = frozenset(
+    """forced left displaced driven caused made devastated ravaged uprooted prompted
+    created sent""".split()
+)
+_HARM_WORDS = frozenset("killed killing dead died deaths wounded injured".split())
+_KEPT = frozenset({"kept", "keep", "keeps"})
+_BEGAN = frozenset("began begun started launched".split())
+_SWATHES = frozenset("swathes swaths".split())
+_LARGE = frozenset("large vast huge big".split())
+_AREAS = frozenset("parts areas tracts".split())
+
+
+def _relative_clause(tokens: list[Token], verb: int, first: int) -> bool:
+    """A relative pronoun opens the clause of the verb at ``verb`` ("where the group is
+    fighting", "which are battling"), within a few words before it."""
+    return any(t.key in _RELATIVES for t in tokens[max(first, verb - 6) : verb])
+
+
+def _general_statement(
+    doc: Document, m: PhraseMatch[Trigger], sent: int, first: int, stop: int
+) -> bool:
+    """Words that tell a state or a span of a war, not one happening, in a sentence that
+    names no day of its own:
+
+    - the perfect of fighting: "Hezbollah has fought alongside the army across the country";
+    - fighting beside an ally: "the group initially fought alongside the rebels";
+    - what kept going: "warplanes kept pounding rebel areas and other parts of the country";
+    - a bare word for violence whose consequence is the news: "Bombing and fighting has
+      forced thousands to flee", "Fighting in the province has left civilians ..." (no one
+      killed or wounded in the sentence);
+    - territory taken in swathes: "the campaign has captured large swathes of territory";
+    - the start of a period, day or not: "since the army began an offensive";
+    - what a state of affairs has led to: "tensions have led to armed clashes".
+    """
+    tokens = doc.tokens
+    key = tokens[m.start].key
+    prev = tokens[m.start - 1].key if m.start > first else ""
+    fight = key in ("fought", "fighting", "fight", "battled", "battling")
+    alongside = fight and m.end < stop and tokens[m.end].key == "alongside"
+    kept = (prev in _KEPT and key.endswith("ing")) or (
+        m.end + 1 < stop and tokens[m.end].key in _KEPT and tokens[m.end + 1].key.endswith("ing")
+    )
+    perfect = fight and key in ("fought", "battled") and prev in _PERFECT
+    back = [t.key for t in tokens[max(first, m.start - 12) : m.start]]
+    swathes = any(k in _PERFECT for k in back[-2:]) and any(
+        t.key in _SWATHES
+        or (t.key in _LARGE and k + 1 < len(tokens) and tokens[k + 1].key in _AREAS)
+        for k, t in enumerate(tokens[m.end : min(stop, m.end + 3)], start=m.end)
+    )
+    if "since" in back and any(k in _BEGAN for k in back[back.index("since") :]):
+        # the start of a period, not a happening: "127 people have been killed since the
+        # army began an offensive nearly two weeks ago"
+        return True
+    if m.start == first or (m.start - first <= 3 and prev in ("and", "heavy", "fierce")):
+        end = min(stop, m.end + 8)
+        verb = next(
+            (
+                k + 1
+                for k in range(m.end, end - 1)
+                if tokens[k].key in _PERFECT and tokens[k + 1].key in _CONSEQUENCES
+            ),
+            None,
+        )
+        if verb is not None and not any(t.key in _HARM_WORDS for t in tokens[first:stop]):
+            # the day must date the violence, not the report of its consequence ("...
+            # the Red Cross said on Friday")
+            lo, hi = tokens[first].start, tokens[verb].start
+            return not any(lo <= d.mention.start < hi for d in doc.dates)
+    led = "led" in back[-4:] and any(
+        back[k] in _PERFECT and back[k + 1 : k + 3] == ["led", "to"]
+        for k in range(max(0, len(back) - 5), len(back) - 2)
+    )
+    if not (alongside or perfect or kept or swathes or led):
+        return False
+    return not has_day(doc, sent, [])
+
+
 def _word_tells_no_happening(
     doc: Document,
     m: PhraseMatch[Trigger],
@@ -156,24 +239,35 @@ def _word_tells_no_happening(
     adjective ("a captured pilot", "for injured civilians"), the present of habit or of
     claims ("they target only militants")."""
     tokens = doc.tokens
-    if (
-        m.start - 2 >= first
-        and tokens[m.start - 1].key == "of"
-        and tokens[m.start - 2].key in _WAR_SPANS
-    ):
-        return True  # the war as a span: "left over from four years of fighting"
+    of = m.start - 1
+    if of > first and tokens[of].key in _INTENSE:
+        of -= 1
+    if of - 1 >= first and tokens[of].key == "of" and tokens[of - 1].key in _WAR_SPANS:
+        # the war as a span: "left over from four years of fighting", "the province has
+        # seen several rounds of heavy fighting"
+        return True
     if tokens[m.start].key in ("battling", "fighting") and m.start > first:
         before = tokens[m.start - 1].key
         if (
             before in _GROUP_NOUNS
             or any(a.tok_end == m.start for a in actors)
-            or before in ("between", "from")
+            or before in ("between", "from", "those")
         ):
             # who they are: "opposition fighters battling government forces", "the
-            # coalition fighting Islamic State", "a choice between fighting IS or ..."
+            # coalition fighting Islamic State", "a choice between fighting IS or ...",
+            # "the groups among those fighting IS"
             return True
-        if before in ("is", "are") and not has_day(doc, sent, []):
-            return True  # a state of affairs: "the government is fighting many groups"
+        if before in ("is", "are") and (
+            not has_day(doc, sent, []) or _relative_clause(tokens, m.start - 1, first)
+        ):
+            # a state of affairs: "the government is fighting many groups", also in a
+            # clause that describes beside a dated report ("a drone strike on Monday hit
+            # the group in Homs, where it is fighting IS")
+            return True
+        if m.end < stop and tokens[m.end].key in _UNIT_NOUNS:
+            return True  # a kind of unit: "leading a fighting battalion"
+    if _general_statement(doc, m, sent, first, stop):
+        return True
     if (
         trig.pos == "verb"
         and m.end - m.start == 1

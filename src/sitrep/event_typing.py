@@ -168,12 +168,18 @@ def generic_resolver(
         "bombed",
     )
 
+    pounded = rule == "@attack" and doc.tokens[m.start].key in ("pounded", "pounding")
+
     def resolve(actor1: ActorMention | None, actor2: ActorMention | None) -> str:
         kind1, kind2 = _kind(actor1), _kind(actor2)
         if rule == "@explosion":
             return "Remote explosive/landmine/IED"
         if flown or (actor1 is not None and _airborne(doc.tokens, actor1)):
             return "Air/drone strike"
+        if pounded and kind1 in ARMED_KINDS and kind2 not in ("civilians", "protesters"):
+            # "the regime pounded a supply route north of the city": pounding from afar
+            # by an armed side is a bombardment, not an attack on civilians
+            return "Shelling/artillery/missile attack"
         foreign = actor1 is not None and (
             kind1 == "external_forces"
             or (
@@ -189,7 +195,7 @@ def generic_resolver(
             return "Air/drone strike"
         if kind1 in ("protesters", "rioters"):
             return "Violent demonstration"
-        if rule != "@casualty" and civilian_target:
+        if rule != "@casualty" and civilian_target and not _armed_object(actor2, m):
             return "Attack"
         if kind2 in ("civilians", "protesters"):
             return "Attack"
@@ -200,6 +206,17 @@ def generic_resolver(
         return "Attack"
 
     return resolve
+
+
+def _armed_object(actor2: ActorMention | None, m: PhraseMatch[Trigger]) -> bool:
+    """The word's object is an armed side ("stormed IS gatherings in the villages of ..."):
+    the place words after it say where they were, not that civilians were the target."""
+    return (
+        actor2 is not None
+        and actor2.kind in ARMED_KINDS
+        and actor2.role in ("group", "force", "generic")  # "the Pakistan Stock Exchange": no
+        and 0 <= actor2.tok_start - m.end <= 1
+    )
 
 
 def _protest_type(doc: Document, lex: EventLexicon, first: int, stop: int) -> str:

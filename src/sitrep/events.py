@@ -178,6 +178,8 @@ class EventMention:
     dropped. ``"toll"`` (set in consolidation): a toll in the thousands over a war or a
     campaign; dropped when the article tells an event."""
     extra_sents: list[int] = field(default_factory=list)
+    generic_bomb: bool = False
+    """A bomb word that names no means of delivery ("explosive devices", "bombing")."""
 
     @property
     def event_type(self) -> str:
@@ -249,11 +251,27 @@ def _sentence_events(
         if mention is None:
             continue
         host = _nearest([e for e in mentions if e.event_type in LETHAL_EVENT_TYPES], mention)
-        if host is not None:
+        if host is not None and host.rule == "@casualty" and mention.rule == "@explosion":
+            # "28 commanders were killed in an explosion": the killing names its means
+            _absorb(mention, host)
+            mentions[mentions.index(host)] = mention
+        elif host is not None and host.rule == "@casualty" and _blast_reference(mention):
+            # "the passenger also died in the blast": a death in a blast already told
+            _absorb(host, mention)
+            host.anaphoric = True
+            host.refers_to = "Explosions/Remote violence"
+            host.generic_type = None
+            host.sub_event_type = mention.sub_event_type
+        elif host is not None:
             _absorb(host, mention)
         else:
             _add(mentions, mention)
     return sorted(_killed_in_custody(mentions), key=lambda e: e.tok_start)
+
+
+def _blast_reference(m: EventMention) -> bool:
+    """ "the blast", "the explosion", "the bombing": a reference back to a bombing."""
+    return m.rule == "@reference" and m.sub_event_type == "Remote explosive/landmine/IED"
 
 
 def _killed_in_custody(mentions: list[EventMention]) -> list[EventMention]:
@@ -337,10 +355,14 @@ VAGUE_SPECIFICITY = 2
 
 
 def _vaguer(a: EventMention, b: EventMention) -> bool:
-    """``a`` is a vague word for the remote violence ``b`` names precisely."""
+    """``a`` is a vague word for the remote violence ``b`` names precisely; bombs that
+    name no means of delivery are what the aircraft of the sentence dropped."""
     return (
         a.event_type == b.event_type == "Explosions/Remote violence"
-        and a.specificity <= VAGUE_SPECIFICITY < b.specificity
+        and (
+            a.specificity <= VAGUE_SPECIFICITY < b.specificity
+            or (a.generic_bomb and b.sub_event_type == "Air/drone strike")
+        )
         and not _opposed(a, b)
     )
 
@@ -556,6 +578,10 @@ def _mention(
     ):
         # "Israeli jets fired missiles", "warplanes destroyed an arms depot": from the air
         sub = "Air/drone strike"
+    if sub == "Shelling/artillery/missile attack" and _bombardment_from_the_air(
+        tokens, m.start, m.end, stop
+    ):
+        sub = "Air/drone strike"
     if (
         sub == "Armed clash"
         and actor2 is not None
@@ -583,7 +609,36 @@ def _mention(
         needs_host=trig.rule == "@reference" and not trig.default,
         refers_to=trig.refers_to,
         generic_type=generic if not trig.default else None,
+        generic_bomb=sub == "Remote explosive/landmine/IED"
+        and " ".join(t.key for t in tokens[m.start : m.end]) in _GENERIC_BOMBS,
     )
+
+
+_GENERIC_BOMBS = frozenset(
+    "explosive device,explosive devices,bombing,bombings,bomb attack,bomb attacks".split(",")
+)
+"""Words for bombs that name no way of delivering them: beside aircraft they are what the
+aircraft dropped ("barrel bombs - crude unguided explosive devices")."""
+
+
+def _bombardment_from_the_air(tokens: list[Token], start: int, end: int, stop: int) -> bool:
+    """ "Bombarded Kurdish positions from the air", "came under the bombardment of the
+    army's aircraft": a bombardment whose next words say it came from aircraft."""
+    if not tokens[start].key.startswith("bombard"):
+        return False
+    window = [t.key for t in tokens[end : min(stop, end + 12)]]
+    for k, key in enumerate(window):
+        if key == "from" and window[k + 1 : k + 3] == ["the", "air"]:
+            return True
+        if key in ("of", "by") and any(w in _AIRCRAFT_WORDS for w in window[k + 1 : k + 5]):
+            return True
+    return False
+
+
+_AIRCRAFT_WORDS = frozenset(
+    """jets jet warplanes warplane aircraft aircrafts planes plane helicopters helicopter
+    drones drone bombers""".split()
+)
 
 
 def _is_anaphoric(doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger]) -> bool:
@@ -618,5 +673,5 @@ def _day_possessive(tokens: list[Token], start: int) -> bool:
 _REFERENCE_MODIFIERS = frozenset(
     """recent latest earlier previous same deadly ongoing overnight armed heavy fierce
     terrorist rebel regime government militant jihadist enemy alleged suspected purported
-    reported apparent""".split()
+    reported apparent ground""".split()
 )

@@ -81,13 +81,23 @@ def merge_mentions(doc: Document) -> list[Draft]:
             if not m.needs_host and not _bare_reference(doc, m):
                 drafts.append(Draft([m], m.sub_event_type, m.actor1, m.actor2))
             continue
-        if _means_told_after(m, host):
+        if _means_told_after(doc, m, host):
             host.sub_event_type = m.sub_event_type
         host.mentions.append(m)
         if m.claimant and (host.actor1 is None or host.actor1.role == "generic"):
             host.actor1 = m.actor1  # "Islamic State claimed responsibility for the attack"
             continue
         if m.anaphoric:
+            if (
+                not m.rule.startswith("@")
+                and not m.secondary
+                and not m.generic_bomb
+                and m.event_type == "Explosions/Remote violence"
+                and _bare_only(host)
+            ):
+                # "31 civilians were killed on Friday ... Friday's bombing raids were the
+                # most intense in a week": the reference names the killings' means
+                host.sub_event_type = m.sub_event_type
             # a reference brings its subject as an associated actor, nothing else
             if m.actor1 is not None and not same_actor(m.actor1, host.actor1):
                 if all(a.text != m.actor1.text for a in host.assoc):
@@ -268,12 +278,16 @@ def raids_from_the_air(doc: Document, drafts: list[Draft]) -> None:
 def summaries_join_details(doc: Document, drafts: list[Draft]) -> list[Draft]:
     """ "Sixteen civilians were killed in heavy bombardment across Idlib province", then
     the strikes town by town: a vague word ("bombardment") over a whole region sums up the
-    events that follow; it joins the first of them rather than standing as another."""
+    events that follow; it joins the first of them rather than standing as another. So
+    does any strike told over several regions ("in the south and northeast of the
+    country")."""
     out: list[Draft] = []
     for d in drafts:
         if (
             EVENT_TYPE_OF[d.sub_event_type] == "Explosions/Remote violence"
-            and all(m.specificity <= VAGUE_SPECIFICITY for m in d.mentions)
+            and (
+                all(m.specificity <= VAGUE_SPECIFICITY for m in d.mentions) or _over_regions(doc, d)
+            )
             and any(not m.rule.startswith("@") for m in d.mentions)
             and not any(p.sent in d.sents and p.place.feature == "city" for p in doc.places)
         ):
@@ -298,6 +312,21 @@ def summaries_join_details(doc: Document, drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+_COMPASS = r"(?:north|south|east|west|centre|center|central)\w*"
+_OVER_REGIONS = re.compile(
+    rf"\b(?:in|across|throughout) (?:the )?{_COMPASS}(?: and (?:the )?{_COMPASS})+ of the "
+    r"country\b|\bacross (?:the country|(?:several|various|many) (?:provinces|regions))\b",
+    re.IGNORECASE,
+)
+
+
+def _over_regions(doc: Document, d: Draft) -> bool:
+    """The draft's first sentence spreads its violence over several regions ("air strikes
+    killed 21 civilians in the south and northeast of the country"): a summary."""
+    s = doc.sentences[min(d.sents)]
+    return _OVER_REGIONS.search(doc.text, s.start, s.end) is not None
+
+
 def _span(doc: Document, d: Draft) -> tuple[int, int]:
     """Character range of the draft's sentences."""
     return doc.sentences[min(d.sents)].start, doc.sentences[max(d.sents)].end
@@ -308,7 +337,9 @@ def bare_mentions_join(doc: Document, drafts: list[Draft]) -> list[Draft]:
     deliberate targeting of civilians", "attacks on residential areas") adds nothing to
     the violent event told before it in its scene: it joins that event. A bare toll with no
     place and no day of its own ("Scores were also injured") joins the violent event before
-    it, else the one after it."""
+    it, else the one after it. Bombs that name no means of delivery ("the explosive
+    devices hit the market") with no perpetrator, figure or town of their own are the
+    remote violence told before them."""
     scenes = _scenes(doc)
     out: list[Draft] = []
     for k, d in enumerate(drafts):
@@ -321,6 +352,14 @@ def bare_mentions_join(doc: Document, drafts: list[Draft]) -> list[Draft]:
             None,
         )
         bare = d.actor1 is None and all(m.rule in _BARE_KILLING for m in d.mentions)
+        if (
+            host is not None
+            and d.actor1 is None
+            and EVENT_TYPE_OF[host.sub_event_type] == "Explosions/Remote violence"
+            and any(m.generic_bomb for m in d.mentions)
+            and all(m.generic_bomb or m.rule in _BARE_KILLING for m in d.mentions)
+        ):
+            bare = True  # "The crude unguided explosive devices hit the Qaterji district"
         toll_only = (
             bare
             and all(m.casualty_only for m in d.mentions)
@@ -477,7 +516,7 @@ def _host_for(
             and (EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES)
             and m.sub_event_type not in _STORY_MEANS  # "jets killed 60": a strike of its own
         )
-        if not (same_type or loose or _means_told_after(m, d)):
+        if not (same_type or loose or _means_told_after(doc, m, d)):
             continue
         if not (same_type and _same_clash_reversed(m, d)):
             if not compatible(m.actor1, d.actor1) and not (
@@ -551,14 +590,16 @@ def _both_sides_dead(doc: Document, sent: int) -> bool:
     )
 
 
-def _means_told_after(m: EventMention, d: Draft) -> bool:
+def _means_told_after(doc: Document, m: EventMention, d: Draft) -> bool:
     """ "Four soldiers were killed in an attack by the militants", then "the casualties came
     after a militant rocket attack on their tanks": a killing told with a bare word and its
     means told in the next sentences are one happening. The means joins the bare event
     (its actors, place and day must still agree) and names its sub-type. A killing that
     names no perpetrator ("seven civilians were killed in the town on Tuesday ... The
     building was targeted by a car bomb") takes its means whoever the means names; a bare
-    attack word with no killing ("the base was attacked") does not."""
+    attack word with no killing ("the base was attacked") does not. A means told without
+    its perpetrator ("14 people were killed by dozens of shells") after killings told with
+    one ("terrorist attacks on the city killed 18") is theirs."""
     return (
         not m.rule.startswith("@")
         and EVENT_TYPE_OF[m.sub_event_type] in VIOLENT_EVENT_TYPES
@@ -568,6 +609,11 @@ def _means_told_after(m: EventMention, d: Draft) -> bool:
         and (
             (d.actor1 is None and any(x.rule == "@casualty" for x in d.mentions))
             or (m.actor1 is not None and d.actor1 is not None and compatible(m.actor1, d.actor1))
+            or (
+                m.actor1 is None
+                and d.actor1 is not None
+                and any(c.sent in d.sents and c.kind == "killed" for c in doc.casualties)
+            )
         )
     )
 
@@ -707,3 +753,28 @@ def _dates_agree(doc: Document, d: Draft, m: EventMention) -> bool:
         and not (x.resolved.date <= day <= latest_day(x.resolved))
         for x in dated
     )
+
+
+_CAPTURES = frozenset({"Arrests", "Abduction/forced disappearance"})
+
+
+def captured_in_battle(doc: Document, drafts: list[Draft]) -> list[Draft]:
+    """Fighters "captured" in a story of fighting ("the Kurdish forces also captured
+    several insurgents") are taken in that fighting: part of the battle, not an arrest or
+    an abduction of its own. Arrests by name ("police arrested five militants") stay."""
+    if not any(d.violent for d in drafts):
+        return drafts
+    return [
+        d
+        for d in drafts
+        if not (
+            d.sub_event_type in _CAPTURES
+            and d.actor2 is not None
+            and d.actor2.kind in ARMED_KINDS
+            and all(
+                doc.text[m.start : m.end].lower().startswith("captur")
+                for m in d.mentions
+                if not m.anaphoric
+            )
+        )
+    ]
