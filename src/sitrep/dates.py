@@ -815,9 +815,11 @@ class DocDate:
 
 
 _HEADER_LEAD = re.compile(
-    r"\W*(?:(?:date\s+of\s+)?publi(?:shed|cation)|(?:last\s+)?updated|posted)?\W*", re.I
+    r"\W*(?:(?:date\s+of\s+)?publi(?:shed|cation)|(?P<updated>(?:last\s+)?updated)|posted)?\W*",
+    re.I,
 )
-"""What may stand before the date of an article's header: "Published", "Date of publication"."""
+"""What may stand before the date of an article's header: "Published", "Date of publication"
+("Updated" too, but an update stamp is no dateline: a later day than the story)."""
 
 
 def _header_date(text: str, m: DateMention) -> bool:
@@ -840,10 +842,6 @@ def _caption_date(text: str, m: DateMention) -> bool:
     return m.kind == "explicit" and m.year is not None and _CREDIT.match(text, m.end) is not None
 
 
-_DATELINE_LEAD = re.compile(r"\W*(?:(?:date\s+of\s+)?publi(?:shed|cation)|posted)?\W*", re.I)
-"""What may stand before an article's dateline (not "Updated": a later day than the story)."""
-
-
 def dateline(text: str, mentions: list[DateMention]) -> datetime.date | None:
     """The article's dateline: a full date with a year at the very head of the text, alone
     or after "Published", "Date of publication" or "Posted" ("10 Sep 2016 Jet strikes ...",
@@ -854,7 +852,8 @@ def dateline(text: str, mentions: list[DateMention]) -> datetime.date | None:
     m = mentions[0]
     if m.kind != "explicit" or m.year is None or m.day is None or m.day2 is not None:
         return None
-    if _DATELINE_LEAD.fullmatch(text, 0, m.start) is None:
+    lead = _HEADER_LEAD.fullmatch(text, 0, m.start)
+    if lead is None or lead.group("updated"):
         return None
     resolved = resolve_date(m, None)
     return resolved.date if resolved is not None and resolved.precision == "day" else None

@@ -43,6 +43,7 @@ from sitrep.event_modality import (
     _word_tells_no_happening,
 )
 from sitrep.event_typing import (
+    _AIRCRAFT,
     _GENERIC_RULES,
     _STATE_KINDS,
     ARMED_KINDS,
@@ -630,15 +631,9 @@ def _bombardment_from_the_air(tokens: list[Token], start: int, end: int, stop: i
     for k, key in enumerate(window):
         if key == "from" and window[k + 1 : k + 3] == ["the", "air"]:
             return True
-        if key in ("of", "by") and any(w in _AIRCRAFT_WORDS for w in window[k + 1 : k + 5]):
+        if key in ("of", "by") and any(w in _AIRCRAFT for w in window[k + 1 : k + 5]):
             return True
     return False
-
-
-_AIRCRAFT_WORDS = frozenset(
-    """jets jet warplanes warplane aircraft aircrafts planes plane helicopters helicopter
-    drones drone bombers""".split()
-)
 
 
 def _is_anaphoric(doc: Document, lex: EventLexicon, m: PhraseMatch[Trigger]) -> bool:
