@@ -337,6 +337,25 @@ def test_two_events_of_one_article_may_share_an_incident() -> None:
     assert (inc.n_events, inc.n_articles, inc.n_sources) == (3, 2, 2)
 
 
+def test_an_article_does_not_veto_its_own_report() -> None:
+    region = {"latitude": None, "longitude": None, "geo_precision": 3}
+    saturday = DAY - dt.timedelta(days=1)
+    # article a1 tells Saturday's strikes on the town and Sunday's toll for the province;
+    # a2 reports Sunday's strike on the town, which joins a1's Saturday report (one day)
+    weekend = ev("e1", "a1", date=saturday)
+    sunday = ev("e2", "a2")
+    province = ev("e3", "a1", **region)  # a1's own Sunday report, for the province only
+    assert not compatible(province, weekend)  # a region report needs the same day
+    assert compatible(province, sunday)
+    assert joins(province, [weekend, sunday])  # only a2's report is held against it
+    assert groups(run([weekend, sunday, province])) == [{"e1", "e2", "e3"}]
+    # a report from another outlet is still held to every member
+    other = ev("e4", "a4", **region)
+    assert not joins(other, [weekend, sunday])
+    # an incident of the article's own events alone: every member must be compatible
+    assert not joins(province, [weekend])
+
+
 def test_undated_events_stay_alone() -> None:
     assert len(run([ev("e1", "a1", date=None), ev("e2", "a2", date=None)])) == 2
 

@@ -25,8 +25,8 @@ Resolution is greedy over events in date order (within a day, reports of exact p
 first, then "near" a town, then regions: :func:`placing_order`): an event joins the incident
 whose every member it is compatible with (complete linkage, so incidents do not chain across
 days or places; a member naming the other weapon of a bombardment need not have an exact
-place when most members name the event's own weapon, :func:`joins`) and that has the
-nearest member (days + km / MAX_KM, plus :data:`RELATED_PENALTY`
+place when most members name the event's own weapon, and members from the event's own
+article do not veto it, :func:`joins`) and that has the nearest member (days + km / MAX_KM, plus :data:`RELATED_PENALTY`
 for a weapon disagreement; ties: smallest incident id), else founds a new one. Two events
 of one article may share an incident (an article that mentions the same happening twice).
 Candidates come from an index keyed by (country, event type, day, place cell), so each
@@ -339,22 +339,28 @@ def compatible(a: EventRecord, b: EventRecord, *, loose: bool = False) -> bool:
 def joins(e: EventRecord, members: list[EventRecord]) -> bool:
     """May ``e`` join the incident of ``members`` (complete linkage)?
 
-    ``e`` must be compatible with every member, except that a member naming the other
-    weapon of a bombardment (a weaker type match) needs only the same day and a compatible
-    place, not both places exact, when most members name ``e``'s own weapon: the incident's
-    weapon is then ``e``'s, and the disagreement was already tied to an exact place by the
-    reports that made it."""
+    ``e`` must be compatible with every member from another article, except that a member
+    naming the other weapon of a bombardment (a weaker type match) needs only the same day
+    and a compatible place, not both places exact, when most of those members name ``e``'s
+    own weapon: the incident's weapon is then ``e``'s, and the disagreement was already tied
+    to an exact place by the reports that made it. Members from ``e``'s own article do not
+    veto it: they are not another report of the happening but the article's own telling (a
+    weekend's strikes and the Sunday toll), and the article already told them apart or
+    together. An incident of ``e``'s article alone needs every member compatible."""
+    others = [m for m in members if m.article_id != e.article_id]
+    if not others:
+        return all(compatible(e, m) for m in members)
     waived = False
-    for m in members:
+    for m in others:
         if not compatible(e, m):
             if not compatible(e, m, loose=True):
                 return False
             waived = True
     same = sum(
         types_compatible(e.event_type, e.sub_event_type, m.event_type, m.sub_event_type)
-        for m in members
+        for m in others
     )
-    return not waived or 2 * same > len(members)
+    return not waived or 2 * same > len(others)
 
 
 def _exact_place(e: EventRecord) -> bool:
@@ -434,6 +440,7 @@ class _Member:
     sub_event_type: str
     actor1_country: str | None
     actor1_kind: str | None
+    article: str
 
 
 def _member(e: EventRecord) -> _Member:
@@ -458,6 +465,7 @@ def _member(e: EventRecord) -> _Member:
         e.sub_event_type,
         e.actor1_country,
         e.actor1_kind,
+        e.article_id,
     )
 
 
@@ -512,7 +520,11 @@ def _nearest(e: _Member, members: list[_Member]) -> float | None:
     near: float | None = None
     waived = False
     same = 0  # members of e's own kind (types_compatible)
+    n = 0  # members from other articles than e's
     for m in members:
+        if m.article == e.article:
+            continue  # e's own article does not veto it (see joins)
+        n += 1
         if m.sub_event_type == e.sub_event_type or types_compatible(
             e.event_type, e.sub_event_type, m.event_type, m.sub_event_type
         ):
@@ -527,8 +539,22 @@ def _nearest(e: _Member, members: list[_Member]) -> float | None:
             waived = True
         if near is None or d < near:
             near = d
-    if waived and 2 * same <= len(members):
+    if n == 0:
+        return _nearest_own(e, members)
+    if waived and 2 * same <= n:
         return None  # the waiver needs e's weapon to be the incident's
+    return near
+
+
+def _nearest_own(e: _Member, members: list[_Member]) -> float | None:
+    """``_nearest`` for an incident of e's own article only: every member must be compatible."""
+    near: float | None = None
+    for m in members:
+        d = _near(e, m)
+        if d is None:
+            return None
+        if near is None or d < near:
+            near = d
     return near
 
 
