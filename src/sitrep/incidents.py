@@ -26,8 +26,9 @@ first, then "near" a town, then regions: :func:`placing_order`): an event joins 
 whose every member it is compatible with (complete linkage, so incidents do not chain across
 days or places; a member naming the other weapon of a bombardment need not have an exact
 place when most members name the event's own weapon, and members from the event's own
-article do not veto it, :func:`joins`) and that has the nearest member (days + km / MAX_KM, plus :data:`RELATED_PENALTY`
-for a weapon disagreement; ties: smallest incident id), else founds a new one. Two events
+article do not veto it, :func:`joins`) and that has the nearest member (days + km / MAX_KM,
+plus :data:`RELATED_PENALTY` for a weapon disagreement; ties: smallest incident id), else
+founds a new one. Two events
 of one article may share an incident (an article that mentions the same happening twice).
 Candidates come from an index keyed by (country, event type, day, place cell), so each
 event looks at a constant number of buckets and the cost is near-linear; incidents whose
