@@ -23,7 +23,7 @@ Expected event keys (all optional except ``sub_event_type``):
   ``kind``.
 * ``location`` -- ``null`` or a partial dict with ``country_code``, ``name_contains``
   (case-insensitive substring of the location ``name`` *or* of the ``text`` it was read from),
-  ``near: [lat, lon, km]`` (haversine distance from the output's lat/lon).
+  ``near: [lat, lon, km]`` (haversine distance from the output's lat/lon), ``precision`` (1-3).
 * ``date`` -- ISO day or ``null``; ``date_precision``.
 * ``fatalities`` / ``injured`` -- ``null`` (require none) or any subset of ``low``/``best``/
   ``high`` (``high: null`` requires an open upper bound).
@@ -121,7 +121,7 @@ EVENT_KEYS = {
     "no_injured_claims",
 }
 ACTOR_KEYS = {"name_contains", "country", "kind"}
-LOCATION_KEYS = {"country_code", "name_contains", "near"}
+LOCATION_KEYS = {"country_code", "name_contains", "near", "precision"}
 CASUALTY_KEYS = {"low", "best", "high"}
 CLAIM_KEYS = {"value", "qualifier", "low", "high", "source_contains", "source", "text_contains"}
 STATEMENT_KEYS = {
@@ -209,6 +209,8 @@ def _check_location(exp: Any, got: Any) -> str | None:
                 f"location: neither name {got.get('name')!r} nor text {got.get('text')!r} "
                 f"contains {needle!r}"
             )
+    if "precision" in exp and got.get("precision") != exp["precision"]:
+        return f"location.precision: expected {exp['precision']}, got {got.get('precision')}"
     if "near" in exp:
         lat, lon, km = exp["near"]
         if got.get("lat") is None or got.get("lon") is None:

@@ -18,6 +18,7 @@ from sitrep.incidents import (
     _distance,
     compatible,
     incident_id,
+    joins,
     related_sub_events,
     resolve,
     types_compatible,
@@ -211,11 +212,40 @@ def test_weaker_type_matches_need_the_place_itself() -> None:
     assert compatible(missile, ev("e4", "a4", sub_event_type=SHELLING, **near))  # same weapon
     attack = ev("e5", "a5", event_type=VAC, sub_event_type="Attack", **near)
     assert not compatible(attack, ev("e6", "a6", sub_event_type="Suicide bomb"))
-    # the strike on the city joins the rural strikes (same weapon) rather than the missile
+    # reports of the city itself are placed first: the air strike on the city joins the
+    # missile (a weapon disagreement at the place itself); the rural strike, which names the
+    # weapon of only half that incident, stays apart
     assert groups(run([missile, ev("e2", "a2", **near), ev("e3", "a3")])) == [
-        {"e1"},
-        {"e2", "e3"},
+        {"e1", "e3"},
+        {"e2"},
     ]
+
+
+def test_within_a_day_exact_places_are_placed_first() -> None:
+    # ids in the opposite order: the region report would found the incident if ids decided
+    region = ev("e1", "a1", latitude=None, longitude=None, geo_precision=3)
+    near = ev("e2", "a2", geo_precision=2, latitude=ALEPPO[0] + 0.1)
+    exact = ev("e3", "a3", latitude=ALEPPO[0] + 0.05)
+    (inc,) = run([region, near, exact])
+    assert inc.id == incident_id("e3")
+
+
+def test_a_weapon_disagreement_inside_an_incident_need_not_block_a_vaguer_report() -> None:
+    region = {"latitude": None, "longitude": None, "geo_precision": 3}
+    # two outlets: jets struck the town; a third says it was shelled (all at the town itself)
+    air1, air2 = ev("e1", "a1"), ev("e2", "a2")
+    shelled = ev("e3", "a3", sub_event_type=SHELLING)
+    rural = ev("e4", "a4", **region)  # "air strikes on rural Aleppo" the same day
+    assert not compatible(rural, shelled)  # alone, the weaker type match needs exact places
+    assert compatible(rural, shelled, loose=True)
+    assert joins(rural, [air1, air2, shelled])  # the incident's weapon is the rural report's
+    assert groups(run([air1, air2, shelled, rural])) == [{"e1", "e2", "e3", "e4"}]
+    # half the incident names the other weapon: the exact places are required again
+    assert not joins(rural, [air1, shelled])
+    assert groups(run([air1, shelled, rural])) == [{"e1", "e3"}, {"e4"}]
+    # the waiver is only for the exact place: another day still keeps the report out
+    next_day = ev("e5", "a5", date=DAY + dt.timedelta(days=1), **region)
+    assert not joins(next_day, [air1, air2, shelled])
 
 
 def test_a_report_prefers_the_incident_naming_the_same_weapon() -> None:
@@ -307,6 +337,25 @@ def test_two_events_of_one_article_may_share_an_incident() -> None:
     assert (inc.n_events, inc.n_articles, inc.n_sources) == (3, 2, 2)
 
 
+def test_an_article_does_not_veto_its_own_report() -> None:
+    region = {"latitude": None, "longitude": None, "geo_precision": 3}
+    saturday = DAY - dt.timedelta(days=1)
+    # article a1 tells Saturday's strikes on the town and Sunday's toll for the province;
+    # a2 reports Sunday's strike on the town, which joins a1's Saturday report (one day)
+    weekend = ev("e1", "a1", date=saturday)
+    sunday = ev("e2", "a2")
+    province = ev("e3", "a1", **region)  # a1's own Sunday report, for the province only
+    assert not compatible(province, weekend)  # a region report needs the same day
+    assert compatible(province, sunday)
+    assert joins(province, [weekend, sunday])  # only a2's report is held against it
+    assert groups(run([weekend, sunday, province])) == [{"e1", "e2", "e3"}]
+    # a report from another outlet is still held to every member
+    other = ev("e4", "a4", **region)
+    assert not joins(other, [weekend, sunday])
+    # an incident of the article's own events alone: every member must be compatible
+    assert not joins(province, [weekend])
+
+
 def test_undated_events_stay_alone() -> None:
     assert len(run([ev("e1", "a1", date=None), ev("e2", "a2", date=None)])) == 2
 
@@ -358,14 +407,20 @@ def test_incremental_matches_batch() -> None:
     assert groups(batch) == [{"e1", "e2", "e3"}, {"e4"}]
 
 
+def _order(e: EventRecord) -> tuple[bool, dt.date, int, str]:
+    """Date order; within a day, exact places, then places near a town, then regions."""
+    rank = 0 if e.precise and e.geo_precision == 1 else 1 if e.precise else 2
+    return (e.date is None, e.date or dt.date.min, rank, e.id)
+
+
 def _brute_force(events: list[EventRecord]) -> list[set[str]]:
     """The same greedy rule over all incidents, without any index."""
     incidents: dict[str, list[EventRecord]] = {}
-    key = sorted(events, key=lambda e: (e.date is None, e.date or dt.date.min, e.id))
+    key = sorted(events, key=_order)
     for e in key:
         best: tuple[float, str] | None = None
         for ident, members in incidents.items():
-            if not all(compatible(e, m) for m in members):
+            if not joins(e, members):
                 continue  # complete linkage: compatible with every member
             near = min(_distance(e, m) for m in members)
             if best is None or (near, ident) < best:
@@ -413,7 +468,7 @@ def test_index_finds_what_brute_force_finds(event_type: str, subs: list[str], da
     assert groups(run(events)) == _brute_force(events)
     streamed = list(
         resolve(
-            sorted(events, key=lambda e: (e.date is None, e.date or dt.date.min, e.id)),
+            sorted(events, key=_order),
             presorted=True,
         )
     )

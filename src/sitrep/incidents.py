@@ -21,10 +21,14 @@ Two events are compatible when (rules documented in ``docs/store.md``):
   initiators are state or foreign forces (outlets often disagree whose jets struck: that
   is a perpetrator dispute within one incident, not two incidents).
 
-Resolution is greedy over events in date order: an event joins the incident whose every
-member it is compatible with (complete linkage, so incidents do not chain across days or
-places) and that has the nearest member (days + km / MAX_KM, plus :data:`RELATED_PENALTY`
-for a weapon disagreement; ties: smallest incident id), else founds a new one. Two events
+Resolution is greedy over events in date order (within a day, reports of exact places
+first, then "near" a town, then regions: :func:`placing_order`): an event joins the incident
+whose every member it is compatible with (complete linkage, so incidents do not chain across
+days or places; a member naming the other weapon of a bombardment need not have an exact
+place when most members name the event's own weapon, and members from the event's own
+article do not veto it, :func:`joins`) and that has the nearest member (days + km / MAX_KM,
+plus :data:`RELATED_PENALTY` for a weapon disagreement; ties: smallest incident id), else
+founds a new one. Two events
 of one article may share an incident (an article that mentions the same happening twice).
 Candidates come from an index keyed by (country, event type, day, place cell), so each
 event looks at a constant number of buckets and the cost is near-linear; incidents whose
@@ -57,6 +61,8 @@ __all__ = [
     "Incident",
     "IncidentResolver",
     "compatible",
+    "joins",
+    "placing_order",
     "related_sub_events",
     "resolve",
     "summarise",
@@ -309,8 +315,10 @@ def actors_compatible(
     return a_kind in _STATE_KINDS and b_kind in _STATE_KINDS
 
 
-def compatible(a: EventRecord, b: EventRecord) -> bool:
-    """May ``a`` and ``b`` report the same happening?"""
+def compatible(a: EventRecord, b: EventRecord, *, loose: bool = False) -> bool:
+    """May ``a`` and ``b`` report the same happening?
+
+    ``loose`` waives the exact places a weaker type match needs (see :func:`joins`)."""
     if a.date is None or b.date is None:
         return False
     if _gap(a, b) > max(_window(a)[2], _window(b)[2]):
@@ -320,13 +328,40 @@ def compatible(a: EventRecord, b: EventRecord) -> bool:
             return False
         if not _same_day(a, b):
             return False  # a weapon disagreement: only reports of the same day
-        if not (_exact_place(a) and _exact_place(b)):
+        if not loose and not (_exact_place(a) and _exact_place(b)):
             return False  # ... and of the place itself
     if not actors_compatible(a.actor1_country, a.actor1_kind, b.actor1_country, b.actor1_kind):
         return False
     if not (a.precise and b.precise) and not _same_day(a, b):
         return False  # a region or a country only: the weaker place evidence asks for one day
     return _places_compatible(a, b)
+
+
+def joins(e: EventRecord, members: list[EventRecord]) -> bool:
+    """May ``e`` join the incident of ``members`` (complete linkage)?
+
+    ``e`` must be compatible with every member from another article, except that a member
+    naming the other weapon of a bombardment (a weaker type match) needs only the same day
+    and a compatible place, not both places exact, when most of those members name ``e``'s
+    own weapon: the incident's weapon is then ``e``'s, and the disagreement was already tied
+    to an exact place by the reports that made it. Members from ``e``'s own article do not
+    veto it: they are not another report of the happening but the article's own telling (a
+    weekend's strikes and the Sunday toll), and the article already told them apart or
+    together. An incident of ``e``'s article alone needs every member compatible."""
+    others = [m for m in members if m.article_id != e.article_id]
+    if not others:
+        return all(compatible(e, m) for m in members)
+    waived = False
+    for m in others:
+        if not compatible(e, m):
+            if not compatible(e, m, loose=True):
+                return False
+            waived = True
+    same = sum(
+        types_compatible(e.event_type, e.sub_event_type, m.event_type, m.sub_event_type)
+        for m in others
+    )
+    return not waived or 2 * same > len(others)
 
 
 def _exact_place(e: EventRecord) -> bool:
@@ -406,6 +441,7 @@ class _Member:
     sub_event_type: str
     actor1_country: str | None
     actor1_kind: str | None
+    article: str
 
 
 def _member(e: EventRecord) -> _Member:
@@ -430,11 +466,12 @@ def _member(e: EventRecord) -> _Member:
         e.sub_event_type,
         e.actor1_country,
         e.actor1_kind,
+        e.article_id,
     )
 
 
-def _near(a: _Member, b: _Member) -> float | None:
-    """``_distance(a, b)`` when ``compatible(a, b)``, else None.
+def _near(a: _Member, b: _Member, loose: bool = False) -> float | None:
+    """``_distance(a, b)`` when ``compatible(a, b, loose=loose)``, else None.
 
     Same arithmetic as :func:`haversine_km`/:func:`_distance`, so ties break the same way.
     """
@@ -453,7 +490,7 @@ def _near(a: _Member, b: _Member) -> float | None:
     ):
         if gap or a.tol > 1 or b.tol > 1:
             return None
-        if not (a.exact and b.exact):
+        if not loose and not (a.exact and b.exact):
             return None
         if not weak_kinds(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type):
             return None
@@ -480,7 +517,38 @@ def _near(a: _Member, b: _Member) -> float | None:
 
 
 def _nearest(e: _Member, members: list[_Member]) -> float | None:
-    """Distance to the nearest member when ``e`` is compatible with every member, else None."""
+    """Distance to the nearest member when ``e`` may join them (:func:`joins`), else None."""
+    near: float | None = None
+    waived = False
+    same = 0  # members of e's own kind (types_compatible)
+    n = 0  # members from other articles than e's
+    for m in members:
+        if m.article == e.article:
+            continue  # e's own article does not veto it (see joins)
+        n += 1
+        if m.sub_event_type == e.sub_event_type or types_compatible(
+            e.event_type, e.sub_event_type, m.event_type, m.sub_event_type
+        ):
+            same += 1
+        d = _near(e, m)
+        if d is None:
+            if e.exact and m.exact:
+                return None  # the exactness waiver cannot help
+            d = _near(e, m, True)
+            if d is None:
+                return None
+            waived = True
+        if near is None or d < near:
+            near = d
+    if n == 0:
+        return _nearest_own(e, members)
+    if waived and 2 * same <= n:
+        return None  # the waiver needs e's weapon to be the incident's
+    return near
+
+
+def _nearest_own(e: _Member, members: list[_Member]) -> float | None:
+    """``_nearest`` for an incident of e's own article only: every member must be compatible."""
     near: float | None = None
     for m in members:
         d = _near(e, m)
@@ -711,8 +779,15 @@ class IncidentResolver:
         return len(self._open)
 
 
-def _sort_key(e: EventRecord) -> tuple[int, int, str]:
-    return (e.date is None, e.date.toordinal() if e.date else 0, e.id)
+def placing_order(e: EventRecord) -> tuple[bool, int, int, str]:
+    """The order events are placed in: by date (undated last); within a day, reports of the
+    place itself, then near a town, then of a region or country only, so that the most
+    precise reports found incidents and vaguer ones are placed against them; then by id."""
+    return (e.date is None, e.date.toordinal() if e.date else 0, _place_rank(e), e.id)
+
+
+def _place_rank(e: EventRecord) -> int:
+    return 0 if _exact_place(e) else 1 if e.precise else 2
 
 
 _CHUNK = 32768
@@ -722,8 +797,9 @@ _CHUNK = 32768
 def resolve(events: Iterable[EventRecord], *, presorted: bool = False) -> Iterator[Incident]:
     """Group events into incidents (every event ends up in exactly one incident).
 
-    With ``presorted`` the events must come in date order (undated last), and memory stays
-    bounded by the incidents of the last :data:`HORIZON_DAYS` days.
+    With ``presorted`` the events must come in date order (undated last; within a day,
+    :func:`placing_order` is preferred but not required), and memory stays bounded by the
+    incidents of the last :data:`HORIZON_DAYS` days.
 
     Work is done in chunks of :data:`_CHUNK` events (pulled from ``events``, then placed)
     with Python's cyclic garbage collector paused: the resolver creates no reference cycles,
@@ -731,7 +807,7 @@ def resolve(events: Iterable[EventRecord], *, presorted: bool = False) -> Iterat
     third of the time. It is re-enabled before the chunk's finished incidents are yielded,
     so code consuming them never runs with it paused.
     """
-    stream = iter(events if presorted else sorted(events, key=_sort_key))
+    stream = iter(events if presorted else sorted(events, key=placing_order))
     resolver = IncidentResolver()
     current = -1
     more = True

@@ -51,6 +51,7 @@ _CITY_PARTS = frozenset({"district", "districts", "neighbourhood", "neighborhood
 """Part nouns whose part is coded at its city: "the Salah al-Din district of Aleppo"."""
 _REGION_NOUNS = frozenset({"province", "governorate", "region", "state", "oblast", "county"})
 _NEAR_NOUNS = frozenset({"countryside", "outskirts", "suburbs", "environs", "vicinity", "area"})
+_COUNTRYSIDE = frozenset({"countryside", "countrysides"})
 _LANDMARKS = frozenset(
     """airport airbase base dam crossing prison hospital checkpoint bridge refinery port
     stadium university camp highway road airfield""".split()
@@ -240,6 +241,9 @@ def resolve_name_precision(
     best = choose(span.places, context, region=span.region_noun)
     if _far_fetched(best, context):
         return None
+    province = _countryside_province(tokens, span, best, 0, stop)
+    if province is not None:
+        return province, 3
     return best, _token_precision(tokens, best, span.i, span.j, 0, stop)
 
 
@@ -358,6 +362,16 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         i, j = span.i, span.j
         sent_index = tokens[i].sent
         sentence = doc.sentences[sent_index]
+        province = _countryside_province(
+            tokens, span, best, sentence.first_token, sentence.end_token
+        )
+        precision = (
+            3
+            if province is not None
+            else _token_precision(tokens, best, i, j, sentence.first_token, sentence.end_token)
+        )
+        if province is not None:
+            best = province
         doc.places.append(
             PlaceMention(
                 start=tokens[i].start,
@@ -367,9 +381,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
                 sent=sent_index,
                 text=doc.text[tokens[i].start : tokens[j - 1].end],
                 place=best,
-                precision=_token_precision(
-                    tokens, best, i, j, sentence.first_token, sentence.end_token
-                ),
+                precision=precision,
                 candidates=len(span.places),
             )
         )
@@ -966,6 +978,36 @@ def _far_fetched(place: Place, context2: str | None) -> bool:
         and place.country2 != context2
         and place.population < 100_000
     )
+
+
+def _countryside(tokens: Sequence[Token], i: int, j: int, first: int, stop: int) -> bool:
+    """Does the phrase name the countryside of the place at ``tokens[i:j]`` ("Idlib
+    countryside", "Idlib's countryside", "rural Idlib", "the countryside of Idlib")?"""
+    nxt = tokens[j].key if j < stop else ""
+    if nxt in _COUNTRYSIDE or (nxt == "'s" and j + 1 < stop and tokens[j + 1].key in _COUNTRYSIDE):
+        return True
+    if i - 1 >= first and tokens[i - 1].key == "rural":
+        return True
+    return i - 2 >= first and tokens[i - 1].key == "of" and tokens[i - 2].key in _COUNTRYSIDE
+
+
+def _countryside_province(
+    tokens: Sequence[Token], span: _Span, best: Place, first: int, stop: int
+) -> Place | None:
+    """The province of a provincial capital named after it, when the phrase names the
+    capital's countryside: "Idlib countryside" (Arabic *rif Idlib*) is the rural part of
+    Idlib province, up to tens of kilometres from the city, not a point near the city, so
+    it is coded as the region (precision 3). ``None`` for any other phrase or place."""
+    if best.feature != CITY or not _countryside(tokens, span.i, span.j, first, stop):
+        return None
+    for p in span.places:
+        if (
+            p.feature == ADMIN1
+            and p.country2 == best.country2
+            and p.admin1_code == best.admin1_code
+        ):
+            return p
+    return None
 
 
 def _token_precision(

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sitrep.incidents import ClaimRecord, EventRecord, Incident, IncidentResolver
+from sitrep.incidents import ClaimRecord, EventRecord, Incident, IncidentResolver, placing_order
 from sitrep.models import Article, ExtractionResult
 from sitrep.store import rows as R
 from sitrep.store.backend import Backend, StoreError
@@ -332,7 +332,7 @@ class Store:
                     groups.setdefault(owner[e.id], []).append(e)
                 for ident in sorted(groups):
                     resolver.seed(ident, groups[ident])
-            for e in sorted(new, key=lambda e: (e.date is None, e.date or dt.date.min, e.id)):
+            for e in sorted(new, key=placing_order):
                 resolver.add(e)
             written = list(resolver.finish_all())
             for start in range(0, len(written), _CHUNK):
