@@ -107,11 +107,15 @@ _PERIOD_PREPOSITIONS = ("during ", "throughout ", "over ", "since ", "since mid-
 
 def _whole_period(doc: Document, sent: int) -> bool:
     """The sentence counts over a whole month or year ("270 civilians killed during April",
-    "throughout 2015") and names no day."""
+    "throughout 2015") or over a span of days ("between Nov. 14 and Nov. 17"), and names
+    no single day."""
     s = doc.sentences[sent]
     whole = False
     for d in doc.dates:
         if not (s.start <= d.mention.start < s.end) or d.resolved is None:
+            continue
+        if d.resolved.end is not None and (d.resolved.end - d.resolved.date).days >= 2:
+            whole = True  # a span of days, more than a weekend or "the last 24 hours"
             continue
         if d.resolved.precision == "day":
             return False
