@@ -106,17 +106,21 @@ _PERIOD_PREPOSITIONS = ("during ", "throughout ", "over ", "since ", "since mid-
 
 
 def _whole_period(doc: Document, sent: int) -> bool:
-    """The sentence counts over a whole month or year ("270 civilians killed during April",
-    "throughout 2015") or over a span of days ("between Nov. 14 and Nov. 17"), and names
-    no single day."""
+    """The sentence counts over a span of days ("killed between Nov. 14 and Nov. 17", the
+    day of the report beside it notwithstanding), or over a whole month or year ("270
+    civilians killed during April", "throughout 2015") and names no day."""
     s = doc.sentences[sent]
+    dates = [d for d in doc.dates if s.start <= d.mention.start < s.end and d.resolved is not None]
+    if any(
+        d.resolved is not None
+        and d.resolved.end is not None
+        and (d.resolved.end - d.resolved.date).days >= 2
+        for d in dates
+    ):
+        return True  # a span of days, longer than a weekend or "the last 24 hours"
     whole = False
-    for d in doc.dates:
-        if not (s.start <= d.mention.start < s.end) or d.resolved is None:
-            continue
-        if d.resolved.end is not None and (d.resolved.end - d.resolved.date).days >= 2:
-            whole = True  # a span of days, more than a weekend or "the last 24 hours"
-            continue
+    for d in dates:
+        assert d.resolved is not None
         if d.resolved.precision == "day":
             return False
         before = doc.text[max(s.start, d.mention.start - 12) : d.mention.start].lower()

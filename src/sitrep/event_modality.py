@@ -266,9 +266,10 @@ def named_not_told(
     key = tokens[m.start].key
     site = _noun_after(tokens, m.start, first, ("site", "of"))
     if site is not None and site > first:
-        before = tokens[site - 1]
-        if before.key == "the" and site - 1 > first:
-            before = tokens[site - 2]
+        b = site - 1
+        while b > first and tokens[b].key in ("the", ","):
+            b -= 1
+        before = tokens[b]
         if before.text[:1].isupper() and before.key not in _ARTICLES:
             return True
     if _noun_after(tokens, m.start, first, ("since",)) is not None:
