@@ -55,8 +55,6 @@ def merge_mentions(doc: Document) -> list[Draft]:
     for m in told + retold:
         if m.secondary == "toll" and told:
             continue  # a war's toll is none of the told events
-        if m.secondary == "tally" and not told:
-            continue  # tolls over a period are aggregates, not events (decision 9.7)
         if m.secondary == "furniture" or (m.secondary and told):
             host = _retold_host(drafts, m)
             if host is None:
