@@ -65,7 +65,7 @@ def has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
         ):
             continue
         before = doc.text[max(s.start, d.mention.start - 20) : d.mention.start].lower()
-        if d.resolved.precision != "day" or before.endswith("since "):
+        if d.resolved.precision != "day" or before.endswith("since ") or opens_period(doc, d):
             continue  # "since Thursday" opens a period
         if _dateline(doc, s.start, d):
             continue  # "Date of publication 17 October 2016", "Posted on July 2"
@@ -105,6 +105,19 @@ def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
 _PERIOD_PREPOSITIONS = ("during ", "throughout ", "over ", "since ", "since mid-", "since early ")
 
 
+_PERIOD_OPENED = re.compile(
+    r"\bsince\b.{0,60}\b(?:collapsed|began|begun|started|broke down|ended|expired|"
+    r"took effect|came into force|came into effect)(?: on| late| early)? $",
+    re.IGNORECASE,
+)
+
+
+def opens_period(doc: Document, d: DocDate) -> bool:
+    """ "killed since the ceasefire collapsed Monday": the day a period began, not the day
+    of what the sentence tells."""
+    return bool(_PERIOD_OPENED.search(doc.text[max(0, d.mention.start - 80) : d.mention.start]))
+
+
 def _whole_period(doc: Document, sent: int) -> bool:
     """The sentence counts over a span of days ("killed between Nov. 14 and Nov. 17", the
     day of the report beside it notwithstanding), or over a whole month or year ("270
@@ -121,6 +134,9 @@ def _whole_period(doc: Document, sent: int) -> bool:
     whole = False
     for d in dates:
         assert d.resolved is not None
+        if opens_period(doc, d):
+            whole = True
+            continue
         if d.resolved.precision == "day":
             return False
         before = doc.text[max(s.start, d.mention.start - 12) : d.mention.start].lower()
