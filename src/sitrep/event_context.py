@@ -182,6 +182,7 @@ def _is_count(text: str, end: int) -> bool:
     )
 
 
+_LAST_MONTH = re.compile(r"\b(?:month|year)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RECENT_DAYS = 10
 """News is what happened on or shortly before publication: a sentence dated further back
@@ -203,12 +204,26 @@ def latest_day(date: ResolvedDate) -> dt.date:
     return date.date
 
 
+def told_last_month(doc: Document, sent: int) -> bool:
+    """The sentence dates what it tells "last month" or "last year", before the news, and
+    names no day of its own ("on Monday, a month after the last attack")."""
+    s = doc.sentences[sent]
+    return any(
+        s.start <= d.mention.start < s.end
+        and (d.mention.offset or 0) < 0
+        and _LAST_MONTH.search(d.mention.text) is not None
+        for d in doc.dates
+    ) and not has_day(doc, sent, [])
+
+
 def is_history(doc: Document, sent: int) -> bool:
     """The sentence speaks of the past or the future, not of a new happening: dated well
     before publication ("in 2013", "the 1994 genocide") or after it ("next Thursday")."""
     s = doc.sentences[sent]
     dates = [d for d in doc.dates if s.start <= d.mention.start < s.end]
     if any(d.mention.modifier == "next" or (d.mention.offset or 0) > 0 for d in dates):
+        return True
+    if told_last_month(doc, sent):
         return True
     if doc.published is None:
         return False
