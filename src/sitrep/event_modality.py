@@ -258,6 +258,7 @@ def named_not_told(
     - the start of a period: "the first death in the town since a chemical attack on
       Tuesday";
     - firefighting: "firefighters battled the flames";
+    - equipment: "fighters armed with guns and grenades";
     - support: "the president has rallied the minorities behind him";
     - the means of a war in general: "tactics that have included the use of chemical
       weapons, sieges, executions and torture" (no day in the sentence).
@@ -278,6 +279,11 @@ def named_not_told(
         after = {t.key for t in tokens[m.end : min(stop, m.end + 4)]}
         if after & _FIRE_WORDS or any(t.key in _FIRE_CREWS for t in tokens[first : m.start]):
             return True
+    back = [t.key for t in tokens[max(first, m.start - 6) : m.start]]
+    if any(
+        back[k] in ("armed", "equipped") and back[k + 1] == "with" for k in range(len(back) - 1)
+    ):
+        return True  # equipment: "three fighters armed with guns, grenades and explosives"
     if key in ("rallied", "rally", "rallies", "rallying") and any(
         t.key == "behind" for t in tokens[m.end : min(stop, m.end + 6)]
     ):
