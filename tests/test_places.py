@@ -345,3 +345,19 @@ def test_a_demonym_is_not_a_town_of_that_name() -> None:
     assert result.events
     loc = result.events[0].location
     assert loc is None or loc.name not in ("Petropavl", "Gazakh")
+
+
+def test_list_of_towns_without_commas_reads_every_known_town() -> None:
+    """ "the towns of Saraqib Binnish and Ariha" (a text that lost its commas): each known
+    name after the plural place noun is a town, not part of a longer name."""
+    from sitrep.models import Article
+    from sitrep.pipeline import analyse
+
+    doc = analyse(
+        Article(
+            text="Government jets bombed the towns of Saraqib Binnish and Ariha in Idlib "
+            "province on Friday causing civilian casualties activists said."
+        )
+    )
+    names = {p.place.name for p in doc.places}
+    assert {"Saraqib", "Binnish", "Arīḩā"} <= names

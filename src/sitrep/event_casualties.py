@@ -14,6 +14,7 @@ from sitrep.attribution import headline_span
 from sitrep.casualties import CasualtyMention
 from sitrep.document import Document
 from sitrep.drafts import Draft, last_told, same_actor
+from sitrep.event_context import told_last_month
 from sitrep.events import EventMention, has_day
 from sitrep.gazetteer import Gazetteer, Place, distance_km, name_key
 from sitrep.places import PlaceMention
@@ -67,8 +68,10 @@ def attach_casualties(
     untold = _untold_happenings(doc, drafts)
     first_host: dict[int, Draft] = {}  # per sentence without a trigger of its own
     for c in sorted(doc.casualties, key=lambda c: c.sent in furniture):
-        if c in tolls or c.sent in untold:
-            continue  # a war's toll, or the toll of a happening no event tells
+        if c in tolls or c.sent in untold or told_last_month(doc, c.sent):
+            # a war's toll, the toll of a happening no event tells, or of one told as
+            # history ("Last month a suicide bomber killed scores near the town")
+            continue
         if c.sent not in told and c.victim is None and c.sent in first_host:
             # "the attack killed more than 100 people ... and injured 400 others": the
             # figures of a sentence without a trigger tell one happening

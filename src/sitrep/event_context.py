@@ -65,7 +65,7 @@ def has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
         ):
             continue
         before = doc.text[max(s.start, d.mention.start - 20) : d.mention.start].lower()
-        if d.resolved.precision != "day" or before.endswith("since "):
+        if d.resolved.precision != "day" or before.endswith("since ") or opens_period(doc, d):
             continue  # "since Thursday" opens a period
         if _dateline(doc, s.start, d):
             continue  # "Date of publication 17 October 2016", "Posted on July 2"
@@ -105,13 +105,37 @@ def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
 _PERIOD_PREPOSITIONS = ("during ", "throughout ", "over ", "since ", "since mid-", "since early ")
 
 
+_PERIOD_OPENED = re.compile(
+    r"\bsince\b.{0,60}\b(?:collapsed|began|begun|started|broke down|ended|expired|"
+    r"took effect|came into force|came into effect)(?: on| late| early)? $",
+    re.IGNORECASE,
+)
+
+
+def opens_period(doc: Document, d: DocDate) -> bool:
+    """ "killed since the ceasefire collapsed Monday": the day a period began, not the day
+    of what the sentence tells."""
+    return bool(_PERIOD_OPENED.search(doc.text[max(0, d.mention.start - 80) : d.mention.start]))
+
+
 def _whole_period(doc: Document, sent: int) -> bool:
-    """The sentence counts over a whole month or year ("270 civilians killed during April",
-    "throughout 2015") and names no day."""
+    """The sentence counts over a span of days ("killed between Nov. 14 and Nov. 17", the
+    day of the report beside it notwithstanding), or over a whole month or year ("270
+    civilians killed during April", "throughout 2015") and names no day."""
     s = doc.sentences[sent]
+    dates = [d for d in doc.dates if s.start <= d.mention.start < s.end and d.resolved is not None]
+    if any(
+        d.resolved is not None
+        and d.resolved.end is not None
+        and (d.resolved.end - d.resolved.date).days >= 2
+        for d in dates
+    ):
+        return True  # a span of days, longer than a weekend or "the last 24 hours"
     whole = False
-    for d in doc.dates:
-        if not (s.start <= d.mention.start < s.end) or d.resolved is None:
+    for d in dates:
+        assert d.resolved is not None
+        if opens_period(doc, d):
+            whole = True
             continue
         if d.resolved.precision == "day":
             return False
@@ -158,6 +182,7 @@ def _is_count(text: str, end: int) -> bool:
     )
 
 
+_LAST_MONTH = re.compile(r"\b(?:month|year)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RECENT_DAYS = 10
 """News is what happened on or shortly before publication: a sentence dated further back
@@ -179,12 +204,26 @@ def latest_day(date: ResolvedDate) -> dt.date:
     return date.date
 
 
+def told_last_month(doc: Document, sent: int) -> bool:
+    """The sentence dates what it tells "last month" or "last year", before the news, and
+    names no day of its own ("on Monday, a month after the last attack")."""
+    s = doc.sentences[sent]
+    return any(
+        s.start <= d.mention.start < s.end
+        and (d.mention.offset or 0) < 0
+        and _LAST_MONTH.search(d.mention.text) is not None
+        for d in doc.dates
+    ) and not has_day(doc, sent, [])
+
+
 def is_history(doc: Document, sent: int) -> bool:
     """The sentence speaks of the past or the future, not of a new happening: dated well
     before publication ("in 2013", "the 1994 genocide") or after it ("next Thursday")."""
     s = doc.sentences[sent]
     dates = [d for d in doc.dates if s.start <= d.mention.start < s.end]
     if any(d.mention.modifier == "next" or (d.mention.offset or 0) > 0 for d in dates):
+        return True
+    if told_last_month(doc, sent):
         return True
     if doc.published is None:
         return False

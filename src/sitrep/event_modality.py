@@ -225,6 +225,80 @@ def _general_statement(
     return not has_day(doc, sent, [])
 
 
+_ARTICLES = frozenset("a an the its their this that".split())
+_FIRE_WORDS = frozenset("extinguish flames blaze blazes fires firefighters".split())
+_FIRE_CREWS = frozenset("firefighters firemen rescuers".split())
+_MEANS_OF_WAR = frozenset(
+    "tactics tactic methods practices crimes abuses violations atrocities".split()
+)
+
+
+def _noun_after(tokens: list[Token], start: int, first: int, words: tuple[str, ...]) -> int | None:
+    """Index of ``words`` ending before ``start`` followed by an article and at most three
+    modifiers ("since a suspected chemical weapons attack", "site of the deadly April
+    attack"), or None."""
+    k = start - 1
+    while k >= first and start - k <= 4 and tokens[k].key not in _ARTICLES:
+        k -= 1
+    if k < first or tokens[k].key not in _ARTICLES:
+        return None
+    n = len(words)
+    if k - n < first or tuple(t.key for t in tokens[k - n : k]) != words:
+        return None
+    return k - n
+
+
+def named_not_told(
+    doc: Document, m: PhraseMatch[Trigger], sent: int, first: int, stop: int
+) -> bool:
+    """The word names a happening to describe something else, not to report it:
+
+    - a place by what it once saw: "Kafr Nabl, the site of a deadly chemical attack last
+      year" (a name before "site of"; "at the site of the blast" is the scene of the news);
+    - the start of a period: "the first death in the town since a chemical attack on
+      Tuesday";
+    - firefighting: "firefighters battled the flames";
+    - equipment: "fighters armed with guns and grenades";
+    - support: "the president has rallied the minorities behind him";
+    - the means of a war in general: "tactics that have included the use of chemical
+      weapons, sieges, executions and torture" (no day in the sentence).
+    """
+    tokens = doc.tokens
+    key = tokens[m.start].key
+    site = _noun_after(tokens, m.start, first, ("site", "of"))
+    if site is not None and site > first:
+        b = site - 1
+        while b > first and tokens[b].key in ("the", ","):
+            b -= 1
+        before = tokens[b]
+        if before.text[:1].isupper() and before.key not in _ARTICLES:
+            return True
+    if _noun_after(tokens, m.start, first, ("since",)) is not None:
+        return True
+    if key in ("battled", "battling", "battle", "fought", "fighting", "fight"):
+        after = {t.key for t in tokens[m.end : min(stop, m.end + 4)]}
+        if after & _FIRE_WORDS or any(t.key in _FIRE_CREWS for t in tokens[first : m.start]):
+            return True
+    back = [t.key for t in tokens[max(first, m.start - 6) : m.start]]
+    if any(
+        back[k] in ("armed", "equipped") and back[k + 1] == "with" for k in range(len(back) - 1)
+    ):
+        return True  # equipment: "three fighters armed with guns, grenades and explosives"
+    if key in ("rallied", "rally", "rallies", "rallying") and any(
+        t.key == "behind" for t in tokens[m.end : min(stop, m.end + 6)]
+    ):
+        return True
+    means = next((k for k in range(first, m.start) if tokens[k].key in _MEANS_OF_WAR), None)
+    return (
+        means is not None
+        and any(t.key in _INCLUDING for t in tokens[means + 1 : min(m.start, means + 12)])
+        and not has_day(doc, sent, [])
+    )
+
+
+_INCLUDING = frozenset("include included includes including such".split())
+
+
 def _word_tells_no_happening(
     doc: Document,
     m: PhraseMatch[Trigger],

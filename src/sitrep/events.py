@@ -41,6 +41,7 @@ from sitrep.event_modality import (
     _quoted_tokens,
     _short_quotes,
     _word_tells_no_happening,
+    named_not_told,
 )
 from sitrep.event_typing import (
     _AIRCRAFT,
@@ -225,7 +226,11 @@ def _sentence_events(
         trig = _choose_trigger(doc, lex, m, first, stop)
         if trig is None or trig.rule == "@ignore":
             continue
-        if _non_factual(doc, lex, m.start, first) or _purpose(tokens, m.start, first, trig):
+        if (
+            _non_factual(doc, lex, m.start, first)
+            or _purpose(tokens, m.start, first, trig)
+            or named_not_told(doc, m, sent, first, stop)
+        ):
             continue
         candidates.append((m, trig))
     candidates = _sentence_overrides(doc, lex, candidates, first, stop)
@@ -357,12 +362,13 @@ VAGUE_SPECIFICITY = 2
 
 def _vaguer(a: EventMention, b: EventMention) -> bool:
     """``a`` is a vague word for the remote violence ``b`` names precisely; bombs that
-    name no means of delivery are what the aircraft of the sentence dropped."""
+    name no means of delivery are what the sentence's other means delivered (aircraft,
+    guns, a suicide bomber: "heavy bombing and bombardment", "bombing suicide attack")."""
     return (
         a.event_type == b.event_type == "Explosions/Remote violence"
         and (
             a.specificity <= VAGUE_SPECIFICITY < b.specificity
-            or (a.generic_bomb and b.sub_event_type == "Air/drone strike")
+            or (a.generic_bomb and b.sub_event_type != "Remote explosive/landmine/IED")
         )
         and not _opposed(a, b)
     )

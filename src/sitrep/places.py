@@ -344,6 +344,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
     tokens = doc.tokens
     _stray_quarters(tokens, spans, chosen)
+    _stray_namesakes(gaz, tokens, spans, chosen)
     chosen = [
         None
         if p is not None
@@ -411,6 +412,60 @@ def _stray_quarters(
             continue
         if not any(_approx_km(p.lat, p.lon, lat, lon) <= 15 for lat, lon in cities):
             chosen[k] = None
+
+
+_NAMESAKE_KM = 150
+_SMALL_TOWN = 1_000
+
+
+def _stray_namesakes(
+    gaz: Gazetteer, tokens: Sequence[Token], spans: list[_Span], chosen: list[Place | None]
+) -> None:
+    """ "killed in the town of Sabqa and one in the town of Harasta": a village (fewer than
+    1,000 people) more than 150 km from every town of its country that its own sentence
+    names beside it, and as far from two thirds of the other towns of its country the
+    article names, is a namesake of the village meant (the gazetteer lacks it or spells
+    it otherwise); it is dropped rather than placed across the country. A town that names
+    a province too ("Al Sukhnah in eastern Homs") says nothing of distance."""
+    specific = [
+        (k, p)
+        for k, p in enumerate(chosen)
+        if p is not None and p.feature == CITY and (p.lat or p.lon)
+    ]
+    villages = [k for k, p in specific if p.population < _SMALL_TOWN and not p.landmark]
+    if not villages:
+        return
+    region = {k: _names_a_region(gaz, tokens, spans[k]) for k, _ in specific}
+    drop = []
+    for k, p in specific:
+        if k not in villages:
+            continue
+        sent = tokens[spans[k].i].sent
+        # towns (not villages that may be namesakes themselves) of the village's country;
+        # a town that names a province too can support the village, not tell against it
+        towns = [
+            (m, q, region[m])
+            for m, q in specific
+            if (q.population >= _SMALL_TOWN or region[m])
+            and q.country2 == p.country2
+            and q.geonames_id != p.geonames_id
+        ]
+        peers = [(q, named) for m, q, named in towns if tokens[spans[m].i].sent == sent]
+        if not any(not named for _, named in peers) or any(
+            _approx_km(p.lat, p.lon, q.lat, q.lon) <= _NAMESAKE_KM for q, _ in peers
+        ):
+            continue
+        others = {q.geonames_id: q for _, q, named in towns if not named}
+        far = sum(_approx_km(p.lat, p.lon, q.lat, q.lon) > _NAMESAKE_KM for q in others.values())
+        if far * 3 >= len(others) * 2:
+            drop.append(k)
+    for k in drop:
+        chosen[k] = None
+
+
+def _names_a_region(gaz: Gazetteer, tokens: Sequence[Token], span: _Span) -> bool:
+    """The name is also a first-level region's ("Homs", "Aleppo")."""
+    return any(p.feature == ADMIN1 for p in gaz.lookup(_span_key(tokens, span.i, span.j)))
 
 
 def _called_a_quarter(tokens: Sequence[Token], span: _Span) -> bool:
@@ -598,6 +653,7 @@ def _plausible(
         and prev.key not in _NOT_NAME_WORDS
         and not _possessive_place(gaz, prev)
         and not (demonyms and i - 1 in demonyms)  # "near Syrian Al-Raqqa province"
+        and not _listed_after_place_noun(tokens, i, first, bare=True)
     ):
         return False
     named_as_place = (
@@ -652,10 +708,14 @@ def _plausible(
     return big or any(p.feature != CITY for p in places)
 
 
-def _listed_after_place_noun(tokens: Sequence[Token], i: int, first: int) -> bool:
+def _listed_after_place_noun(
+    tokens: Sequence[Token], i: int, first: int, bare: bool = False
+) -> bool:
     """Is the name at ``i`` a later item of a list of names that follows a plural place noun
-    ("the towns of A, B and C", "the villages of A B and C")?"""
-    k, listed = i - 1, False
+    ("the towns of A, B and C", "the villages of A B and C")? ``bare``: also without a
+    comma or "and" before it ("the towns of Arbin Kafr Batna Jisrin and Saqba", a text
+    that lost its commas), where the longest known names were taken first."""
+    k, listed = i - 1, bare
     while k > first and i - k <= 12:
         key = tokens[k].key
         if key in (",", "and"):
@@ -667,7 +727,10 @@ def _listed_after_place_noun(tokens: Sequence[Token], i: int, first: int) -> boo
         listed
         and k - 1 >= first
         and tokens[k].key == "of"
-        and tokens[k - 1].key in ("towns", "villages", "cities", "areas", "districts")
+        and tokens[k - 1].key
+        in (
+            ("towns", "villages") if bare else ("towns", "villages", "cities", "areas", "districts")
+        )
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sitrep.dates import DocDate
 from sitrep.document import Document
 from sitrep.drafts import Draft
+from sitrep.event_context import opens_period
 from sitrep.events import is_history
 from sitrep.places import PlaceMention
 
@@ -153,9 +154,14 @@ def days_agree(doc: Document, a: DocDate, b: DocDate) -> bool:
 
 
 def sentence_dates(doc: Document, sent: int) -> list[DocDate]:
+    """The sentence's dates, but for the page's header and the day a period began ("since
+    the truce collapsed Monday")."""
     s = doc.sentences[sent]
     return [
         x
         for x in doc.dates
-        if s.start <= x.mention.start < s.end and x.resolved is not None and not x.header
+        if s.start <= x.mention.start < s.end
+        and x.resolved is not None
+        and not x.header
+        and not opens_period(doc, x)
     ]
