@@ -66,7 +66,8 @@ def test_georgia_is_a_country_unless_the_story_is_american() -> None:
     [
         ("Idlib province", "admin1", 3),
         ("Deir ez-Zor governorate", "admin1", 3),
-        ("the Aleppo countryside", "city", 2),
+        ("the Aleppo countryside", "admin1", 3),  # a provincial capital's: the province
+        ("the Manbij countryside", "city", 2),  # any other town's: near it
         ("northern Syria", "country", 3),
         ("near Raqqa", "city", 2),
         ("Deir ez-Zor airport", "city", 2),
@@ -140,12 +141,18 @@ def test_name_head_before_an_unknown_name_is_not_a_place_of_its_own() -> None:
         "Jets bombed a clinic in the town of Khan Zibdeen in western rural Idlib on Friday, "
         "killing five medics."
     )
-    assert loc.admin1 == "Idlib" and loc.precision == 2
+    assert loc.admin1 == "Idlib" and loc.precision == 3
 
 
-def test_rural_before_a_city_is_near_it() -> None:
+def test_rural_before_a_provincial_capital_is_its_province() -> None:
+    # "rural Hama" (rif Hama) is the province's rural part, not a point near the city
     loc = _location("Barrel bombs hit a village in rural Hama on Friday, killing seven.")
-    assert loc.admin1 == "Hama" and loc.precision == 2
+    assert loc.admin1 == "Hama" and loc.precision == 3
+
+
+def test_rural_before_another_town_is_near_it() -> None:
+    loc = _location("Barrel bombs hit a village in rural Manbij on Friday, killing seven.")
+    assert loc.name == "Manbij" and loc.precision == 2
 
 
 def test_suburb_of() -> None:
