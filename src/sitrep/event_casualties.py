@@ -353,11 +353,31 @@ def _sentence_host(
         before = sorted(((m, d) for m, d in triggers if m.end <= c.start), key=lambda x: x[0].end)
         if before:
             m, d = before[-1]
-            for m0, d0 in before[:-1]:
-                if d0 is not d and doc.text[m0.end : m.start].strip(" ,") == "and":
-                    return None
+            if _subject_of(doc.text[m.end : c.start]):
+                for m0, d0 in before[:-1]:
+                    if d0 is not d and doc.text[m0.end : m.start].strip(" ,") == "and":
+                        return None
             return d
     return min(triggers, key=lambda x: abs(x[0].start - c.start))[1]
+
+
+_SUBJECT_PRONOUNS = frozenset("we they he she it i you".split())
+_OPENERS = frozenset("in on at the a an after but meanwhile earlier later".split())
+
+
+def _subject_of(gap: str) -> bool:
+    """Two triggers joined by "and" stay the subject of a casualty word after them unless a
+    clause of its own comes between: a subject pronoun, a quote or a full stop, or a
+    sentence opener whose full stop was lost ("a car bomb and rocket attack on a district
+    of Homs killed 45"; not "... by missile and air strikes In the city of X we destroyed
+    ... 80 militants": "we" destroyed them)."""
+    if any(ch in gap for ch in '.;:"'):
+        return False
+    words = gap.split()
+    return not any(
+        w.lower() in _SUBJECT_PRONOUNS or (w[0].isupper() and w.lower() in _OPENERS)
+        for w in words
+    )
 
 
 def _introduces_cause(gap: str) -> bool:
