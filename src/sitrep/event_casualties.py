@@ -325,10 +325,9 @@ def _casualty_host(doc: Document, drafts: list[Draft], c: CasualtyMention) -> Dr
         return _sentence_host(doc, same_sentence, c)
     violent = [d for d in drafts if d.lethal]
     if c.victim is not None:
-        counting = [d for d in violent if d.actor2 is not None and same_actor(d.actor2, c.victim)]
-        if counting:
-            # of several events that hit the same victims, the one told last before it
-            return last_told(counting, c.sent)
+        for d in violent:
+            if d.actor2 is not None and same_actor(d.actor2, c.victim):
+                return d
     earlier = [d for d in violent if min(d.sents) <= c.sent]
     if earlier:
         return last_told(earlier, c.sent)
