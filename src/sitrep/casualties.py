@@ -20,6 +20,7 @@ from sitrep.phrases import PhraseIndex
 from sitrep.quantities import NumberPhrase
 from sitrep.statements import quote_speaker
 from sitrep.tokens import Sentence, Token
+from sitrep.victim_lists import persons_before_figures
 
 _RIGHT_WINDOW = 9
 _TOLL_REACH = 20
@@ -204,6 +205,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             if c.sent > _LEAD_SENTENCES or (c.kind, c.number.value) not in running
         ]
     _victims_named_first(doc, lex, said)
+    persons_before_figures(doc, lex, said)
 
 
 def _aggregate(doc: Document, lex: CasualtyLexicon, s: Sentence) -> bool:

@@ -375,8 +375,7 @@ def _subject_of(gap: str) -> bool:
         return False
     words = gap.split()
     return not any(
-        w.lower() in _SUBJECT_PRONOUNS or (w[0].isupper() and w.lower() in _OPENERS)
-        for w in words
+        w.lower() in _SUBJECT_PRONOUNS or (w[0].isupper() and w.lower() in _OPENERS) for w in words
     )
 
 
