@@ -485,8 +485,11 @@ def _list_item(
     last_end = doc.token_index_at(last.number.end)
     if tokens[last_end - 1].sent != tokens[tok].sent or not 0 < tok - last_end <= 9:
         return False
-    linked = tokens[tok - 1].key in ("and", "plus") or (
-        tok >= 3 and [t.key for t in tokens[tok - 3 : tok]] == ["as", "well", "as"]
+    before = [t.key for t in tokens[max(0, tok - 3) : tok]]
+    linked = (
+        tokens[tok - 1].key in ("and", "plus")
+        or before in (["as", "well", "as"], ["in", "addition", "to"])
+        or _family_item(tokens, last_end, tok)
     )
     if not linked:
         return False
@@ -495,8 +498,11 @@ def _list_item(
     if lex.subset.find_all(tokens, last_end, tok):
         return False  # "eleven were killed among them a child and two women": parts
     stop = doc.sentences[tokens[tok].sent].end_token
-    if any(t.key in _AUXILIARIES for t in tokens[end_tok : min(stop, end_tok + 4)]):
-        return False  # "100 were killed and 500 others have been affected": its own verb
+    for t in tokens[end_tok : min(stop, end_tok + 4)]:
+        if t.key in _RELATIVES:
+            break  # "six displaced people who were residing in the village"
+        if t.key in _AUXILIARIES:
+            return False  # "100 were killed and 500 others have been affected": its own verb
     if victim is not None or end_tok >= stop:
         return True
     nxt = tokens[end_tok]
@@ -505,6 +511,20 @@ def _list_item(
         or nxt.key in ("among", "others", "more", "on", "in")
         or not nxt.text.isalpha()
     )
+
+
+_RELATIVES = frozenset({"who", "which", "whom"})
+
+
+def _family_item(tokens: list[Token], last_end: int, tok: int) -> bool:
+    """ "claiming the lives of three workers an entire family of six ...": with its comma
+    lost, a family of N opens the next item of the list (N people)."""
+    if tok - last_end < 4 or [t.key for t in tokens[tok - 2 : tok]] != ["family", "of"]:
+        return False
+    k = tok - 3
+    if tokens[k].key not in ("a", "an"):
+        k -= 1  # "an entire family of six", "a whole family of five"
+    return k > last_end and tokens[k].key in ("a", "an") and tokens[k + 1].text.isalpha()
 
 
 def _destroyed_things(
@@ -542,7 +562,8 @@ def _adds(
     s: Sentence,
 ) -> str | None:
     """ "six others", "20 other fighters" (``others``); "another 40", "a further nine",
-    "were also killed", "Moreover 4 civilians were killed" (``more``): victims besides
+    "were also killed", "Moreover 4 civilians were killed", "in addition to two children"
+    (``more``): victims besides
     those told before (``CasualtyMention.adds``)."""
     tokens = doc.tokens
     if number.qualifier == "another":
@@ -551,6 +572,12 @@ def _adds(
         return "others"
     if end_tok < s.end_token and tokens[end_tok].key == "more":
         return "more"
+    if [t.key for t in tokens[max(s.first_token, first_tok - 3) : first_tok]] == [
+        "in",
+        "addition",
+        "to",
+    ]:
+        return "more"  # "killing four workers in addition to two children"
     lo, hi = min(first_tok, word_tok) - 1, max(end_tok, word_tok)
     if any(tokens[i].key == "also" for i in range(max(s.first_token, lo), hi)):
         return "more"
