@@ -243,8 +243,8 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
                 continue
             noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS and not of
             destroyed = lex.destroyed.match_at(tokens, m.start, m.end) is not None
-            if noun_only or destroyed or m.values[0] != "killed":
-                continue
+            if noun_only or destroyed:
+                continue  # "injuring a citizen" is one injured, as "killing a man" is one dead
             for i in range(det + 1, min(s.end_token, det + 6)):
                 noun = lex.single.match_at(tokens, i, s.end_token)
                 if noun is not None:
@@ -257,7 +257,7 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
                     doc.casualties.append(
                         CasualtyMention(
                             one,
-                            "killed",
+                            m.values[0],
                             s.index,
                             None,
                             source,
@@ -605,6 +605,8 @@ def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribu
             if found is None:
                 continue
             count, noun_end, word_tok = found
+            word = lex.words.match_at(tokens, word_tok, stop)
+            kind = word.values[0] if word is not None else "killed"
             start, end = tokens[i].start, tokens[noun_end - 1].end
             another = tokens[i].key == "another"
             phrase = NumberPhrase(
@@ -617,7 +619,7 @@ def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribu
             doc.casualties.append(
                 CasualtyMention(
                     phrase,
-                    "killed",
+                    kind,
                     s.index,
                     None,
                     source,
@@ -661,7 +663,7 @@ def _victim_chain(
     while k < stop and tokens[k].key in _AUXILIARIES:
         k += 1
     word = lex.words.match_at(tokens, k, stop) if k < stop else None
-    if word is None or word.values[0] != "killed" or lex.destroyed.match_at(tokens, k, stop):
+    if word is None or lex.destroyed.match_at(tokens, k, stop):
         return None
     if word.end - word.start == 1 and tokens[k].key in _NOUN_WORDS:
         return None
