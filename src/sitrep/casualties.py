@@ -421,6 +421,8 @@ def _is_subset(
         ):
             return True
     end = doc.token_index_at(tokens[tok].start + 1)
+    if end + 1 < len(tokens) and tokens[end].key == "of" and _also_after(tokens, end):
+        return False  # "Many of the rebel fighters who guarded the buses were also killed"
     if end + 1 < len(tokens) and tokens[end].key == "of":
         # "five of them" is part of a figure; "targeted tens of civilians, killing 3 of
         # them": the verb right before it makes it a figure of its own
@@ -443,6 +445,18 @@ def _is_subset(
                 or lex.words.match_at(tokens, j, stop) is not None
                 for j in range(i + 1, min(stop, i + 4))
             )
+    return False
+
+
+def _also_after(tokens: list[Token], of: int) -> bool:
+    """ "N of the X ... were also killed": victims besides a figure told, not a part of it
+    (the clause's "also", before a clause break)."""
+    stop = min(len(tokens), of + 12)
+    for t in tokens[of + 1 : stop]:
+        if t.text in _CLAUSE_BREAK or t.text in ",." or t.sent != tokens[of].sent:
+            return False
+        if t.key == "also":
+            return True
     return False
 
 
