@@ -497,7 +497,13 @@ def _list_item(
     its own: "at least 15 dead among X and 23 among Y as well as two civilians"."""
     tokens = doc.tokens
     last_end = doc.token_index_at(last.number.end)
-    if tokens[last_end - 1].sent != tokens[tok].sent or not 0 < tok - last_end <= 9:
+    # a relative clause on the last item's victims ("six displaced people who were living
+    # in the village some of whom were children") lengthens the reach
+    relative = next(
+        (i for i in range(last_end, min(tok, last_end + 4)) if tokens[i].key in _RELATIVES), None
+    )
+    reach = 9 if relative is None else 16
+    if tokens[last_end - 1].sent != tokens[tok].sent or not 0 < tok - last_end <= reach:
         return False
     before = [t.key for t in tokens[max(0, tok - 3) : tok]]
     linked = (
@@ -509,7 +515,9 @@ def _list_item(
         return False
     if any(t.key in _HARD_BREAKS or t.text == "(" for t in tokens[last_end : tok - 1]):
         return False
-    if lex.subset.find_all(tokens, last_end, tok):
+    if any(
+        relative is None or m.start < relative for m in lex.subset.find_all(tokens, last_end, tok)
+    ):
         return False  # "eleven were killed among them a child and two women": parts
     stop = doc.sentences[tokens[tok].sent].end_token
     for t in tokens[end_tok : min(stop, end_tok + 4)]:
