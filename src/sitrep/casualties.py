@@ -536,6 +536,10 @@ def _list_item(
 
 
 _RELATIVES = frozenset({"who", "which", "whom"})
+_NOT_VICTIM_WORDS = frozenset(
+    """killed dead died wounded injured among including of in on at and or was were have
+    has had been be is are also""".split()
+)
 
 
 def _family_item(tokens: list[Token], last_end: int, tok: int) -> bool:
@@ -546,7 +550,11 @@ def _family_item(tokens: list[Token], last_end: int, tok: int) -> bool:
     k = tok - 3
     if tokens[k].key not in ("a", "an"):
         k -= 1  # "an entire family of six", "a whole family of five"
-    return k > last_end and tokens[k].key in ("a", "an") and tokens[k + 1].text.isalpha()
+    if not (k > last_end and tokens[k].key in ("a", "an") and tokens[k + 1].text.isalpha()):
+        return False
+    # only the last item's victims stand between ("three workers an entire family of six");
+    # not "among the 23 killed was a family of 10", a part of the figure
+    return all(t.text.isalpha() and t.key not in _NOT_VICTIM_WORDS for t in tokens[last_end:k])
 
 
 def _destroyed_things(
