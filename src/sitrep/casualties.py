@@ -20,6 +20,9 @@ from sitrep.phrases import PhraseIndex
 from sitrep.quantities import NumberPhrase
 from sitrep.statements import quote_speaker
 from sitrep.tokens import Sentence, Token
+from sitrep.victim_lists import AUXILIARIES as _AUXILIARIES
+from sitrep.victim_lists import HARD_BREAKS as _HARD_BREAKS
+from sitrep.victim_lists import list_item as _list_item
 from sitrep.victim_lists import persons_before_figures
 
 _RIGHT_WINDOW = 9
@@ -468,7 +471,6 @@ _TOLL_NOUNS = frozenset("those victims casualties dead".split())
 _PREPOSITIONS = frozenset("in by between with from against during after on near".split())
 """Before a figure whose casualty word follows it, these make it no count of victims."""
 
-_HARD_BREAKS = frozenset({";", ":", "but", "while", "whereas"})
 _LIST_LINKS = frozenset({"and", "plus", ","})
 
 
@@ -483,78 +485,6 @@ def _next_item(doc: Document, last_part: int, tok: int, sent: int) -> bool:
         tok - last_part == 1 and between[0].text.isalpha()
     )
     return linked and not any(t.key in _HARD_BREAKS or t.text in _CLAUSE_BREAK for t in between)
-
-
-def _list_item(
-    doc: Document,
-    lex: CasualtyLexicon,
-    last: CasualtyMention,
-    tok: int,
-    end_tok: int,
-    victim: ActorMention | None,
-) -> bool:
-    """The figure at ``tok`` continues a list that ``last`` opens, with no casualty word of
-    its own: "at least 15 dead among X and 23 among Y as well as two civilians"."""
-    tokens = doc.tokens
-    last_end = doc.token_index_at(last.number.end)
-    # a relative clause on the last item's victims ("six displaced people who were living
-    # in the village some of whom were children") lengthens the reach
-    relative = next(
-        (i for i in range(last_end, min(tok, last_end + 4)) if tokens[i].key in _RELATIVES), None
-    )
-    reach = 9 if relative is None else 16
-    if tokens[last_end - 1].sent != tokens[tok].sent or not 0 < tok - last_end <= reach:
-        return False
-    before = [t.key for t in tokens[max(0, tok - 3) : tok]]
-    linked = (
-        tokens[tok - 1].key in ("and", "plus")
-        or before in (["as", "well", "as"], ["in", "addition", "to"])
-        or _family_item(tokens, last_end, tok)
-    )
-    if not linked:
-        return False
-    if any(t.key in _HARD_BREAKS or t.text == "(" for t in tokens[last_end : tok - 1]):
-        return False
-    if any(
-        relative is None or m.start < relative for m in lex.subset.find_all(tokens, last_end, tok)
-    ):
-        return False  # "eleven were killed among them a child and two women": parts
-    stop = doc.sentences[tokens[tok].sent].end_token
-    for t in tokens[end_tok : min(stop, end_tok + 4)]:
-        if t.key in _RELATIVES:
-            break  # "six displaced people who were residing in the village"
-        if t.key in _AUXILIARIES:
-            return False  # "100 were killed and 500 others have been affected": its own verb
-    if victim is not None or end_tok >= stop:
-        return True
-    nxt = tokens[end_tok]
-    return (
-        nxt.key in lex.people
-        or nxt.key in ("among", "others", "more", "on", "in")
-        or not nxt.text.isalpha()
-    )
-
-
-_RELATIVES = frozenset({"who", "which", "whom"})
-_NOT_VICTIM_WORDS = frozenset(
-    """killed dead died wounded injured among including of in on at and or was were have
-    has had been be is are also""".split()
-)
-
-
-def _family_item(tokens: list[Token], last_end: int, tok: int) -> bool:
-    """ "claiming the lives of three workers an entire family of six ...": with its comma
-    lost, a family of N opens the next item of the list (N people)."""
-    if tok - last_end < 4 or [t.key for t in tokens[tok - 2 : tok]] != ["family", "of"]:
-        return False
-    k = tok - 3
-    if tokens[k].key not in ("a", "an"):
-        k -= 1  # "an entire family of six", "a whole family of five"
-    if not (k > last_end and tokens[k].key in ("a", "an") and tokens[k + 1].text.isalpha()):
-        return False
-    # only the last item's victims stand between ("three workers an entire family of six");
-    # not "among the 23 killed was a family of 10", a part of the figure
-    return all(t.text.isalpha() and t.key not in _NOT_VICTIM_WORDS for t in tokens[last_end:k])
 
 
 def _destroyed_things(
@@ -617,7 +547,6 @@ def _adds(
 _FIRST_DETS = frozenset({"a", "an", "one", "another"})
 _NEXT_DETS = frozenset({"a", "an", "one", "his", "her", "their", "its"})
 _BEFORE_SUBJECT = frozenset({",", "that", "said", "when", "after", "while", "as"})
-_AUXILIARIES = frozenset("was were have has had been be is are reportedly also".split())
 
 
 def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribution]) -> None:
