@@ -20,6 +20,10 @@ from sitrep.phrases import PhraseIndex
 from sitrep.quantities import NumberPhrase
 from sitrep.statements import quote_speaker
 from sitrep.tokens import Sentence, Token
+from sitrep.victim_lists import AUXILIARIES as _AUXILIARIES
+from sitrep.victim_lists import HARD_BREAKS as _HARD_BREAKS
+from sitrep.victim_lists import list_item as _list_item
+from sitrep.victim_lists import persons_before_figures
 
 _RIGHT_WINDOW = 9
 _TOLL_REACH = 20
@@ -204,6 +208,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             if c.sent > _LEAD_SENTENCES or (c.kind, c.number.value) not in running
         ]
     _victims_named_first(doc, lex, said)
+    persons_before_figures(doc, lex, said)
 
 
 def _aggregate(doc: Document, lex: CasualtyLexicon, s: Sentence) -> bool:
@@ -241,8 +246,8 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
                 continue
             noun_only = m.end - m.start == 1 and tokens[m.start].key in _NOUN_WORDS and not of
             destroyed = lex.destroyed.match_at(tokens, m.start, m.end) is not None
-            if noun_only or destroyed or m.values[0] != "killed":
-                continue
+            if noun_only or destroyed:
+                continue  # "injuring a citizen" is one injured, as "killing a man" is one dead
             for i in range(det + 1, min(s.end_token, det + 6)):
                 noun = lex.single.match_at(tokens, i, s.end_token)
                 if noun is not None:
@@ -255,7 +260,7 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
                     doc.casualties.append(
                         CasualtyMention(
                             one,
-                            "killed",
+                            m.values[0],
                             s.index,
                             None,
                             source,
@@ -419,6 +424,8 @@ def _is_subset(
         ):
             return True
     end = doc.token_index_at(tokens[tok].start + 1)
+    if end + 1 < len(tokens) and tokens[end].key == "of" and _also_after(tokens, end):
+        return False  # "Many of the rebel fighters who guarded the buses were also killed"
     if end + 1 < len(tokens) and tokens[end].key == "of":
         # "five of them" is part of a figure; "targeted tens of civilians, killing 3 of
         # them": the verb right before it makes it a figure of its own
@@ -444,6 +451,18 @@ def _is_subset(
     return False
 
 
+def _also_after(tokens: list[Token], of: int) -> bool:
+    """ "N of the X ... were also killed": victims besides a figure told, not a part of it
+    (the clause's "also", before a clause break)."""
+    stop = min(len(tokens), of + 12)
+    for t in tokens[of + 1 : stop]:
+        if t.text in _CLAUSE_BREAK or t.text in ",." or t.sent != tokens[of].sent:
+            return False
+        if t.key == "also":
+            return True
+    return False
+
+
 _PARTS_BACK = 8
 """How far before a figure a list of parts it belongs to may open."""
 _TOLL_NOUNS = frozenset("those victims casualties dead".split())
@@ -452,7 +471,6 @@ _TOLL_NOUNS = frozenset("those victims casualties dead".split())
 _PREPOSITIONS = frozenset("in by between with from against during after on near".split())
 """Before a figure whose casualty word follows it, these make it no count of victims."""
 
-_HARD_BREAKS = frozenset({";", ":", "but", "while", "whereas"})
 _LIST_LINKS = frozenset({"and", "plus", ","})
 
 
@@ -467,42 +485,6 @@ def _next_item(doc: Document, last_part: int, tok: int, sent: int) -> bool:
         tok - last_part == 1 and between[0].text.isalpha()
     )
     return linked and not any(t.key in _HARD_BREAKS or t.text in _CLAUSE_BREAK for t in between)
-
-
-def _list_item(
-    doc: Document,
-    lex: CasualtyLexicon,
-    last: CasualtyMention,
-    tok: int,
-    end_tok: int,
-    victim: ActorMention | None,
-) -> bool:
-    """The figure at ``tok`` continues a list that ``last`` opens, with no casualty word of
-    its own: "at least 15 dead among X and 23 among Y as well as two civilians"."""
-    tokens = doc.tokens
-    last_end = doc.token_index_at(last.number.end)
-    if tokens[last_end - 1].sent != tokens[tok].sent or not 0 < tok - last_end <= 9:
-        return False
-    linked = tokens[tok - 1].key in ("and", "plus") or (
-        tok >= 3 and [t.key for t in tokens[tok - 3 : tok]] == ["as", "well", "as"]
-    )
-    if not linked:
-        return False
-    if any(t.key in _HARD_BREAKS or t.text == "(" for t in tokens[last_end : tok - 1]):
-        return False
-    if lex.subset.find_all(tokens, last_end, tok):
-        return False  # "eleven were killed among them a child and two women": parts
-    stop = doc.sentences[tokens[tok].sent].end_token
-    if any(t.key in _AUXILIARIES for t in tokens[end_tok : min(stop, end_tok + 4)]):
-        return False  # "100 were killed and 500 others have been affected": its own verb
-    if victim is not None or end_tok >= stop:
-        return True
-    nxt = tokens[end_tok]
-    return (
-        nxt.key in lex.people
-        or nxt.key in ("among", "others", "more", "on", "in")
-        or not nxt.text.isalpha()
-    )
 
 
 def _destroyed_things(
@@ -540,7 +522,8 @@ def _adds(
     s: Sentence,
 ) -> str | None:
     """ "six others", "20 other fighters" (``others``); "another 40", "a further nine",
-    "were also killed", "Moreover 4 civilians were killed" (``more``): victims besides
+    "were also killed", "Moreover 4 civilians were killed", "in addition to two children"
+    (``more``): victims besides
     those told before (``CasualtyMention.adds``)."""
     tokens = doc.tokens
     if number.qualifier == "another":
@@ -549,6 +532,12 @@ def _adds(
         return "others"
     if end_tok < s.end_token and tokens[end_tok].key == "more":
         return "more"
+    if [t.key for t in tokens[max(s.first_token, first_tok - 3) : first_tok]] == [
+        "in",
+        "addition",
+        "to",
+    ]:
+        return "more"  # "killing four workers in addition to two children"
     lo, hi = min(first_tok, word_tok) - 1, max(end_tok, word_tok)
     if any(tokens[i].key == "also" for i in range(max(s.first_token, lo), hi)):
         return "more"
@@ -558,7 +547,6 @@ def _adds(
 _FIRST_DETS = frozenset({"a", "an", "one", "another"})
 _NEXT_DETS = frozenset({"a", "an", "one", "his", "her", "their", "its"})
 _BEFORE_SUBJECT = frozenset({",", "that", "said", "when", "after", "while", "as"})
-_AUXILIARIES = frozenset("was were have has had been be is are reportedly also".split())
 
 
 def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribution]) -> None:
@@ -576,6 +564,8 @@ def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribu
             if found is None:
                 continue
             count, noun_end, word_tok = found
+            word = lex.words.match_at(tokens, word_tok, stop)
+            kind = word.values[0] if word is not None else "killed"
             start, end = tokens[i].start, tokens[noun_end - 1].end
             another = tokens[i].key == "another"
             phrase = NumberPhrase(
@@ -588,7 +578,7 @@ def _victims_named_first(doc: Document, lex: CasualtyLexicon, said: list[Attribu
             doc.casualties.append(
                 CasualtyMention(
                     phrase,
-                    "killed",
+                    kind,
                     s.index,
                     None,
                     source,
@@ -632,7 +622,7 @@ def _victim_chain(
     while k < stop and tokens[k].key in _AUXILIARIES:
         k += 1
     word = lex.words.match_at(tokens, k, stop) if k < stop else None
-    if word is None or word.values[0] != "killed" or lex.destroyed.match_at(tokens, k, stop):
+    if word is None or lex.destroyed.match_at(tokens, k, stop):
         return None
     if word.end - word.start == 1 and tokens[k].key in _NOUN_WORDS:
         return None

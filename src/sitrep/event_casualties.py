@@ -92,6 +92,7 @@ def attach_casualties(
         if host.actor2 is None and victim is not None and not same_actor(victim, host.actor1):
             host.actor2 = victim
     _headline_to_retold(doc, drafts)
+    _summary_to_retold(doc, drafts)
 
 
 _VERB_AFTER = frozenset("were was are is have has had been".split())
@@ -160,6 +161,53 @@ def _headline_to_retold(doc: Document, drafts: list[Draft]) -> None:
             if len(hosts) == 1 and hosts[0] is not d:
                 d.casualties.remove(c)  # "9 Killed ..." over "the bodies of 9 people"
                 hosts[0].casualties.append(c)
+
+
+def _summary_to_retold(doc: Document, drafts: list[Draft]) -> None:
+    """A sentence that sums up the tolls of several victims ("Some 120 Daesh extremists and
+    60 foreign mercenaries were killed in a series of air strikes") gives a figure the
+    article tells again, for the same victims, as the toll of one event of its own ("In
+    another air strike more than 60 foreign mercenaries ... were killed"): that event's."""
+    for d in drafts:
+        for c in list(d.casualties):
+            if c.victim is None or c.number.value is None or c.number.vague:
+                continue
+            if not any(
+                x.sent == c.sent
+                and x.kind == c.kind
+                and x is not c
+                and x.victim is not None
+                and not same_victims(x, c)
+                and " and "
+                in doc.text[min(x.number.end, c.number.end) : max(x.number.start, c.number.start)]
+                for x in d.casualties
+            ):
+                continue  # no sum of several victims' tolls
+            hosts = [
+                e
+                for e in drafts
+                if any(
+                    x.sent > c.sent
+                    and x.kind == c.kind
+                    and x.number.value == c.number.value
+                    and not x.number.vague
+                    and same_victims(x, c)
+                    and doc.text[x.start : x.end] != doc.text[c.start : c.end]  # no repeat
+                    for x in e.casualties
+                )
+            ]
+            if len(hosts) == 1 and hosts[0] is not d:
+                d.casualties.remove(c)
+                hosts[0].casualties.append(c)
+
+
+def same_victims(a: CasualtyMention, b: CasualtyMention) -> bool:
+    """Two figures name their victims in the same words ("foreign mercenaries")."""
+    return (
+        a.victim is not None
+        and b.victim is not None
+        and a.victim.text.lower() == b.victim.text.lower()
+    )
 
 
 _AT_WORDS = frozenset("in near around at outside".split())
@@ -356,11 +404,30 @@ def _sentence_host(
         before = sorted(((m, d) for m, d in triggers if m.end <= c.start), key=lambda x: x[0].end)
         if before:
             m, d = before[-1]
-            for m0, d0 in before[:-1]:
-                if d0 is not d and doc.text[m0.end : m.start].strip(" ,") == "and":
-                    return None
+            if _subject_of(doc.text[m.end : c.start]):
+                for m0, d0 in before[:-1]:
+                    if d0 is not d and doc.text[m0.end : m.start].strip(" ,") == "and":
+                        return None
             return d
     return min(triggers, key=lambda x: abs(x[0].start - c.start))[1]
+
+
+_SUBJECT_PRONOUNS = frozenset("we they he she it i you".split())
+_OPENERS = frozenset("in on at the a an after but meanwhile earlier later".split())
+
+
+def _subject_of(gap: str) -> bool:
+    """Two triggers joined by "and" stay the subject of a casualty word after them unless a
+    clause of its own comes between: a subject pronoun, a quote or a full stop, or a
+    sentence opener whose full stop was lost ("a car bomb and rocket attack on a district
+    of Homs killed 45"; not "... by missile and air strikes In the city of X we destroyed
+    ... 80 militants": "we" destroyed them)."""
+    if any(ch in gap for ch in '.;:"'):
+        return False
+    words = gap.split()
+    return not any(
+        w.lower() in _SUBJECT_PRONOUNS or (w[0].isupper() and w.lower() in _OPENERS) for w in words
+    )
 
 
 def _introduces_cause(gap: str) -> bool:

@@ -263,6 +263,12 @@ class _Total:
     def add(self, c: CasualtyMention) -> None:
         self.figures.append(c)
         n = c.number
+        self.added = True
+        if n.vague and n.value is None:
+            # "... killing more than 120. Many of the fighters were also killed": the
+            # total is still at least what was counted, with no upper bound
+            self.high = None
+            return
         self.low = _sum([self.low, n.low])
         self.value = _sum([self.value, n.value])
         self.high = _sum([self.high, n.high])

@@ -495,6 +495,10 @@ def _host_for(
         violent = [d for d in drafts if d.violent]
         wanted = m.refers_to or (None if m.needs_host else m.event_type)
         typed = [d for d in violent if EVENT_TYPE_OF[d.sub_event_type] == wanted]
+        if m.sub_event_type in _BOMBINGS and any(d.sub_event_type in _BOMBINGS for d in typed):
+            # "injured in the blast" refers back to a bombing, not to an air strike told
+            # after it
+            typed = [d for d in typed if d.sub_event_type in _BOMBINGS]
         if not typed and m.rule not in ("@reference", "@attack", "@casualty"):
             # "the alleged chemical weapons attack" told after a "Meanwhile": a reference
             # by a precise name reaches back past a change of scene to its event
