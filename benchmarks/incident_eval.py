@@ -14,6 +14,17 @@ event of B (or that of B's main event one of A): it credits a pair whose main ev
 although the lead happening was merged with the other article's report of it, but it also
 counts as false the correct merge of a happening one article leads with and the other only
 recalls, which the gold (one happening per article) cannot credit; see docs/store.md.
+A third, event-level figure uses ``gold/incidents/happenings.csv`` (the labelled happening of
+each incident: accepted sub-types, place, date): an article stands for its incident with its
+event *for that happening* — an event of an accepted sub-type, dated within the event's own
+date window of the happening's date and placed within 25 km of it (the same admin1 when
+either is only a region), the most confident of several — not with its main event. An
+article without such an event is its own predicted incident (an extraction miss); so is an
+article labelled with a non-violent happening (no sub-type). This measures whether the
+reports of one happening were merged, apart from which event extraction ranks first. The
+same figure over the articles that have such an event only (misses left out) measures the
+merging alone.
+
 ``--store`` scores a store written with ``--keep`` after resolving its events again with
 the current incident rules, without extraction (to try incident rules in a second).
 """
@@ -22,15 +33,20 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import itertools
+import re
 import sys
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitrep.incidents import DATE_TOLERANCE, MAX_KM, PUBLICATION_LAG_DAYS, haversine_km
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "incidents" / "labels.csv"
+HAPPENINGS = ROOT / "gold" / "incidents" / "happenings.csv"
 
 
 @dataclass(frozen=True)
@@ -124,6 +140,158 @@ def read_gold(path: Path = GOLD) -> dict[str, str]:
         return {r["row"]: r["incident"] for r in csv.DictReader(f)}
 
 
+# ------------------------------------------------------------------ event-level measure
+
+
+@dataclass(frozen=True)
+class Happening:
+    """The labelled happening of one gold incident (a row of happenings.csv)."""
+
+    incident: str
+    sub_event_types: frozenset[str]
+    """Accepted sub-types (outlets may disagree on the weapon); empty: not a violent happening."""
+    admin1: frozenset[str]
+    """Accepted admin1 names, normalised (:func:`norm_admin1`)."""
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    days: tuple[tuple[dt.date, dt.date], ...]
+    """Accepted days, as inclusive ranges (one day: start == end)."""
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """The fields of a stored event that the event-level measure needs."""
+
+    id: str
+    incident: str | None
+    sub_event_type: str
+    date: dt.date | None
+    date_precision: str | None = "day"
+    dated_by_publication: bool = False
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+    confidence: float = 0.0
+
+
+def norm_admin1(name: str) -> str:
+    """An admin1 name reduced to lower-case letters ("Rif-dimashq" = "Rif Dimashq")."""
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _days(text: str) -> tuple[tuple[dt.date, dt.date], ...]:
+    out = []
+    for item in text.split("|"):
+        lo, _, hi = item.strip().partition("/")
+        start = dt.date.fromisoformat(lo)
+        out.append((start, dt.date.fromisoformat(hi) if hi else start))
+    return tuple(out)
+
+
+def read_happenings(path: Path = HAPPENINGS) -> dict[str, Happening]:
+    """incident label -> its labelled happening."""
+    out: dict[str, Happening] = {}
+    with path.open(newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out[r["incident"]] = Happening(
+                incident=r["incident"],
+                sub_event_types=frozenset(t for t in r["sub_event_types"].split("|") if t),
+                admin1=frozenset(norm_admin1(a) for a in r["admin1"].split("|") if a),
+                lat=float(r["lat"]) if r["lat"] else None,
+                lon=float(r["lon"]) if r["lon"] else None,
+                precision=int(r["precision"]) if r["precision"] else None,
+                days=_days(r["date"]),
+            )
+    return out
+
+
+def event_window(e: EventRow) -> tuple[dt.date, dt.date] | None:
+    """The days an event's date stands for: its day (day precision); the publication day and
+    the PUBLICATION_LAG_DAYS before it for an event nothing in its article dates (as the
+    incident resolver reads it); else the date ± the precision's tolerance (week 7, month 31)."""
+    if e.date is None:
+        return None
+    if e.dated_by_publication:
+        return e.date - dt.timedelta(days=PUBLICATION_LAG_DAYS), e.date
+    if e.date_precision in (None, "day"):
+        return e.date, e.date
+    tol = dt.timedelta(days=DATE_TOLERANCE.get(e.date_precision, 1))
+    return e.date - tol, e.date + tol
+
+
+def dates_match(h: Happening, e: EventRow) -> bool:
+    """The event's window shares a day with one of the happening's accepted days."""
+    window = event_window(e)
+    return window is not None and any(window[0] <= hi and lo <= window[1] for lo, hi in h.days)
+
+
+def places_match(h: Happening, e: EventRow) -> bool:
+    """Both located (precision 1/2): within MAX_KM; either only a region (precision 3, or an
+    event without coordinates): the same admin1."""
+    h_precise = h.lat is not None and h.lon is not None and (h.precision or 3) < 3
+    e_precise = e.lat is not None and e.lon is not None and (e.geo_precision or 3) < 3
+    if h_precise and e_precise:
+        assert h.lat is not None and h.lon is not None
+        assert e.lat is not None and e.lon is not None
+        return haversine_km(h.lat, h.lon, e.lat, e.lon) <= MAX_KM
+    return e.admin1 is not None and norm_admin1(e.admin1) in h.admin1
+
+
+def reports(h: Happening, e: EventRow) -> bool:
+    """Is ``e`` an article's event for happening ``h`` (sub-type, date and place agree)?"""
+    return e.sub_event_type in h.sub_event_types and dates_match(h, e) and places_match(h, e)
+
+
+def happening_event(h: Happening, events: Sequence[EventRow]) -> EventRow | None:
+    """The article's event for ``h``: the most confident of its events that report it (ties:
+    the first)."""
+    best: EventRow | None = None
+    for e in events:
+        if reports(h, e) and (best is None or e.confidence > best.confidence):
+            best = e
+    return best
+
+
+@dataclass(frozen=True)
+class EventLevel:
+    """Predicted incidents of the event-level measure and the articles left alone."""
+
+    pred: dict[str, str]
+    """article -> incident of its event for the labelled happening."""
+    chosen: dict[str, EventRow]
+    misses: list[str]
+    """Articles of a violent happening without an event for it (extraction misses)."""
+    non_violent: list[str]
+    """Articles labelled with a non-violent happening (their own incident)."""
+
+
+def event_level(
+    gold: Mapping[str, str],
+    happenings: Mapping[str, Happening],
+    events: Mapping[str, Sequence[EventRow]],
+) -> EventLevel:
+    """For each gold article, the incident of its event for its labelled happening."""
+    pred: dict[str, str] = {}
+    chosen: dict[str, EventRow] = {}
+    misses: list[str] = []
+    non_violent: list[str] = []
+    for a in sorted(gold, key=lambda x: (len(x), x)):
+        h = happenings[gold[a]]
+        if not h.sub_event_types:
+            non_violent.append(a)
+            continue
+        e = happening_event(h, events.get(a, ()))
+        if e is None:
+            misses.append(a)
+            continue
+        chosen[a] = e
+        if e.incident:
+            pred[a] = e.incident
+    return EventLevel(pred, chosen, misses, non_violent)
+
+
 def main() -> None:  # pragma: no cover - needs the shared data
     sys.path.insert(0, str(Path(__file__).parent))
     from _data import DATA, require
@@ -144,6 +312,7 @@ def main() -> None:  # pragma: no cover - needs the shared data
     args = parser.parse_args()
 
     gold = read_gold()
+    happenings = read_happenings()
     path = require(DATA / "fa-kes" / "fa-kes-dev.csv")
     options = IngestOptions(
         columns={
@@ -168,7 +337,8 @@ def main() -> None:  # pragma: no cover - needs the shared data
                 ingest(store, articles)
             rows = store.backend.query(
                 "SELECT e.article_id, e.id, m.incident_id, e.event_type, e.sub_event_type, "
-                "e.event_date, e.location, e.confidence FROM events e "
+                "e.event_date, e.location, e.confidence, e.date_precision, e.date_text, "
+                "e.admin1, e.latitude, e.longitude, e.geo_precision FROM events e "
                 "LEFT JOIN incident_members m ON m.event_id = e.id "
                 "ORDER BY e.article_id, e.confidence DESC, e.seq",
                 (),
@@ -205,6 +375,50 @@ def main() -> None:  # pragma: no cover - needs the shared data
         f"recall {lead_scores.recall:.3f}  F1 {lead_scores.f1:.3f}  (tp {lead_scores.tp}, "
         f"fp {lead_scores.fp}, fn {lead_scores.fn})"
     )
+    events: dict[str, list[EventRow]] = {}
+    for r in rows:
+        events.setdefault(str(r[0]), []).append(
+            EventRow(
+                id=str(r[1]),
+                incident=None if r[2] is None else str(r[2]),
+                sub_event_type=str(r[4]),
+                date=None if r[5] is None else dt.date.fromisoformat(str(r[5])[:10]),
+                date_precision=r[8],
+                dated_by_publication=r[9] is None and r[8] == "week",
+                admin1=r[10],
+                lat=r[11],
+                lon=r[12],
+                geo_precision=r[13],
+                confidence=float(r[7] or 0.0),
+            )
+        )
+    level = event_level(gold, happenings, events)
+    ev_scores = pairwise(gold, level.pred)
+    not_main = sorted((a for a, e in level.chosen.items() if main_event[a][0] != e.id), key=int)
+    print(
+        f"event for the labelled happening (gold/incidents/happenings.csv): precision "
+        f"{ev_scores.precision:.3f}  recall {ev_scores.recall:.3f}  F1 {ev_scores.f1:.3f}  "
+        f"(tp {ev_scores.tp}, fp {ev_scores.fp}, fn {ev_scores.fn})"
+    )
+    print(
+        "  (each article by its event of the labelled happening's sub-type, date and place, "
+        "not its main event: were the reports of one happening merged)"
+    )
+    print(
+        f"  {len(level.chosen)} articles with an event for their happening "
+        f"({len(not_main)} of them not the main event: {', '.join(not_main)}); "
+        f"{len(level.misses)} extraction misses, alone: {', '.join(level.misses)}; "
+        f"{len(level.non_violent)} non-violent happenings, alone: "
+        f"{', '.join(level.non_violent)}"
+    )
+    found = {a: gold[a] for a in level.chosen}
+    found_scores = pairwise(found, level.pred)
+    print(
+        f"  over the {len(found)} articles with an event for their happening only (merging "
+        f"alone, extraction misses left out): precision {found_scores.precision:.3f}  "
+        f"recall {found_scores.recall:.3f}  F1 {found_scores.f1:.3f}  (tp {found_scores.tp}, "
+        f"fp {found_scores.fp}, fn {found_scores.fn})"
+    )
     titles = {str(a.id): (a.title or "")[:70] for a in articles}
 
     def show(a: str) -> str:
@@ -219,6 +433,22 @@ def main() -> None:  # pragma: no cover - needs the shared data
     print(f"wrongly split pairs ({len(split)}):")
     for a, b in split[: args.worst]:
         print(f"  {show(a)}\n  {show(b)}\n")
+
+    def show_event(a: str) -> str:
+        e = level.chosen.get(a)
+        what = f"{e.sub_event_type} {e.date} ({e.date_precision})" if e else "no event"
+        return f"{a:>4} [{gold[a]}] {what} | {titles[a]}"
+
+    ev_merged, ev_split = confusions(gold, level.pred)
+    print(f"event level: wrongly merged pairs ({len(ev_merged)}):")
+    for a, b in ev_merged[: args.worst]:
+        print(f"  {show_event(a)}\n  {show_event(b)}\n")
+    print(f"event level: wrongly split pairs ({len(ev_split)}):")
+    for a, b in ev_split[: args.worst]:
+        print(f"  {show_event(a)}\n  {show_event(b)}\n")
+    print(f"extraction misses ({len(level.misses)}):")
+    for a in level.misses:
+        print(f"  {show(a)}")
 
 
 if __name__ == "__main__":

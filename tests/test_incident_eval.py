@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import importlib.util
 import sys
 from pathlib import Path
@@ -69,3 +70,160 @@ def test_gold_labels_shape() -> None:
         sizes[r["incident"]] = sizes.get(r["incident"], 0) + 1
     assert sum(1 for n in sizes.values() if n > 1) >= 30  # several outlets per incident
     assert ev.read_gold(path) == {r["row"]: r["incident"] for r in rows}
+
+
+# ------------------------------------------------------------------ event-level measure
+
+D = dt.date
+
+
+def _happening(**kw: object) -> object:
+    base: dict[str, object] = {
+        "incident": "town-strike",
+        "sub_event_types": frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+        "admin1": frozenset({"north"}),
+        "lat": 36.0,
+        "lon": 37.0,
+        "precision": 1,
+        "days": ((D(2020, 5, 4), D(2020, 5, 4)),),
+    }
+    base.update(kw)
+    return ev.Happening(**base)
+
+
+def _event(id: str = "e", **kw: object) -> object:
+    base: dict[str, object] = {
+        "id": id,
+        "incident": "inc-" + id,
+        "sub_event_type": "Air/drone strike",
+        "date": D(2020, 5, 4),
+        "date_precision": "day",
+        "admin1": "North",
+        "lat": 36.05,
+        "lon": 37.05,
+        "geo_precision": 1,
+        "confidence": 0.5,
+    }
+    base.update(kw)
+    return ev.EventRow(**base)
+
+
+def test_event_window_follows_the_resolver() -> None:
+    assert ev.event_window(_event()) == (D(2020, 5, 4), D(2020, 5, 4))
+    week = _event(date_precision="week")
+    assert ev.event_window(week) == (D(2020, 4, 27), D(2020, 5, 11))
+    month = _event(date_precision="month")
+    assert ev.event_window(month) == (D(2020, 4, 3), D(2020, 6, 4))
+    by_pub = _event(date_precision="week", dated_by_publication=True)
+    assert ev.event_window(by_pub) == (D(2020, 5, 2), D(2020, 5, 4))
+    assert ev.event_window(_event(date=None)) is None
+
+
+def test_dates_match_exact_day_window_and_ranges() -> None:
+    h = _happening()
+    assert ev.dates_match(h, _event())
+    assert not ev.dates_match(h, _event(date=D(2020, 5, 5)))  # day precision: the day itself
+    assert ev.dates_match(h, _event(date=D(2020, 5, 9), date_precision="week"))
+    # published two days later, undated in the text: spans 5-4 .. 5-6
+    assert ev.dates_match(
+        h, _event(date=D(2020, 5, 6), date_precision="week", dated_by_publication=True)
+    )
+    assert not ev.dates_match(
+        h, _event(date=D(2020, 5, 7), date_precision="week", dated_by_publication=True)
+    )
+    two = _happening(days=((D(2020, 5, 4), D(2020, 5, 4)), (D(2020, 5, 6), D(2020, 5, 8))))
+    assert ev.dates_match(two, _event(date=D(2020, 5, 7)))
+    assert not ev.dates_match(two, _event(date=D(2020, 5, 5)))
+
+
+def test_places_match_distance_and_region() -> None:
+    h = _happening()
+    assert ev.places_match(h, _event())  # ~7 km
+    assert not ev.places_match(h, _event(lat=36.3, lon=37.0))  # ~33 km
+    # the event only a region: same admin1 (normalised), wherever its point lies
+    assert ev.places_match(h, _event(lat=36.9, geo_precision=3))
+    assert not ev.places_match(h, _event(admin1="South", geo_precision=3))
+    assert ev.places_match(h, _event(lat=None, lon=None, geo_precision=None))
+    assert not ev.places_match(h, _event(lat=None, lon=None, admin1=None))
+    # the happening only a region: the event's admin1, however precise the event
+    region = _happening(precision=3, admin1=frozenset({ev.norm_admin1("Rif-dimashq")}))
+    assert ev.places_match(region, _event(admin1="Rif Dimashq", lat=40.0))
+    assert not ev.places_match(region, _event())
+
+
+def test_happening_event_ignores_the_confidence_ranking_of_other_happenings() -> None:
+    h = _happening()
+    recalled = _event("recalled", sub_event_type="Chemical weapon", confidence=0.9)
+    other_day = _event("other_day", date=D(2020, 5, 1), confidence=0.8)
+    low = _event("low", confidence=0.3)
+    high = _event("high", sub_event_type="Shelling/artillery/missile attack", confidence=0.6)
+    events = [recalled, other_day, low, high]
+    assert ev.happening_event(h, events) is high
+    assert ev.happening_event(h, [recalled, other_day]) is None
+    tie = _event("tie", confidence=0.3)
+    assert ev.happening_event(h, [low, tie]) is low
+
+
+def test_event_level_pairs_misses_and_non_violent() -> None:
+    h = _happening()
+    political = _happening(incident="meeting", sub_event_types=frozenset(), lat=None)
+    happenings = {"town-strike": h, "meeting": political}
+    gold = {"1": "town-strike", "2": "town-strike", "3": "town-strike", "4": "meeting"}
+    events = {
+        # main event of 1 is the recalled happening, merged with article 4's main event
+        "1": [
+            _event("1a", sub_event_type="Chemical weapon", confidence=0.9, incident="X"),
+            _event("1b", incident="S"),
+        ],
+        "2": [_event("2a", incident="S")],
+        "3": [_event("3a", date=D(2020, 4, 1), incident="Y")],  # wrong day: a miss
+        "4": [_event("4a", sub_event_type="Chemical weapon", incident="X")],
+    }
+    level = ev.event_level(gold, happenings, events)
+    assert level.pred == {"1": "S", "2": "S"}
+    assert level.misses == ["3"]
+    assert level.non_violent == ["4"]
+    s = ev.pairwise(gold, level.pred)
+    assert (s.tp, s.fp, s.fn) == (1, 0, 2)  # 1-2 merged; 1-3 and 2-3 missed
+    # the main-event measure charges the recalled merge 1-4 as false
+    main = ev.pairwise(gold, {"1": "X", "2": "S", "3": "Y", "4": "X"})
+    assert (main.tp, main.fp, main.fn) == (0, 1, 3)
+
+
+def test_read_happenings(tmp_path: Path) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text(
+        "incident,sub_event_types,place,admin1,lat,lon,precision,date,note\n"
+        "a,Air/drone strike|Suicide bomb,Town,Rif-dimashq|Dimashq,33.5,36.3,2,"
+        '2020-05-04|2020-05-06/2020-05-07,"x, y"\n'
+        "b,,,,,,,2020-05-01,political\n",
+        encoding="utf-8",
+    )
+    hs = ev.read_happenings(path)
+    assert hs["a"].sub_event_types == {"Air/drone strike", "Suicide bomb"}
+    assert hs["a"].admin1 == {"rifdimashq", "dimashq"}
+    assert hs["a"].days == ((D(2020, 5, 4), D(2020, 5, 4)), (D(2020, 5, 6), D(2020, 5, 7)))
+    assert (hs["a"].lat, hs["a"].lon, hs["a"].precision) == (33.5, 36.3, 2)
+    assert hs["b"].sub_event_types == frozenset() and hs["b"].lat is None
+
+
+def test_gold_happenings_cover_the_incidents() -> None:
+    hs = ev.read_happenings()
+    assert set(hs) == set(ev.read_gold().values())
+    known = {
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+        "Chemical weapon",
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Attack",
+    }
+    for h in hs.values():
+        assert h.sub_event_types <= known
+        assert h.days and all(lo <= hi for lo, hi in h.days)
+        if h.sub_event_types:
+            assert h.admin1 and h.lat is not None and h.lon is not None
+            assert h.precision in (1, 2, 3)
