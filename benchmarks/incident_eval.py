@@ -303,7 +303,11 @@ def main() -> None:  # pragma: no cover - needs the shared data
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--worst", type=int, default=15, help="confusions to print")
-    parser.add_argument("--keep", help="write the store here instead of a temporary file")
+    parser.add_argument(
+        "--keep",
+        help="write the store here instead of a temporary file (an existing file there is "
+        "replaced: ingest would skip its unchanged articles and score the old extraction)",
+    )
     parser.add_argument(
         "--store",
         help="score a store written with --keep, its events resolved again with the current "
@@ -331,6 +335,9 @@ def main() -> None:  # pragma: no cover - needs the shared data
         sys.exit(f"gold rows not found in the data: {missing}")
 
     with tempfile.TemporaryDirectory() as tmp:
+        if args.keep and not args.store:
+            for old in (Path(args.keep), Path(args.keep + ".wal")):
+                old.unlink(missing_ok=True)
         url = args.store or args.keep or str(Path(tmp) / "incident-eval.duckdb")
         with open_store(url) as store:
             if not args.store:
