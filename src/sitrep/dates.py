@@ -836,10 +836,12 @@ _UPDATE_STAMP = re.compile(
     r"(?i)\bupdated(?:\s+(?:at|on))?\W*(?:[0-9]{1,2}:?[0-9]{2}(?:\s*[ap]\.?m\.?)?\W*)?$"
 )
 """An update stamp before a date: "(updated 1500 07.10.2017)", "Updated at 10:45 12 May 2016"."""
+_CLOCK_BEFORE = re.compile(r"(?<![0-9])(?:[01][0-9]|2[0-3]):?[0-5][0-9]\s*$")
+"""A clock time right before a date ("Middle East 0041 06.04.2017"): a page's time stamp."""
 
 
 def _header_date(text: str, m: DateMention) -> bool:
-    """Is ``m`` the date at the head of the article, or of an update stamp (see
+    """Is ``m`` the date at the head of the article, or of an update or time stamp (see
     ``DocDate.header``)?"""
     return (
         m.kind == "explicit"
@@ -847,6 +849,7 @@ def _header_date(text: str, m: DateMention) -> bool:
         and (
             _HEADER_LEAD.fullmatch(text, 0, m.start) is not None
             or _UPDATE_STAMP.search(text, max(0, m.start - 30), m.start) is not None
+            or _CLOCK_BEFORE.search(text, max(0, m.start - 8), m.start) is not None
         )
     )
 
