@@ -514,6 +514,8 @@ def test_a_dateline_after_the_headline() -> None:
     )
     assert head("Jets kill nine near Hama Monitor On 8 March 2016 jets struck") is None
     assert head("Jets kill nine near Hama after strikes on 8 March 2016 in the east") is None
+    # a photo caption before the credit: "on" makes it the picture's date, not the page's
+    assert head("Troops deploy near Hama on March 8, 2016. AFP Troops took the town") is None
     text = "Strikes kill nine in Hama Reuters Tuesday 8 Mar 2016 Jets killed nine on Monday."
     import sitrep
 
@@ -542,3 +544,16 @@ def test_an_update_stamp_dates_no_event() -> None:
     )
     events = sitrep.extract(text).events
     assert events and events[0].date == "2016-03-11"
+
+
+def test_a_date_after_a_clock_time_is_the_pages_stamp() -> None:
+    """ "Middle East 0041 06.04.2016": a time stamp of the page, which dates no event; the
+    undated event is of the publication week."""
+    import sitrep
+
+    text = (
+        "Rebels Shell Town Near Hama Middle East 0041 01.03.2016 Rebel shelling killed four "
+        "civilians in the town of Mhardeh in Hama province, state media said."
+    )
+    events = sitrep.extract(text, published="2016-03-04").events
+    assert events and events[0].date == "2016-03-04" and events[0].date_precision == "week"

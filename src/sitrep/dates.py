@@ -869,6 +869,7 @@ _HEADLINE_SPAN = 300
 """How far into the text a dateline after the headline may start."""
 _BYLINE_BEFORE = re.compile(r"(?:^|\W)(?P<word>[A-Z][\w'’-]*)\W*$")
 """The word right before a date: capitalised for a byline ("AFP Saturday 25 Jun 2016")."""
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\W)([A-Za-z]+)\W*$")
 _NOT_BYLINE = frozenset(
     "on in at of since from until till by before after between during as and or to for with"
     " than".split()
@@ -892,10 +893,11 @@ def _after_headline(text: str, m: DateMention) -> bool:
     A photo caption's date ("... Syria August 6 2016 (AFP)") is not the page's."""
     if m.start > _HEADLINE_SPAN or not _full_day(m) or _caption_date(text, m):
         return False
-    before = _BYLINE_BEFORE.search(text, max(0, m.start - 40), m.start)
-    if before is not None and before["word"].lower() not in _NOT_BYLINE:
-        return True
-    return _AGENCY_AFTER.match(text, m.end) is not None
+    before = _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start)
+    if before is not None and before[1].lower() in _NOT_BYLINE:
+        return False  # "... in Aleppo province on February 10, 2020. AFP": a caption
+    byline = _BYLINE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    return byline is not None or _AGENCY_AFTER.match(text, m.end) is not None
 
 
 def dateline(
