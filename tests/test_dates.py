@@ -478,3 +478,82 @@ def test_the_previous_day_counts_from_the_day_of_the_sentence_before() -> None:
     # two sentences on, the day is counted from publication again
     assert days["the day before"] == datetime.date(2016, 3, 6)
     assert not any(x.anchor for x in doc.dates)  # Friday is no day of a telling
+
+
+def test_numeric_dates_with_dots_or_dashes_are_day_first() -> None:
+    """Slashes are read US style (M/D/Y); dots and dashes, the European and Middle Eastern
+    way of writing a date, day first (D.M.Y, D-M-Y) unless the second field cannot be a
+    month."""
+    found = [(m.year, m.month, m.day) for m in find_dates("12.05.2016 a, 3-11-2015 b, 4/7/2016")]
+    assert found == [(2016, 5, 12), (2015, 11, 3), (2016, 4, 7)]
+    assert [(m.month, m.day) for m in find_dates("05-25-2016 x")] == [(5, 25)]
+    assert find_dates("a score of 2.1.2 and version 1.2") == []
+
+
+def test_a_day_run_into_its_year() -> None:
+    """ "Mar 072016": the comma between the day and the year was lost in scraping."""
+    found = find_dates("Last updated at Mar 072016 Jets struck")
+    assert [(m.text, m.year, m.month, m.day) for m in found] == [("Mar 072016", 2016, 3, 7)]
+    assert find_dates("Mar 7201 x") == []
+
+
+def test_a_dateline_after_the_headline() -> None:
+    """A page that starts with its headline prints its date after it, usually after the
+    agency's byline ("... Monitor AFP Tuesday 8 Mar 2016 ..."); a date after a preposition
+    is a date of the story, not the page's."""
+    from sitrep.dates import dateline
+
+    def head(text: str) -> datetime.date | None:
+        return dateline(text, find_dates(text))
+
+    assert head("Jets kill nine near Hama Monitor AFP Tuesday 8 Mar 2016 Jets struck") == (
+        datetime.date(2016, 3, 8)
+    )
+    assert head("Shells hit Homs market 4 May 2015 Homs SANA Shells fell") == (
+        datetime.date(2015, 5, 4)
+    )
+    assert head("Jets kill nine near Hama Monitor On 8 March 2016 jets struck") is None
+    assert head("Jets kill nine near Hama after strikes on 8 March 2016 in the east") is None
+    # a photo caption before the credit: "on" makes it the picture's date, not the page's
+    assert head("Troops deploy near Hama on March 8, 2016. AFP Troops took the town") is None
+    text = "Strikes kill nine in Hama Reuters Tuesday 8 Mar 2016 Jets killed nine on Monday."
+    import sitrep
+
+    events = sitrep.extract(text, published="2016-04-20").events
+    assert events and events[0].date == "2016-03-07"
+
+
+def test_an_update_stamp_anchors_when_the_field_is_later() -> None:
+    """A page updated on 9 March 2016 was up by then: when the ``published`` field is later
+    (or missing), the stamp is the better anchor; when the field is earlier it stays."""
+    import sitrep
+
+    text = "Last updated at Mar 092016 A car bomb killed six people in Homs on Monday."
+    assert sitrep.extract(text, published="2016-03-30").events[0].date == "2016-03-07"
+    assert sitrep.extract(text).events[0].date == "2016-03-07"
+    assert sitrep.extract(text, published="2016-03-03").events[0].date == "2016-02-29"
+
+
+def test_an_update_stamp_dates_no_event() -> None:
+    """ "(updated 1430 12.03.2016)" says when the page changed, not when anything happened."""
+    import sitrep
+
+    text = (
+        "12.03.2016(updated 1430 12.03.2016) Air strikes on the Syrian town of Saraqib "
+        "killed eight people within the last 24 hours, the monitor said."
+    )
+    events = sitrep.extract(text).events
+    assert events and events[0].date == "2016-03-11"
+
+
+def test_a_date_after_a_clock_time_is_the_pages_stamp() -> None:
+    """ "Middle East 0041 06.04.2016": a time stamp of the page, which dates no event; the
+    undated event is of the publication week."""
+    import sitrep
+
+    text = (
+        "Rebels Shell Town Near Hama Middle East 0041 01.03.2016 Rebel shelling killed four "
+        "civilians in the town of Mhardeh in Hama province, state media said."
+    )
+    events = sitrep.extract(text, published="2016-03-04").events
+    assert events and events[0].date == "2016-03-04" and events[0].date_precision == "week"

@@ -165,9 +165,14 @@ _ALTERNATIVES: list[tuple[str, str]] = [
         r"-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?![0-9])",
     ),
     (
-        "num",
-        r"(?<![\d.:/-])(?P<num_a>[0-9]{1,2})/(?P<num_b>[0-9]{1,2})/(?P<num_y>(?:19|20)[0-9][0-9])"
-        r"(?![0-9/])",
+        "num",  # 9/12/2016 (US M/D/Y); 12.09.2016, 12-09-2016 (D.M.Y)
+        r"(?<![\d.:/-])(?P<num_a>[0-9]{1,2})(?P<num_sep>[/.-])(?P<num_b>[0-9]{1,2})(?P=num_sep)"
+        r"(?P<num_y>(?:19|20)[0-9][0-9])(?![0-9/])",
+    ),
+    (
+        "gl",  # Apr 052017: a day run into its year where the comma between them was lost
+        r"(?P<gl_m>{MON})\s+(?P<gl_d>0[1-9]|[12][0-9]|3[01])(?P<gl_y>(?:19|20)[0-9][0-9])"
+        r"(?![0-9])",
     ),
     (
         "r2",  # [between|from] May 1 [2016] -|to|and [May] 3[, 2016]
@@ -285,7 +290,10 @@ def _build_iso(m: re.Match[str], text: str) -> DateMention | None:
 
 def _build_num(m: re.Match[str], text: str) -> DateMention | None:
     a, b = int(m["num_a"]), int(m["num_b"])
-    month, day = (b, a) if a > 12 else (a, b)  # US M/D/Y unless the first field can't be a month
+    if m["num_sep"] == "/":
+        month, day = (b, a) if a > 12 else (a, b)  # US M/D/Y unless the first can't be a month
+    else:
+        month, day = (a, b) if b > 12 else (b, a)  # D.M.Y, D-M-Y unless the second can't be
     year = int(m["num_y"])
     return DateMention(m.start(), m.end(), m[0], "explicit", year=year, month=month, day=day)
 
@@ -309,7 +317,7 @@ def _build_range(m: re.Match[str], text: str, p: str) -> DateMention | None:
 
 
 def _build_explicit(m: re.Match[str], text: str, p: str) -> DateMention | None:
-    wd = m[f"{p}_wd"]
+    wd = m.groupdict().get(f"{p}_wd")
     weekday = _WEEKDAY_INDEX.get(wd[:2].lower()) if wd else None
     return DateMention(
         m.start(),
@@ -466,6 +474,7 @@ _BUILDERS: dict[str, Callable[[re.Match[str], str], DateMention | None]] = {
     "num": _build_num,
     "r2": lambda m, t: _build_range(m, t, "r2"),
     "r1": lambda m, t: _build_range(m, t, "r1"),
+    "gl": lambda m, t: _build_explicit(m, t, "gl"),
     "e1": lambda m, t: _build_explicit(m, t, "e1"),
     "e2": lambda m, t: _build_explicit(m, t, "e2"),
     "mo": _build_month,
@@ -815,19 +824,33 @@ class DocDate:
 
 
 _HEADER_LEAD = re.compile(
-    r"\W*(?:(?:date\s+of\s+)?publi(?:shed|cation)|(?P<updated>(?:last\s+)?updated)|posted)?\W*",
+    r"\W*(?:(?:(?:date\s+of\s+)?publi(?:shed|cation)|(?P<updated>(?:last\s+)?updated)|posted)"
+    r"(?:\s+(?:at|on))?)?\W*",
     re.I,
 )
 """What may stand before the date of an article's header: "Published", "Date of publication"
 ("Updated" too, but an update stamp is no dateline: a later day than the story)."""
 
 
+_UPDATE_STAMP = re.compile(
+    r"(?i)\bupdated(?:\s+(?:at|on))?\W*(?:[0-9]{1,2}:?[0-9]{2}(?:\s*[ap]\.?m\.?)?\W*)?$"
+)
+"""An update stamp before a date: "(updated 1500 07.10.2017)", "Updated at 10:45 12 May 2016"."""
+_CLOCK_BEFORE = re.compile(r"(?<![0-9])(?:[01][0-9]|2[0-3]):?[0-5][0-9]\s*$")
+"""A clock time right before a date ("Middle East 0041 06.04.2017"): a page's time stamp."""
+
+
 def _header_date(text: str, m: DateMention) -> bool:
-    """Is ``m`` the date at the head of the article (see ``DocDate.header``)?"""
+    """Is ``m`` the date at the head of the article, or of an update or time stamp (see
+    ``DocDate.header``)?"""
     return (
         m.kind == "explicit"
         and m.year is not None
-        and _HEADER_LEAD.fullmatch(text, 0, m.start) is not None
+        and (
+            _HEADER_LEAD.fullmatch(text, 0, m.start) is not None
+            or _UPDATE_STAMP.search(text, max(0, m.start - 30), m.start) is not None
+            or _CLOCK_BEFORE.search(text, max(0, m.start - 8), m.start) is not None
+        )
     )
 
 
@@ -842,28 +865,75 @@ def _caption_date(text: str, m: DateMention) -> bool:
     return m.kind == "explicit" and m.year is not None and _CREDIT.match(text, m.end) is not None
 
 
-def dateline(text: str, mentions: list[DateMention]) -> datetime.date | None:
+_HEADLINE_SPAN = 300
+"""How far into the text a dateline after the headline may start."""
+_BYLINE_BEFORE = re.compile(r"(?:^|\W)(?P<word>[A-Z][\w'’-]*)\W*$")
+"""The word right before a date: capitalised for a byline ("AFP Saturday 25 Jun 2016")."""
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\W)([A-Za-z]+)\W*$")
+_NOT_BYLINE = frozenset(
+    "on in at of since from until till by before after between during as and or to for with"
+    " than".split()
+)
+_AGENCY_AFTER = re.compile(
+    r"\W*(?:[A-Z][\w'’-]*\s+){0,3}(?:AFP|Reuters|AP|SANA|DPA|dpa|Xinhua|Anadolu|TASS|Sputnik"
+    r"|UPI|IRNA|KUNA|NNA|QNA|WAFA|ANSA|EFE|Yonhap|Kyodo)\b"
+)
+"""An agency after the date ("... Aleppo city 6 October 2016 Aleppo SANA ...")."""
+
+
+def _full_day(m: DateMention) -> bool:
+    return m.kind == "explicit" and m.year is not None and m.day is not None and m.day2 is None
+
+
+def _after_headline(text: str, m: DateMention) -> bool:
+    """Is ``m`` the dateline of a page that starts with its headline ("Strikes kill 47 in
+    east Syria Monitor AFP Saturday 25 Jun 2016 Russian and ...")? It is the text's first
+    date, near the head, and stands after a capitalised byline word, not a preposition
+    ("On 25 June 2016 ..."), or before an agency's name ("... 6 October 2016 Aleppo SANA").
+    A photo caption's date ("... Syria August 6 2016 (AFP)") is not the page's."""
+    if m.start > _HEADLINE_SPAN or not _full_day(m) or _caption_date(text, m):
+        return False
+    before = _PREPOSITION_BEFORE.search(text, max(0, m.start - 12), m.start)
+    if before is not None and before[1].lower() in _NOT_BYLINE:
+        return False  # "... in Aleppo province on February 10, 2020. AFP": a caption
+    byline = _BYLINE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    return byline is not None or _AGENCY_AFTER.match(text, m.end) is not None
+
+
+def dateline(
+    text: str, mentions: list[DateMention], published: datetime.date | None = None
+) -> datetime.date | None:
     """The article's dateline: a full date with a year at the very head of the text, alone
     or after "Published", "Date of publication" or "Posted" ("10 Sep 2016 Jet strikes ...",
-    "Published June 1 2016 ..."). It is what the outlet printed, so it anchors relative
-    dates before the ``published`` field given with the text (docs/dates.md)."""
+    "Published June 1 2016 ..."), or right after the headline (``_after_headline``). It is
+    what the outlet printed, so it anchors relative dates before the ``published`` field
+    given with the text (docs/dates.md). An update stamp at the head ("Last updated at Apr
+    05 2017") is a later day than the story; it anchors the text only when no ``published``
+    field is given or the field is later still (the page was up by the update)."""
     if not mentions:
         return None
     m = mentions[0]
-    if m.kind != "explicit" or m.year is None or m.day is None or m.day2 is not None:
-        return None
-    lead = _HEADER_LEAD.fullmatch(text, 0, m.start)
-    if lead is None or lead.group("updated"):
+    if not _full_day(m):
         return None
     resolved = resolve_date(m, None)
-    return resolved.date if resolved is not None and resolved.precision == "day" else None
+    if resolved is None or resolved.precision != "day":
+        return None
+    lead = _HEADER_LEAD.fullmatch(text, 0, m.start)
+    if lead is None:
+        return resolved.date if _after_headline(text, m) else None
+    if isinstance(published, datetime.datetime):
+        published = published.date()
+    if lead.group("updated"):
+        if published is not None and published <= resolved.date:
+            return None
+    return resolved.date
 
 
 def find_doc_dates(doc: Document) -> None:
     """Pipeline stage: fill ``doc.dates`` from the normalised text, resolved against the
     article's dateline when it has one (``doc.dateline``), else the ``published`` field."""
     mentions = find_dates(doc.text)
-    doc.dateline = dateline(doc.text, mentions)
+    doc.dateline = dateline(doc.text, mentions, doc.published)
     if doc.dateline is not None:
         doc.published = doc.dateline
     for m in mentions:
@@ -871,7 +941,11 @@ def find_doc_dates(doc: Document) -> None:
         if m.kind == "year" and m.offset is not None and doc.published is not None:
             year = doc.published.year + m.offset
         resolved = resolve_date(m, doc.published)
-        header = _header_date(doc.text, m) or _caption_date(doc.text, m)
+        header = (
+            _header_date(doc.text, m)
+            or _caption_date(doc.text, m)
+            or (m is mentions[0] and doc.dateline is not None and _after_headline(doc.text, m))
+        )
         doc.dates.append(DocDate(m, resolved, year, header))
     _count_from_the_sentence(doc)
 

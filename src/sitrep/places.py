@@ -74,8 +74,12 @@ _NEAR_WORDS = frozenset(
 )
 _PARTICLES = frozenset(
     """al el ar as ad an at az ash ez es ed de la le of bin abu um umm ibn bani beni wadi
-    jabal tal tell ain deir kafr bir""".split()
+    jabal tal tell ain deir kafr bir burj jisr qasr khirbet khirbat beit marj""".split()
 )
+"""Articles and the nouns that begin Arabic place names (wadi valley, jabal mountain, tal
+hill, ain spring, deir monastery, kafr village, bir well, burj tower, jisr bridge, qasr
+palace, khirbet ruin, beit house, marj meadow): a name runs on through them, and they end
+one only after an article ("Ras al-Ain", "Al Burj"), so "Burj Rouss" is not a "Burj"."""
 _SPEECH_FOLLOWERS = frozenset(
     """said says told accused demanded cited warned announced stated insisted denied urged
     called has have had is was will would wants refuted rejected denies blamed condemned
@@ -87,7 +91,7 @@ _DIRECTIONS = frozenset(
 )
 _NOT_NAME_WORDS = frozenset(
     """the a in near at of from to on northern southern eastern western central north south
-    east west province city town village governorate region district""".split()
+    east west province city town village governorate region district capital""".split()
 )
 """Capitalised words before a place that do not make it part of a longer name."""
 _AGENT_NEIGHBOURS = frozenset({"between", "and", "with", "by", "from"})
@@ -644,6 +648,7 @@ def _plausible(
         or nxt_key in _LANDMARKS
         or nxt_key in _NEAR_NOUNS
         or nxt_key == "city"  # "Daraa City" when the gazetteer knows only "Daraa"
+        or nxt_key in _PART_NOUNS  # "the Sermin district", "Hanida village"
     )
     # part of a longer name: "Mahsa Amini", "President Paul Kagame", "Bulo Burde"
     if (
@@ -685,7 +690,11 @@ def _plausible(
         if key in gaz.capital_keys and (
             prev is None
             or prev_key in _AGENT_NEIGHBOURS
-            or nxt_key in _SPEECH_FOLLOWERS
+            # but "the capital Damascus was/is ...": the city, named as one
+            or (
+                nxt_key in _SPEECH_FOLLOWERS
+                and not (prev_key == "capital" and nxt_key in ("was", "is"))
+            )
             or nxt_key in ("and", "or")
         ):
             return False  # "tensions between Moscow and Washington": governments, not places
