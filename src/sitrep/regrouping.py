@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sitrep.actors import ActorMention
 from sitrep.document import Document
 from sitrep.drafts import Draft, same_actor
@@ -20,11 +22,21 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
     initiator is the other's target (an exchange of fire is two events). A day that dates
     the report ("On Sunday a monitor said ...") may be the day after the happening."""
     out: list[Draft] = []
+    one_blast = not _several_blasts(doc)
     for d in drafts:
-        twin = next((x for x in out if _same_happening(doc, x, d)), None)
+        twin = next(
+            (
+                x
+                for x in out
+                if _same_happening(doc, x, d) or (one_blast and _one_bombing(doc, x, d))
+            ),
+            None,
+        )
         if twin is None:
             out.append(d)
             continue
+        if d.sub_event_type == "Suicide bomb":
+            twin.sub_event_type = d.sub_event_type
         twin.mentions = sorted(twin.mentions + d.mentions, key=lambda m: (m.sent, m.tok_start))
         twin.casualties.extend(c for c in d.casualties if c not in twin.casualties)
         twin.actor1 = twin.actor1 or d.actor1
@@ -52,6 +64,37 @@ def _same_happening(doc: Document, a: Draft, b: Draft) -> bool:
 
 
 _POINT_BLASTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+
+_SEVERAL_BLASTS = re.compile(
+    r"\b(?:twin|double|triple|two|three|four|five|several|multiple|another|second|third|"
+    r"series of|string of|wave of)\s+(?:\w+\s+){0,2}?(?:bombs|bombings|blasts|explosions|"
+    r"attacks|bombers|attackers|blast|explosion|bomb|bombing|bomber)\b|\bfollowed by\b",
+    re.IGNORECASE,
+)
+
+
+def _several_blasts(doc: Document) -> bool:
+    """The article counts more than one blast ("twin bombings", "two suicide bombers",
+    "another explosion", "a car bomb ... followed by a suicide bomber")."""
+    return _SEVERAL_BLASTS.search(doc.text) is not None
+
+
+def _one_bombing(doc: Document, a: Draft, b: Draft) -> bool:
+    """A suicide bombing and a bombing told at one spot on one day, in an article that
+    tells one blast, are one suicide bombing: "A bomb blast hit a bus convoy ... Media
+    said a suicide attacker detonated a car bomb" (the headline's "bombing", a source's
+    "the explosion was caused by a car bomb"). ACLED codes it as the Suicide bomb."""
+    if {a.sub_event_type, b.sub_event_type} != _POINT_BLASTS or a.place is None or b.place is None:
+        return False
+    if not (a.own_place or b.own_place) or not compatible(a.actor1, b.actor1):
+        return False
+    pa, pb = a.place.place, b.place.place
+    if pa.geonames_id != pb.geonames_id and not _one_blast_site("Suicide bomb", pa, pb):
+        return False
+    da, db = a.date, b.date
+    if da is None or db is None or da.resolved is None or db.resolved is None:
+        return False
+    return days_agree(doc, da, db)
 
 
 _BLAST_SITE_KM = 15.0
