@@ -49,6 +49,7 @@ from sitrep.event_typing import (
     _STATE_KINDS,
     ARMED_KINDS,
     _airborne,
+    _flown_by,
     _resolve_rule,
     generic_resolver,
 )
@@ -665,9 +666,10 @@ def _mention(
     ):
         # "Israeli jets fired missiles", "warplanes destroyed an arms depot": from the air
         sub = "Air/drone strike"
-    if sub == "Shelling/artillery/missile attack" and _bombardment_from_the_air(
-        tokens, m.start, m.end, stop
+    if sub == "Shelling/artillery/missile attack" and (
+        _bombardment_from_the_air(tokens, m.start, m.end, stop) or _flown_by(doc, m)
     ):
+        # "regime planes fired rockets on Douma": the aircraft's missiles are its strike
         sub = "Air/drone strike"
     if (
         sub == "Armed clash"
