@@ -9,6 +9,7 @@ import re
 from sitrep.actors import ActorMention
 from sitrep.document import Document
 from sitrep.drafts import Draft, same_actor
+from sitrep.event_typing import ARMED_KINDS
 from sitrep.gazetteer import Place, distance_km
 from sitrep.merging import compatible
 from sitrep.places import PlaceMention
@@ -50,7 +51,8 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
 def _same_happening(doc: Document, a: Draft, b: Draft) -> bool:
     if a.sub_event_type != b.sub_event_type or a.place is None or b.place is None:
         return False
-    if not (a.own_place and b.own_place and compatible(a.actor1, b.actor1)):
+    (i1, t1), (i2, t2) = _sides(a), _sides(b)
+    if not (a.own_place and b.own_place and compatible(i1, i2)):
         return False
     pa, pb = a.place.place, b.place.place
     if pa.geonames_id != pb.geonames_id or pa.feature != "city":
@@ -63,7 +65,17 @@ def _same_happening(doc: Document, a: Draft, b: Draft) -> bool:
         return False
     if not days_agree(doc, da, db):
         return False
-    return not (_opposed_sides(a.actor1, b.actor2) or _opposed_sides(b.actor1, a.actor2))
+    return not (_opposed_sides(i1, t2) or _opposed_sides(i2, t1))
+
+
+def _sides(d: Draft) -> tuple[ActorMention | None, ActorMention | None]:
+    """Initiator and target of a violent draft. Civilians strike no one from afar: victims
+    read as the initiator ("schoolchildren" of "10 schoolchildren killed in rocket
+    attacks") are the target, and the armed side read as the target is the initiator."""
+    a1, a2 = d.actor1, d.actor2
+    if d.violent and a1 is not None and a1.kind == "civilians":
+        return (a2 if a2 is not None and a2.kind in ARMED_KINDS else None), a1
+    return a1, a2
 
 
 _POINT_BLASTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
