@@ -49,6 +49,7 @@ from sitrep.event_typing import (
     _STATE_KINDS,
     ARMED_KINDS,
     _airborne,
+    _flown_by,
     _resolve_rule,
     generic_resolver,
 )
@@ -203,6 +204,9 @@ def _sentence_events(
 ) -> list[EventMention]:
     tokens = doc.tokens
     found = lex.triggers.find_all(tokens, first, stop)
+    if found and tokens[first].text == "Tags":
+        body = _tag_list_end(doc, first, stop)
+        found = [m for m in found if m.start >= body]
     if not found:
         return []
     blockers = lex.modality_sentence.find_all(tokens, first, stop)
@@ -216,16 +220,27 @@ def _sentence_events(
     actors = [a for a in doc.actors if a.sent == sent]
     speakers = _speaker_ranges(doc, sent)
     quotes = _quoted_tokens(doc, first, stop)
-    quoted = _short_quotes(doc, first, stop)
-    if not _counts_in_quote(doc, quotes, first, stop):
-        quoted += quotes
+    short = _short_quotes(doc, first, stop)
+    quoted = short if _counts_in_quote(doc, quotes, first, stop) else short + quotes
     candidates: list[tuple[PhraseMatch[Trigger], Trigger]] = []
+    agents: list[PhraseMatch[Trigger]] = []
     for m in found:
-        if _inside_name(m, actors) or _inside_ranges(m.start, speakers + quoted):
+        if _inside_name(m, actors):
             continue
+        agent_quoted = False
+        if _inside_ranges(m.start, speakers + quoted):
+            agent_quoted = not _inside_ranges(m.start, speakers) and _agent_in_quotes(
+                m, short, quotes
+            )
+            if not agent_quoted:
+                continue
         trig = _choose_trigger(doc, lex, m, first, stop)
         if trig is None or trig.rule == "@ignore":
             continue
+        if agent_quoted:
+            if trig.rule != "Chemical weapon":
+                continue
+            agents.append(m)
         if (
             _non_factual(doc, lex, m.start, first)
             or _purpose(tokens, m.start, first, trig)
@@ -233,6 +248,9 @@ def _sentence_events(
         ):
             continue
         candidates.append((m, trig))
+    if agents and not any(t.rule in _REMOTE and m not in agents for m, t in candidates):
+        # a quoted agent stands only as what a strike told beside it released
+        candidates = [(m, t) for m, t in candidates if m not in agents]
     candidates = _sentence_overrides(doc, lex, candidates, first, stop)
     candidates = _crowd_control(doc, candidates, sent)
     if candidates and lex.accident_or_crime.find_all(tokens, first, stop):
@@ -360,6 +378,38 @@ VAGUE_SPECIFICITY = 2
 """Remote-violence triggers this unspecific ("bombardment") yield to a precise one."""
 
 
+_FUNCTION_WORDS = frozenset(
+    "the a an of in on at by from for with and or have has had were was is are been be to "
+    "after as near into said who which that".split()
+)
+
+
+def _tag_list_end(doc: Document, first: int, stop: int) -> int:
+    """Where the body of a sentence opening on a page's keyword list begins ("Tags Syria
+    Damascus Regime Airstrikes Syrian regime airstrikes on a rebel-held region killed 22"):
+    at the first function word if it is capitalised ("... Jaish al-Islam At least 43
+    people"), else at the capitalised word that opens the subject before it ("Syrian
+    regime airstrikes on"). The list's words ("Airstrikes") are page furniture."""
+    tokens = doc.tokens
+    for i in range(first + 1, stop):
+        if tokens[i].key not in _FUNCTION_WORDS:
+            continue
+        j = i
+        while j > first + 1 and not tokens[j].text[:1].isupper():
+            j -= 1
+        return j
+    return first + 1
+
+
+def _agent_in_quotes(
+    m: PhraseMatch[Trigger], short: list[tuple[int, int]], quotes: list[tuple[int, int]]
+) -> bool:
+    """A trigger in short quotes that are not a direct quote: the source's own name for
+    an agent ("an airstrike that released "toxic gas""), kept when a strike beside it
+    delivered it; other short quotes are scare quotes ("killing" businesses)."""
+    return _inside_ranges(m.start, short) and not _inside_ranges(m.start, quotes)
+
+
 def _vaguer(a: EventMention, b: EventMention) -> bool:
     """``a`` is a vague word for the remote violence ``b`` names precisely; bombs that
     name no means of delivery are what the sentence's other means delivered (aircraft,
@@ -405,6 +455,9 @@ def _sentence_overrides(
     if rules & _REMOTE and "Attack" in rules:
         # "a new massacre ... in an air strike": the massacre is what the strike did
         out = [(m, t) for m, t in out if t.rule != "Attack"]
+    if "Suicide bomb" in rules and "Remote explosive/landmine/IED" in rules:
+        # "a suicide attacker detonated a car bomb": the bomb the bomber set off is his
+        out = _bombers_device(doc, out)
     if "Chemical weapon" in rules:
         # "rockets loaded with mustard agent": the rockets deliver the chemical attack
         out = [(m, t) for m, t in out if t.rule not in _REMOTE or t.rule == "Chemical weapon"]
@@ -421,6 +474,34 @@ def _sentence_overrides(
         )
         dropped = "@territory" if peaceful else "Non-violent transfer of territory"
         out = [(m, t) for m, t in out if t.rule != dropped]
+    return out
+
+
+_BOMBER_DEVICE_SPAN = 8
+"""How far after a suicide trigger a bomb word can be the bomber's own device."""
+_ANOTHER_BLAST = frozenset(
+    "another second later followed then before after while minutes hours earlier".split()
+)
+
+
+def _bombers_device(
+    doc: Document, candidates: list[tuple[PhraseMatch[Trigger], Trigger]]
+) -> list[tuple[PhraseMatch[Trigger], Trigger]]:
+    """A bomb word told right after a suicide bomber ("a suicide attacker detonated a car
+    bomb", "a suicide bomber blew himself up with an explosive belt") is the bomber's
+    device, not a second bombing; a bomb told before him or after a word of another
+    moment ("a car bomb exploded, followed by a suicide bomber", "two suicide bombers
+    blew themselves up before a car bomb went off") is a blast of its own."""
+    bombers = [m for m, t in candidates if t.rule == "Suicide bomb"]
+    out = []
+    for m, t in candidates:
+        if t.rule == "Remote explosive/landmine/IED" and any(
+            b.end <= m.start <= b.end + _BOMBER_DEVICE_SPAN
+            and not any(tok.key in _ANOTHER_BLAST for tok in doc.tokens[b.end : m.start])
+            for b in bombers
+        ):
+            continue
+        out.append((m, t))
     return out
 
 
@@ -585,9 +666,10 @@ def _mention(
     ):
         # "Israeli jets fired missiles", "warplanes destroyed an arms depot": from the air
         sub = "Air/drone strike"
-    if sub == "Shelling/artillery/missile attack" and _bombardment_from_the_air(
-        tokens, m.start, m.end, stop
+    if sub == "Shelling/artillery/missile attack" and (
+        _bombardment_from_the_air(tokens, m.start, m.end, stop) or _flown_by(doc, m)
     ):
+        # "regime planes fired rockets on Douma": the aircraft's missiles are its strike
         sub = "Air/drone strike"
     if (
         sub == "Armed clash"

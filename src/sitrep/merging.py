@@ -351,7 +351,9 @@ def bare_mentions_join(doc: Document, drafts: list[Draft]) -> list[Draft]:
             ),
             None,
         )
-        bare = d.actor1 is None and all(m.rule in _BARE_KILLING for m in d.mentions)
+        bare = (d.actor1 is None or _retold_by_its_side(doc, d, host)) and all(
+            m.rule in _BARE_KILLING for m in d.mentions
+        )
         if (
             host is not None
             and d.actor1 is None
@@ -390,6 +392,20 @@ def bare_mentions_join(doc: Document, drafts: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     return out
+
+
+def _retold_by_its_side(doc: Document, d: Draft, host: Draft | None) -> bool:
+    """A bare attack word on the people or places of the event told before it, by the
+    same side and with no day of its own ("terrorists fired rocket shells on the
+    neighbourhood ... The source noted that the terrorist attacks caused material damage",
+    "the hospital was targeted by a radical rebel group"), retells that event."""
+    if host is None or d.actor1 is None or host.actor1 is None or d.sub_event_type != "Attack":
+        return False
+    if not compatible(d.actor1, host.actor1) or same_actor(d.actor2, host.actor1):
+        return False
+    if any(m.casualty_only or m.rule == "@casualty" for m in d.mentions):
+        return False  # "the pilot was killed by a fighter of X": a killing of its own
+    return not any(x.mention.start in range(*_span(doc, d)) for x in doc.dates)
 
 
 _STORY_MEANS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})

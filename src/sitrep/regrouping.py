@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import re
+
 from sitrep.actors import ActorMention
 from sitrep.document import Document
 from sitrep.drafts import Draft, same_actor
+from sitrep.event_typing import ARMED_KINDS
 from sitrep.gazetteer import Place, distance_km
 from sitrep.merging import compatible
 from sitrep.places import PlaceMention
@@ -20,11 +23,25 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
     initiator is the other's target (an exchange of fire is two events). A day that dates
     the report ("On Sunday a monitor said ...") may be the day after the happening."""
     out: list[Draft] = []
+    blasts = {d.sub_event_type for d in drafts} >= _POINT_BLASTS
+    one_blast = blasts and not _several_blasts(doc)
     for d in drafts:
-        twin = next((x for x in out if _same_happening(doc, x, d)), None)
+        twin = next(
+            (
+                x
+                for x in out
+                if _same_happening(doc, x, d)
+                or (one_blast and _one_bombing(doc, x, d))
+                or _one_chemical_attack(doc, x, d)
+                or _delivered_agent(doc, x, d)
+            ),
+            None,
+        )
         if twin is None:
             out.append(d)
             continue
+        if d.sub_event_type in _MEANS_OF_THE_ACT:
+            twin.sub_event_type = d.sub_event_type  # the suicide bombing, the chemical attack
         twin.mentions = sorted(twin.mentions + d.mentions, key=lambda m: (m.sent, m.tok_start))
         twin.casualties.extend(c for c in d.casualties if c not in twin.casualties)
         twin.actor1 = twin.actor1 or d.actor1
@@ -35,7 +52,8 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
 def _same_happening(doc: Document, a: Draft, b: Draft) -> bool:
     if a.sub_event_type != b.sub_event_type or a.place is None or b.place is None:
         return False
-    if not (a.own_place and b.own_place and compatible(a.actor1, b.actor1)):
+    (i1, t1), (i2, t2) = _sides(a), _sides(b)
+    if not (a.own_place and b.own_place and compatible(i1, i2)):
         return False
     pa, pb = a.place.place, b.place.place
     if pa.geonames_id != pb.geonames_id or pa.feature != "city":
@@ -48,10 +66,102 @@ def _same_happening(doc: Document, a: Draft, b: Draft) -> bool:
         return False
     if not days_agree(doc, da, db):
         return False
-    return not (_opposed_sides(a.actor1, b.actor2) or _opposed_sides(b.actor1, a.actor2))
+    return not (_opposed_sides(i1, t2) or _opposed_sides(i2, t1))
+
+
+def _sides(d: Draft) -> tuple[ActorMention | None, ActorMention | None]:
+    """Initiator and target of a violent draft. Civilians strike no one from afar: victims
+    read as the initiator ("schoolchildren" of "10 schoolchildren killed in rocket
+    attacks") are the target, and the armed side read as the target is the initiator."""
+    a1, a2 = d.actor1, d.actor2
+    if d.violent and a1 is not None and a1.kind == "civilians":
+        return (a2 if a2 is not None and a2.kind in ARMED_KINDS else None), a1
+    return a1, a2
 
 
 _POINT_BLASTS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+
+_SEVERAL_BLASTS = re.compile(
+    r"\b(?:twin|double|triple|two|three|four|five|several|multiple|another|second|third|"
+    r"series of|string of|wave of)\s+(?:\w+\s+){0,2}?(?:bombs|bombings|blasts|explosions|"
+    r"attacks|bombers|attackers|blast|explosion|bomb|bombing|bomber)\b|\bfollowed by\b",
+    re.IGNORECASE,
+)
+
+
+def _several_blasts(doc: Document) -> bool:
+    """The article counts more than one blast ("twin bombings", "two suicide bombers",
+    "another explosion", "a car bomb ... followed by a suicide bomber")."""
+    return _SEVERAL_BLASTS.search(doc.text) is not None
+
+
+_MEANS_OF_THE_ACT = frozenset({"Suicide bomb", "Chemical weapon"})
+"""Sub-types an act keeps whatever other weapon word tells it: ACLED codes a chemical
+attack as Chemical weapon however delivered, a suicide bombing as Suicide bomb."""
+
+_DELIVERIES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+_AGENT = re.compile(
+    r"\b(?:gas|gases|chlorine|sarin|toxic|poison\w*|chemicals?|nerve agents?|mustard)\b",
+    re.IGNORECASE,
+)
+
+
+def _delivered_agent(doc: Document, a: Draft, b: Draft) -> bool:
+    """A strike told only in sentences that name the agent it delivered ("regime
+    helicopters dropped the gas", "warplanes carried out strikes that released toxic
+    gas"), at the place and on the day of a chemical attack, is that attack's delivery:
+    one Chemical weapon event. A strike told without the agent ("warplanes later struck
+    a hospital in the town") is another happening."""
+    kinds = {a.sub_event_type, b.sub_event_type}
+    if "Chemical weapon" not in kinds or not kinds & _DELIVERIES:
+        return False
+    strike = a if a.sub_event_type in _DELIVERIES else b
+    if any(m.sub_event_type == "Chemical weapon" for m in doc.events if m.sent in strike.sents):
+        return False  # the sentence told both apart ("bombard the suburbs after a gas attack")
+    for s in strike.sents:
+        sent = doc.sentences[s]
+        if _AGENT.search(doc.text, sent.start, sent.end) is None:
+            return False
+    if not _same_spot_and_day(doc, a, b):
+        return False
+    da, db = a.date, b.date  # the very day: strikes "a day after" a gas attack are others
+    return da is not None and db is not None and da.resolved == db.resolved
+
+
+def _same_spot_and_day(doc: Document, a: Draft, b: Draft, near: bool = False) -> bool:
+    """One place (``near``: or a town and its suburb, as a bombing's) and one day."""
+    if a.place is None or b.place is None:
+        return False
+    pa, pb = a.place.place, b.place.place
+    if pa.geonames_id != pb.geonames_id and not (near and _one_blast_site("Suicide bomb", pa, pb)):
+        return False
+    da, db = a.date, b.date
+    if da is None or db is None or da.resolved is None or db.resolved is None:
+        return False
+    return days_agree(doc, da, db)
+
+
+def _one_chemical_attack(doc: Document, a: Draft, b: Draft) -> bool:
+    """Two chemical attacks told on one day at one place are one attack, whoever each
+    sentence names: the sides blame each other for it ("the regime used sarin" / "Russia
+    said rebels' chemical weapons leaked"), and sources, witnesses and victims read as
+    initiators do not make a second one. A place the story gives both is one place."""
+    if a.sub_event_type != "Chemical weapon" or b.sub_event_type != "Chemical weapon":
+        return False
+    return _same_spot_and_day(doc, a, b)
+
+
+def _one_bombing(doc: Document, a: Draft, b: Draft) -> bool:
+    """A suicide bombing and a bombing told at one spot on one day, in an article that
+    tells one blast, are one suicide bombing: "A bomb blast hit a bus convoy ... Media
+    said a suicide attacker detonated a car bomb" (the headline's "bombing", a source's
+    "the explosion was caused by a car bomb"). ACLED codes it as the Suicide bomb."""
+    if {a.sub_event_type, b.sub_event_type} != _POINT_BLASTS or a.place is None or b.place is None:
+        return False
+    if not (a.own_place or b.own_place) or not compatible(a.actor1, b.actor1):
+        return False
+    return _same_spot_and_day(doc, a, b, near=True)
 
 
 _BLAST_SITE_KM = 15.0
