@@ -125,7 +125,7 @@ def find_casualties(doc: Document, lex: CasualtyLexicon) -> None:
             if tokens[end_tok].text == '"':
                 end_tok += 1  # '"dozens" of rebels were killed': the figure in scare quotes
         if (
-            _is_subset(doc, lex, first_tok, s.first_token, numbers_at)
+            _is_subset(doc, lex, first_tok, end_tok, s.first_token, numbers_at)
             or _next_item(doc, last_part, first_tok, sent)
             or _in_date(doc, number)
         ):
@@ -404,10 +404,16 @@ _PERIOD_DAYS = {"week": 7, "month": 31, "year": 366}
 
 
 def _is_subset(
-    doc: Document, lex: CasualtyLexicon, tok: int, first: int, numbers_at: frozenset[int]
+    doc: Document,
+    lex: CasualtyLexicon,
+    tok: int,
+    end: int,
+    first: int,
+    numbers_at: frozenset[int],
 ) -> bool:
     """ "including 2 women", "five of them", "2 medics among 31 dead": part of a figure;
-    "15 dead among the ranks of X" is not."""
+    "15 dead among the ranks of X" is not. The figure spans ``tokens[tok:end]``, with its
+    qualifier ("at least two of the killed")."""
     tokens = doc.tokens
     for m in lex.subset.find_all(tokens, max(first, tok - _PARTS_BACK), tok):
         if m.end >= tok - 1:
@@ -423,7 +429,8 @@ def _is_subset(
             for k, t in enumerate(between, m.end)
         ):
             return True
-    end = doc.token_index_at(tokens[tok].start + 1)
+    if end > tok + 1 and tokens[end - 1].key == "of":
+        end -= 1  # a vague amount's span takes its "of" ("scores of the dead")
     if end + 1 < len(tokens) and tokens[end].key == "of" and _also_after(tokens, end):
         return False  # "Many of the rebel fighters who guarded the buses were also killed"
     if end + 1 < len(tokens) and tokens[end].key == "of":
