@@ -150,10 +150,20 @@ def tokenize(text: str) -> tuple[list[Sentence], list[Token]]:
     """Split ``text`` into sentences and tokens (each token knows its sentence)."""
     sentences: list[Sentence] = []
     tokens: list[Token] = []
+    append = tokens.append
+    finditer = _TOKEN.finditer
+    new = Token.__new__  # the hot loop fills the slots itself: no __init__ call per token
     for index, (a, b) in enumerate(split_sentences(text)):
         first = len(tokens)
-        for m in _TOKEN.finditer(text, a, b):
-            word = m.group()
-            tokens.append(Token(word, fold(word), m.start(), m.end(), index, word[:1].isupper()))
+        for m in finditer(text, a, b):
+            word = m[0]  # never empty
+            t = new(Token)
+            t.text = word
+            t.key = fold(word)
+            t.start = m.start()
+            t.end = m.end()
+            t.sent = index
+            t.is_title = word[0].isupper()
+            append(t)
         sentences.append(Sentence(a, b, index, first, len(tokens)))
     return sentences, tokens
