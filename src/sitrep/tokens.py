@@ -33,6 +33,9 @@ _NEXT_START = re.compile(r"""\s*["')\]]?\s+(?=["'(\[]?[A-Z0-9\u25a1])|\s*\n+""")
 
 @dataclass(slots=True)
 class Token:
+    """One token. :func:`tokenize` fills the slots without calling ``__init__`` (it makes
+    a few hundred per article): a new field must be set there too."""
+
     text: str
     key: str
     start: int
