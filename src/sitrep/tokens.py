@@ -15,12 +15,14 @@ from functools import lru_cache
 from sitrep.normalize import GAP
 
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # U.S. U.N. a.m.
-    r"|\d+(?:[.,:]\d+)*"  # 1,200 10:30 2.5
+    r"[A-Za-z]\.(?:[A-Za-z]\.)++"  # U.S. U.N. a.m.
+    r"|\d+(?:[.,:]\d+)*+"  # 1,200 10:30 2.5
     r"|'s\b"  # possessive
-    r"|[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)*"  # words, Shi'ite, Ma'arrat
+    r"|[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)*+"  # words, Shi'ite, Ma'arrat
     r"|[^\w\s-]|" + GAP,
 )
+"""Possessive repeats (nothing follows them, so they match as greedy ones would) and the
+abbreviation's first letter outside its repeat: most words fail that branch at once."""
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen col lt sgt capt maj cpl pvt adm brig cmdr st mt ft jan feb mar apr
