@@ -54,7 +54,7 @@ class PhraseMatch(Generic[T]):
 class _Node(Generic[T]):
     """A trie node: the next token keys, and the values of the phrase ending here."""
 
-    __slots__ = ("any_caps", "children", "entries")
+    __slots__ = ("any_caps", "children", "entries", "values")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node[T]] = {}
@@ -62,6 +62,8 @@ class _Node(Generic[T]):
         """(value, needs capitals) of the phrase that ends at this node."""
         self.any_caps = False
         """Does any of ``entries`` need capitals (else no case check is needed)?"""
+        self.values: tuple[T, ...] = ()
+        """The values of ``entries`` (all of them: what a match gets without ``any_caps``)."""
 
 
 class PhraseIndex(Generic[T]):
@@ -97,6 +99,7 @@ class PhraseIndex(Generic[T]):
             assert node is not None
             node.entries = values
             node.any_caps = any(caps for _, caps in values)
+            node.values = tuple(v for v, _ in values)
 
     def add_all(self, phrases: Iterable[str], value: T, *, with_gaps: bool = False) -> None:
         for phrase in phrases:
@@ -113,25 +116,7 @@ class PhraseIndex(Generic[T]):
         if i >= end:
             return None
         node = self._root.get(tokens[i].key)
-        best_end = 0
-        best_values: tuple[T, ...] = ()
-        j = i
-        while node is not None:
-            j += 1
-            entries = node.entries
-            if entries:
-                if node.any_caps:
-                    values = tuple(
-                        v for v, caps in entries if not caps or _in_capitals(tokens, i, j)
-                    )
-                else:
-                    values = tuple(v for v, _ in entries)
-                if values:
-                    best_end, best_values = j, values
-            if j >= end:
-                break
-            node = node.children.get(tokens[j].key)
-        return PhraseMatch(i, best_end, best_values) if best_end else None
+        return None if node is None else _walk(node, tokens, i, end)
 
     def find_all(
         self, tokens: Sequence[Token], start: int = 0, end: int | None = None
@@ -142,14 +127,63 @@ class PhraseIndex(Generic[T]):
         root = self._root
         i = start
         while i < stop:
-            if tokens[i].key in root:
-                m = self.match_at(tokens, i, stop)
-                if m is not None:
-                    out.append(m)
-                    i = m.end
-                    continue
-            i += 1
+            key = tokens[i].key
+            if key not in root:  # most tokens: one lookup
+                i += 1
+                continue
+            # :func:`_walk`, inlined: this loop is the hottest in the pipeline
+            node = root[key]
+            best_end = 0
+            best_values: tuple[T, ...] = ()
+            j = i
+            while True:
+                j += 1
+                if node.entries:
+                    if node.any_caps:
+                        values = tuple(
+                            v for v, caps in node.entries if not caps or _in_capitals(tokens, i, j)
+                        )
+                        if values:
+                            best_end, best_values = j, values
+                    else:
+                        best_end, best_values = j, node.values
+                if j >= stop:
+                    break
+                nxt = node.children.get(tokens[j].key)
+                if nxt is None:
+                    break
+                node = nxt
+            if best_end:
+                out.append(PhraseMatch(i, best_end, best_values))
+                i = best_end
+            else:
+                i += 1
         return out
+
+
+def _walk(node: _Node[T], tokens: Sequence[Token], i: int, end: int) -> PhraseMatch[T] | None:
+    """The longest phrase starting at token ``i`` whose first key led to ``node``."""
+    best_end = 0
+    best_values: tuple[T, ...] = ()
+    j = i
+    while True:
+        j += 1
+        if node.entries:
+            if node.any_caps:
+                values = tuple(
+                    v for v, caps in node.entries if not caps or _in_capitals(tokens, i, j)
+                )
+                if values:
+                    best_end, best_values = j, values
+            else:
+                best_end, best_values = j, node.values
+        if j >= end:
+            break
+        nxt = node.children.get(tokens[j].key)
+        if nxt is None:
+            break
+        node = nxt
+    return PhraseMatch(i, best_end, best_values) if best_end else None
 
 
 def _in_capitals(tokens: Sequence[Token], i: int, j: int) -> bool:

@@ -15,12 +15,14 @@ from functools import lru_cache
 from sitrep.normalize import GAP
 
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # U.S. U.N. a.m.
-    r"|\d+(?:[.,:]\d+)*"  # 1,200 10:30 2.5
+    r"[A-Za-z]\.(?:[A-Za-z]\.)++"  # U.S. U.N. a.m.
+    r"|\d+(?:[.,:]\d+)*+"  # 1,200 10:30 2.5
     r"|'s\b"  # possessive
-    r"|[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)*"  # words, Shi'ite, Ma'arrat
+    r"|[^\W\d_]+(?:'(?!s\b)[^\W\d_]+)*+"  # words, Shi'ite, Ma'arrat
     r"|[^\w\s-]|" + GAP,
 )
+"""Possessive repeats (nothing follows them, so they match as greedy ones would) and the
+abbreviation's first letter outside its repeat: most words fail that branch at once."""
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen col lt sgt capt maj cpl pvt adm brig cmdr st mt ft jan feb mar apr
@@ -33,6 +35,9 @@ _NEXT_START = re.compile(r"""\s*["')\]]?\s+(?=["'(\[]?[A-Z0-9\u25a1])|\s*\n+""")
 
 @dataclass(slots=True)
 class Token:
+    """One token. :func:`tokenize` fills the slots without calling ``__init__`` (it makes
+    a few hundred per article): a new field must be set there too."""
+
     text: str
     key: str
     start: int
@@ -150,10 +155,20 @@ def tokenize(text: str) -> tuple[list[Sentence], list[Token]]:
     """Split ``text`` into sentences and tokens (each token knows its sentence)."""
     sentences: list[Sentence] = []
     tokens: list[Token] = []
+    append = tokens.append
+    finditer = _TOKEN.finditer
+    new = Token.__new__  # the hot loop fills the slots itself: no __init__ call per token
     for index, (a, b) in enumerate(split_sentences(text)):
         first = len(tokens)
-        for m in _TOKEN.finditer(text, a, b):
-            word = m.group()
-            tokens.append(Token(word, fold(word), m.start(), m.end(), index, word[:1].isupper()))
+        for m in finditer(text, a, b):
+            word = m[0]  # never empty
+            t = new(Token)
+            t.text = word
+            t.key = fold(word)
+            t.start = m.start()
+            t.end = m.end()
+            t.sent = index
+            t.is_title = word[0].isupper()
+            append(t)
         sentences.append(Sentence(a, b, index, first, len(tokens)))
     return sentences, tokens
