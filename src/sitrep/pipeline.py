@@ -53,7 +53,7 @@ def extract_article(article: Article, lexicons: Lexicons | None = None) -> Extra
     frees what is left.
     """
     lex = lexicons or default_lexicons()
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         doc = analyse(article, lex)
@@ -66,7 +66,7 @@ def extract_article(article: Article, lexicons: Lexicons | None = None) -> Extra
         doc.events.clear()
         return result
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
