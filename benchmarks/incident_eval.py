@@ -135,6 +135,19 @@ def confusions(
     return merged, split
 
 
+def print_confusions(
+    label: str,
+    pairs: tuple[list[tuple[str, str]], list[tuple[str, str]]],
+    show: Callable[[str], str],
+    worst: int,
+) -> None:
+    """Print the wrongly merged and wrongly split pairs (the first ``worst`` of each)."""
+    for kind, found in zip(("merged", "split"), pairs, strict=True):
+        print(f"{label}wrongly {kind} pairs ({len(found)}):")
+        for a, b in found[:worst]:
+            print(f"  {show(a)}\n  {show(b)}\n")
+
+
 def read_gold(path: Path = GOLD) -> dict[str, str]:
     with path.open(newline="", encoding="utf-8") as f:
         return {r["row"]: r["incident"] for r in csv.DictReader(f)}
@@ -433,26 +446,15 @@ def main() -> None:  # pragma: no cover - needs the shared data
         what = f"{ev[3]} {ev[4]} @{ev[5]}" if ev else "no event"
         return f"{a:>4} [{gold[a]}] {what} | {titles[a]}"
 
-    merged, split = confusions(gold, pred)
-    print(f"\nwrongly merged pairs ({len(merged)}):")
-    for a, b in merged[: args.worst]:
-        print(f"  {show(a)}\n  {show(b)}\n")
-    print(f"wrongly split pairs ({len(split)}):")
-    for a, b in split[: args.worst]:
-        print(f"  {show(a)}\n  {show(b)}\n")
+    print()
+    print_confusions("", confusions(gold, pred), show, args.worst)
 
     def show_event(a: str) -> str:
         e = level.chosen.get(a)
         what = f"{e.sub_event_type} {e.date} ({e.date_precision})" if e else "no event"
         return f"{a:>4} [{gold[a]}] {what} | {titles[a]}"
 
-    ev_merged, ev_split = confusions(gold, level.pred)
-    print(f"event level: wrongly merged pairs ({len(ev_merged)}):")
-    for a, b in ev_merged[: args.worst]:
-        print(f"  {show_event(a)}\n  {show_event(b)}\n")
-    print(f"event level: wrongly split pairs ({len(ev_split)}):")
-    for a, b in ev_split[: args.worst]:
-        print(f"  {show_event(a)}\n  {show_event(b)}\n")
+    print_confusions("event level: ", confusions(gold, level.pred), show_event, args.worst)
     print(f"extraction misses ({len(level.misses)}):")
     for a in level.misses:
         print(f"  {show(a)}")
