@@ -49,6 +49,7 @@ from sitrep.event_typing import (
     _STATE_KINDS,
     ARMED_KINDS,
     _airborne,
+    _aircraft_at,
     _flown_by,
     _resolve_rule,
     generic_resolver,
@@ -671,6 +672,9 @@ def _mention(
     ):
         # "regime planes fired rockets on Douma": the aircraft's missiles are its strike
         sub = "Air/drone strike"
+    if sub in _AIR_DELIVERABLE and _fired_from_aircraft(tokens, m.end, stop, first):
+        # "missiles fired from a Syrian warplane", "bombs dropped by helicopters"
+        sub = "Air/drone strike"
     if (
         sub == "Armed clash"
         and actor2 is not None
@@ -708,6 +712,36 @@ _GENERIC_BOMBS = frozenset(
 )
 """Words for bombs that name no way of delivering them: beside aircraft they are what the
 aircraft dropped ("barrel bombs - crude unguided explosive devices")."""
+
+
+_AIR_DELIVERABLE = frozenset({"Shelling/artillery/missile attack", "Remote explosive/landmine/IED"})
+_DELIVERY_VERBS = frozenset(
+    "fired dropped launched shot released delivered carried being were was had been".split()
+)
+_DELIVERY_SPAN = 8
+"""How far after the weapon word its aircraft may be named."""
+
+
+def _fired_from_aircraft(tokens: list[Token], end: int, stop: int, first: int) -> bool:
+    """The weapon word is followed, in its clause, by the aircraft that delivered it:
+    "missiles fired from a Syrian warplane", "barrel bombs dropped by army helicopters",
+    "rockets from drones". A new clause ends the look ("rockets, while jets ...")."""
+    k = end
+    hi = min(stop, end + _DELIVERY_SPAN)
+    while k < hi and tokens[k].key in _DELIVERY_VERBS:
+        k += 1
+    if k >= hi or tokens[k].key not in ("from", "by"):
+        return False
+    for i in range(k + 1, min(stop, k + 5)):
+        tok = tokens[i]
+        if tok.text in _DELIVERY_STOP or tok.key in _DELIVERY_STOP:
+            return False
+        if _aircraft_at(tokens, i, first):
+            return True
+    return False
+
+
+_DELIVERY_STOP = frozenset({",", ";", ":", "(", ")", '"', "and", "or", "while", "but", "on", "at"})
 
 
 def _bombardment_from_the_air(tokens: list[Token], start: int, end: int, stop: int) -> bool:

@@ -116,17 +116,41 @@ def _delivered_agent(doc: Document, a: Draft, b: Draft) -> bool:
     kinds = {a.sub_event_type, b.sub_event_type}
     if "Chemical weapon" not in kinds or not kinds & _DELIVERIES:
         return False
-    strike = a if a.sub_event_type in _DELIVERIES else b
+    strike, chem = (a, b) if a.sub_event_type in _DELIVERIES else (b, a)
     if any(m.sub_event_type == "Chemical weapon" for m in doc.events if m.sent in strike.sents):
         return False  # the sentence told both apart ("bombard the suburbs after a gas attack")
     for s in strike.sents:
-        sent = doc.sentences[s]
-        if _AGENT.search(doc.text, sent.start, sent.end) is None:
+        if _names_agent(doc, s):
+            continue
+        # "Warplanes struck the town ... The bombs released chlorine": the agent in the
+        # sentence next to the strike's, the attack's own, with no word of a second attack
+        if _other_attack(doc, s) or not any(
+            n in chem.sents and _names_agent(doc, n) and not _other_attack(doc, n)
+            for n in (s - 1, s + 1)
+        ):
             return False
     if not _same_spot_and_day(doc, a, b):
         return False
     da, db = a.date, b.date  # the very day: strikes "a day after" a gas attack are others
     return da is not None and db is not None and da.resolved == db.resolved
+
+
+def _names_agent(doc: Document, s: int) -> bool:
+    sent = doc.sentences[s]
+    return _AGENT.search(doc.text, sent.start, sent.end) is not None
+
+
+_OTHER_ATTACK = re.compile(
+    r"\b(?:another|second|later|earlier|new|renewed|continued|again|after|before|then)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_attack(doc: Document, s: int) -> bool:
+    """The sentence tells of another moment or another attack ("hours later", "another
+    strike", "continued to pound the town after the attack")."""
+    sent = doc.sentences[s]
+    return _OTHER_ATTACK.search(doc.text, sent.start, sent.end) is not None
 
 
 def _same_spot_and_day(doc: Document, a: Draft, b: Draft, near: bool = False) -> bool:
