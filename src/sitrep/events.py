@@ -50,6 +50,7 @@ from sitrep.event_typing import (
     _airborne,
     _flown_by,
     _resolve_rule,
+    _sponsor,
     generic_resolver,
 )
 from sitrep.phrases import PhraseIndex, PhraseMatch
@@ -656,6 +657,8 @@ def _mention(
     sub = _resolve_rule(doc, lex, trig, actor1, actor2, m, first, stop)
     if sub is None:
         return None
+    if trig.rule == "@territory" and actor1 is not None and _sponsor(tokens, actor1, stop):
+        actor1 = None  # "the US-backed alliance seized": the US backs the taker, is not it
     if (
         sub
         in (
