@@ -118,7 +118,12 @@ def _link_arguments(
             # "shelling from army posts": whoever fires from there is no target
             and not (trig.rule != "@territory" and _after_from(tokens, a.tok_start, m.end))
         ]
-        if _noun_use(tokens, m.start, first) and trig.pos == "verb":
+        if (
+            _noun_use(tokens, m.start, first)
+            and trig.pos == "verb"
+            # "an area that fell to regime forces": a relative clause, not "that attack"
+            and not (trig.inverse and tokens[m.start - 1].key == "that")
+        ):
             # "a separate attack in Zamfara, bandits killed ...": a noun takes its target
             # with a preposition ("an attack on the village"), not as an object
             candidates = [a for a in candidates if tokens[a.tok_start - 1].key in _ON]

@@ -106,6 +106,85 @@ def _kind(actor: ActorMention | None) -> str | None:
     return "state_forces" if actor.role == "demonym" else actor.kind
 
 
+# "US-backed fighters" (the hyphen is lost in tokens): the country backs the force, it is not it
+_SPONSORED = frozenset("backed supported sponsored funded armed trained".split())
+# words that may join the members of one side named before a territory verb: "the army and
+# its allies from Lebanon's Hezbollah", "government forces backed by allied militia"
+_SIDE_JOINERS = frozenset(
+    """and , its their allied allies ally backed supported by alongside along together with
+    the of from as well in cooperation coordination units forces fighters militia militias
+    militiamen movement group 's s pro""".split()
+)
+# after the verb, only these name a partner, not a foe ("fighting with the army" is a foe;
+# "backed by" after the verb backs the noun before it: "fighting with tribesmen backed by")
+_PARTNER_AFTER = (
+    ("in", "cooperation", "with"),
+    ("in", "coordination", "with"),
+    ("together", "with"),
+    ("alongside",),
+)
+_LOYALIST = ("pro-government", "pro-regime", "pro government", "pro regime", "loyalist")
+
+
+def _sponsor(tokens: list[Token], actor: ActorMention, stop: int) -> bool:
+    """ "US-backed Kurdish fighters": the actor only modifies the force after it."""
+    i = actor.tok_end
+    return i < stop and tokens[i].key in _SPONSORED and (i + 1 >= stop or tokens[i + 1].key != "by")
+
+
+def _on_government_side(actor: ActorMention) -> bool:
+    """State or external forces, or a force named as theirs ("pro-government militias")."""
+    if _kind(actor) in _STATE_KINDS:
+        return True
+    return actor.text.lower().startswith(_LOYALIST)
+
+
+def _government_side(
+    doc: Document, actor1: ActorMention | None, m: PhraseMatch[Trigger], first: int, stop: int
+) -> bool:
+    """Who took the ground is the government or its side: the initiator, or any member of
+    the side named with it ("the Syrian army and allied militias captured", "government
+    forces backed by Hezbollah seized", "... seized the plain in cooperation with the army").
+    A sponsor named before the force ("US-backed rebels") is not the one who took it."""
+    if actor1 is None:
+        return False
+    tokens = doc.tokens
+    sent_actors = [a for a in doc.actors if a.sent == tokens[m.start].sent]
+    members = [actor1]
+    if actor1.tok_end <= m.start:
+        left = sorted(
+            (a for a in sent_actors if a.tok_end <= actor1.tok_start), key=lambda a: -a.tok_end
+        )
+        cur = actor1
+        listed = False  # a bare comma joins members only in a list ("A, B and C")
+        for a in left:
+            gap = tokens[a.tok_end : cur.tok_start]
+            if len(gap) > 8 or not all(t.key in _SIDE_JOINERS or t.is_title for t in gap):
+                break
+            if [t.key for t in gap] == [","] and not listed:
+                break
+            listed = listed or any(t.key == "and" for t in gap)
+            members.append(a)
+            cur = a
+    for i in range(m.end, min(stop, m.end + 10)):
+        for pat in _PARTNER_AFTER:
+            if tuple(t.key for t in tokens[i : i + len(pat)]) == pat:
+                j = i + len(pat)
+                members.extend(a for a in sent_actors if j <= a.tok_start <= j + 2)
+    sponsored = [a for a in members if _sponsor(tokens, a, stop)]
+    if actor1 in sponsored:
+        after = [a for a in sent_actors if actor1.tok_end < a.tok_start <= actor1.tok_end + 3]
+        if not after:
+            return False  # "US-backed fighters": a force of non-state kind by default
+        members.append(after[0])
+    return any(
+        _on_government_side(a)
+        and a not in sponsored
+        and (a.tok_start == first or tokens[a.tok_start - 1].key != "anti")
+        for a in members
+    )
+
+
 def _resolve_rule(
     doc: Document,
     lex: EventLexicon,
@@ -123,11 +202,17 @@ def _resolve_rule(
     if rule == "@territory":
         if kind1 in ("protesters", "rioters", "civilians"):
             return None  # crowds storm buildings, they do not take territory
+        if (
+            actor2 is not None
+            and _kind(actor2) == "civilians"
+            and m.end <= actor2.tok_start <= m.end + 3
+        ):
+            return None  # "expelled 300 migrants from the town": people, not ground
         if kind1 is None:
             return trig.default or "Non-state actor overtakes territory"
         return (
             "Government regains territory"
-            if kind1 in _STATE_KINDS
+            if _government_side(doc, actor1, m, first, stop)
             else "Non-state actor overtakes territory"
         )
     if rule == "@arrest":

@@ -46,12 +46,12 @@ from sitrep.event_modality import (
 from sitrep.event_typing import (
     _AIRCRAFT,
     _GENERIC_RULES,
-    _STATE_KINDS,
     ARMED_KINDS,
     _airborne,
     _aircraft_at,
     _flown_by,
     _resolve_rule,
+    _sponsor,
     generic_resolver,
 )
 from sitrep.phrases import PhraseIndex, PhraseMatch
@@ -618,6 +618,15 @@ def _has_object(
     if _is_passive(doc.tokens, m.start, m.end, first, stop):
         windows = [(max(first, m.start - _OBJECT_WINDOW), m.start)]
     index = lex.objects.get(category)
+    if category == "ouster":
+        # "drove the militants out of the town": a foe between the verb and "out of"
+        start, end = windows[0]
+        outs = index.find_all(doc.tokens, start, end) if index is not None else []
+        return any(
+            any(start <= a.tok_start and a.tok_end <= o.start for a in doc.actors)
+            or any(doc.tokens[i].key in ("them", "it", "him") for i in range(start, o.start))
+            for o in outs
+        )
     for start, end in windows:
         if index is not None and index.find_all(doc.tokens, start, end):
             return True
@@ -649,12 +658,8 @@ def _mention(
     sub = _resolve_rule(doc, lex, trig, actor1, actor2, m, first, stop)
     if sub is None:
         return None
-    if (
-        sub == "Government regains territory"
-        and actor1 is not None
-        and actor1.kind not in _STATE_KINDS
-    ):
-        sub = "Non-state actor overtakes territory"
+    if trig.rule == "@territory" and actor1 is not None and _sponsor(tokens, actor1, stop):
+        actor1 = None  # "the US-backed alliance seized": the US backs the taker, is not it
     if (
         sub
         in (
