@@ -137,6 +137,12 @@ class PlaceMention:
     place: Place
     precision: int
     candidates: int
+    reference: bool = False
+    """Named only to say where another place lies ("Madaya, 40 km west of Damascus",
+    "Madaya near Damascus"): the event is at the other place when its sentence names one."""
+    origin: bool = False
+    """Where people came from ("evacuees from Foua", "residents of Madaya", "after leaving
+    Foua"), not where anything befell them."""
 
 
 @dataclass(slots=True)
@@ -349,6 +355,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     tokens = doc.tokens
     _stray_quarters(tokens, spans, chosen)
     _stray_namesakes(gaz, tokens, spans, chosen)
+    _far_from_reference(doc, spans, chosen)
     chosen = [
         None
         if p is not None
@@ -360,6 +367,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         else p
         for s, p in zip(spans, chosen, strict=True)
     ]
+    place_ends = {s.j for s, p in zip(spans, chosen, strict=True) if p is not None}
     for span, picked in zip(spans, chosen, strict=True):
         if picked is None:
             continue
@@ -388,6 +396,8 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
                 place=best,
                 precision=precision,
                 candidates=len(span.places),
+                reference=_reference_point(tokens, i, sentence.first_token, place_ends),
+                origin=_origin(tokens, i, sentence.first_token),
             )
         )
 
@@ -395,6 +405,96 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
 _QUARTER_NOUNS = frozenset(
     "neighbourhood neighborhood neighbourhoods neighborhoods quarter district".split()
 )
+
+
+_COMPASS = frozenset(
+    """north south east west northeast northwest southeast southwest north-east north-west
+    south-east south-west""".split()
+)
+_DISTANCE_UNITS = frozenset("km kms kilometres kilometers kilometre kilometer miles mile".split())
+_HEDGES = frozenset(
+    """about around some roughly nearly just approximately only located lying situated
+    lies""".split()
+)
+_DESCRIBED_NOUNS = frozenset(
+    """village town city area district neighbourhood neighborhood suburb camp base airport
+    hill villages towns""".split()
+)
+"""Nouns a reference point can describe: "the village 50 km east of Homs"."""
+_ORIGIN_PEOPLE = frozenset(
+    """residents evacuees people civilians displaced evacuated refugees natives inhabitants
+    families""".split()
+)
+"""People named by where they came from ("evacuees from Foua", "residents of Madaya")."""
+_LEAVING = frozenset({"leaving", "left", "fled", "fleeing", "abandoned", "quit"})
+"""Verbs whose object is a place people came from ("after leaving Foua")."""
+
+
+def _reference_point(tokens: Sequence[Token], i: int, first: int, place_ends: set[int]) -> bool:
+    """The place at ``tokens[i]`` only says where a place named just before lies: "in
+    Madaya, 40 km west of Damascus", "Madaya west of the capital Damascus", "in Jadieh
+    village 65 km northwest of Daraa city", "Madaya, a town near Damascus"."""
+    k = i - 1
+    if k >= first and tokens[k].key == "capital":
+        k -= 1
+    elif k - 1 >= first and tokens[k].key == "of" and tokens[k - 1].key in ("city", "town"):
+        k -= 2
+    if k >= first and tokens[k].key == "the":
+        k -= 1
+    if k < first:
+        return False
+    compass = False
+    if tokens[k].key in ("near", "outside"):
+        k -= 1
+    elif k - 1 >= first and tokens[k].key == "of" and tokens[k - 1].key in _COMPASS:
+        compass = True
+        k -= 2
+        if k - 1 >= first and tokens[k].key in _DISTANCE_UNITS and tokens[k - 1].key.isdigit():
+            k -= 2
+    else:
+        return False
+    for _ in range(2):
+        if k >= first and tokens[k].key in _HEDGES:
+            k -= 1
+    if k >= first and tokens[k].key == ",":
+        k -= 1
+    if k < first:
+        return False
+    t = tokens[k]
+    if t.key in _DESCRIBED_NOUNS or k + 1 in place_ends:
+        return True
+    # "Heneyda, 25 km west of Raqqa": a name the gazetteer lacks (not an acronym: "an IED
+    # near Qamishli" is no place)
+    return (
+        compass and t.is_title and k > first and t.key not in _STOP_TITLES and not t.text.isupper()
+    )
+
+
+_STOP_TITLES = frozenset({"the", "a", "an", "in", "on", "at", "and", "or", "but", "it", "he"})
+
+
+def _origin(tokens: Sequence[Token], i: int, first: int) -> bool:
+    """ "residents of Madaya", "evacuees from Foua", "people evacuated from the villages of
+    Foua and Kefraya": where the people came from, not where anything befell them."""
+    k = i - 1
+    if k >= first and tokens[k].key in _LEAVING:
+        return True
+    for _ in range(10):
+        if k - 1 < first:
+            return False
+        key = tokens[k].key
+        if key in ("from", "of"):
+            before = tokens[k - 1].key
+            if before in _ORIGIN_PEOPLE:
+                return True
+            if key == "from" and k - 2 >= first and tokens[k - 2].key in _ORIGIN_PEOPLE:
+                return True  # "people evacuated from"
+            if key == "from":
+                return False
+        elif key in ("in", "on", "at", "near", "into", "to", ".", ";"):
+            return False
+        k -= 1
+    return False
 
 
 def _stray_quarters(
@@ -465,6 +565,34 @@ def _stray_namesakes(
             drop.append(k)
     for k in drop:
         chosen[k] = None
+
+
+def _far_from_reference(doc: Document, spans: list[_Span], chosen: list[Place | None]) -> None:
+    """ "the village of al-Bureij northeast of Aleppo", "Madaya, 40 km west of Damascus": a
+    town under 100,000 placed more than 150 km from the reference point that says where it
+    lies is a namesake; its candidate near the point is taken, else it is dropped (the
+    reference point places the event)."""
+    tokens = doc.tokens
+    for k in range(len(spans) - 1):
+        p, q = chosen[k], chosen[k + 1]
+        a, b = spans[k], spans[k + 1]
+        if p is None or q is None or p.feature != CITY or p.population >= 100_000:
+            continue
+        if p.landmark or q.feature == COUNTRY or b.i - a.j > 8:
+            continue
+        sent = tokens[a.i].sent
+        if tokens[b.i].sent != sent:
+            continue
+        if not _reference_point(tokens, b.i, doc.sentences[sent].first_token, {a.j}):
+            continue
+        if _approx_km(p.lat, p.lon, q.lat, q.lon) <= _NAMESAKE_KM:
+            continue
+        near = [
+            c
+            for c in a.places
+            if c.feature == CITY and _approx_km(c.lat, c.lon, q.lat, q.lon) <= _NAMESAKE_KM
+        ]
+        chosen[k] = max(near, key=lambda c: c.population) if near else None
 
 
 def _names_a_region(gaz: Gazetteer, tokens: Sequence[Token], span: _Span) -> bool:

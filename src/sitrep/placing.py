@@ -25,7 +25,7 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
     before it); over the mentions, the most precise, the first mention's among equals. A
     reference ("the attack targeted a police station in Inkhil") counts after the
     mentions proper: "a car bomb in Syria ... The attack targeted ... Inkhil" is Inkhil."""
-    best: tuple[tuple[int, int], PlaceMention] | None = None
+    best: tuple[tuple[int, int, int], PlaceMention] | None = None
     for m in d.mentions:
         if m.secondary == "furniture":
             continue  # a caption or a link list names other places and other stories
@@ -34,7 +34,11 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
             continue
         at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
         place = min(in_sentence, key=lambda p: _place_rank(p, at))
-        rank = (_FEATURE_RANK.get(place.place.feature, 3), 1 if m.anaphoric else 0)
+        rank = (
+            _FEATURE_RANK.get(place.place.feature, 3),
+            int(place.origin),
+            1 if m.anaphoric else 0,
+        )
         if m.anaphoric and rank[0] >= _FEATURE_RANK["country"]:
             continue  # "the strikes threatened the ceasefire in Syria"
         if best is None or rank < best[0]:
@@ -48,11 +52,18 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
     return best[1] if best else None
 
 
-def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int]:
-    """City before region before country; then after the trigger before before it; then near."""
+def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int, int]:
+    """City before region before country; then a place before the reference point that
+    says where it lies ("Madaya, 40 km west of Damascus") or the people's origin
+    ("evacuees from Foua"); then after the trigger before before it; then near."""
     after = p.start >= trigger_start
     distance = p.start - trigger_start if after else trigger_start - p.end
-    return (_FEATURE_RANK.get(p.place.feature, 3), 0 if after else 1, distance)
+    return (
+        _FEATURE_RANK.get(p.place.feature, 3),
+        int(p.reference or p.origin),
+        0 if after else 1,
+        distance,
+    )
 
 
 def story_place(doc: Document) -> PlaceMention | None:
