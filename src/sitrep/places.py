@@ -140,6 +140,10 @@ class PlaceMention:
     reference: bool = False
     """Named only to say where another place lies ("Madaya, 40 km west of Damascus",
     "Madaya near Damascus"): the event is at the other place when its sentence names one."""
+    header: bool = False
+    """A section header naming the paragraph's province or town, on its own line ("Daraa")
+    or run into the paragraph's first sentence ("Homs In the neighbouring province ..."):
+    where the paragraph's events are, not a place of its own (precision 2 or 3)."""
     origin: bool = False
     """Where people came from ("evacuees from Foua", "residents of Madaya", "after leaving
     Foua"), not where anything befell them."""
@@ -385,6 +389,9 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         )
         if province is not None:
             best = province
+        header = _crosshead(tokens, i, j, sentence.first_token, sentence.end_token)
+        if header:
+            precision = max(precision, 2)
         doc.places.append(
             PlaceMention(
                 start=tokens[i].start,
@@ -398,6 +405,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
                 candidates=len(span.places),
                 reference=_reference_point(tokens, i, sentence.first_token, place_ends),
                 origin=_origin(tokens, i, sentence.first_token),
+                header=header,
             )
         )
 
@@ -471,6 +479,26 @@ def _reference_point(tokens: Sequence[Token], i: int, first: int, place_ends: se
 
 
 _STOP_TITLES = frozenset({"the", "a", "an", "in", "on", "at", "and", "or", "but", "it", "he"})
+
+
+_RUN_IN_OPENERS = frozenset(
+    """the in a an on at meanwhile syrian army also elsewhere terrorists countryside""".split()
+)
+"""Capitalised words that open a paragraph a crosshead runs into ("Homs In the ...",
+"Deir Ezzor The Syrian army's ...", "Hama Syrian Army units clashed ...")."""
+
+
+def _crosshead(tokens: Sequence[Token], i: int, j: int, first: int, stop: int) -> bool:
+    """The place opens its sentence and is all of it ("Daraa" on its own line), or is run
+    into the paragraph's first sentence: a capitalised opener follows it ("Homs In the
+    neighbouring Homs province the air force ...")."""
+    if i != first:
+        return False
+    rest = [t for t in tokens[j:stop] if t.key not in (".", ":", "-", "–", "—")]
+    if not rest:
+        return True
+    nxt = tokens[j] if j < stop else None
+    return nxt is not None and nxt.is_title and nxt.key in _RUN_IN_OPENERS
 
 
 def _origin(tokens: Sequence[Token], i: int, first: int) -> bool:
@@ -839,9 +867,13 @@ def _plausible(
         return max(p.population for p in places) >= _MIN_POP_FREE or any(
             p.feature != CITY for p in places
         )
+    big = max(p.population for p in places) >= _MIN_POP_FREE
+    if prev is None and (big or any(p.feature == ADMIN1 for p in places)):
+        stop = doc.sentences[tokens[i].sent].end_token
+        if all(not t.text.isalnum() for t in tokens[j:stop]):
+            return True  # a crosshead on its own line ("Daraa")
     if nxt_key in _SPEECH_FOLLOWERS or prev is None:
         return False  # sentence-initial capital: too often a name or a word
-    big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != CITY for p in places)
 
 
@@ -1184,7 +1216,9 @@ def _countryside(tokens: Sequence[Token], i: int, j: int, first: int, stop: int)
     """Does the phrase name the countryside of the place at ``tokens[i:j]`` ("Idlib
     countryside", "Idlib's countryside", "rural Idlib", "the countryside of Idlib")?"""
     nxt = tokens[j].key if j < stop else ""
-    if nxt in _COUNTRYSIDE or (nxt == "'s" and j + 1 < stop and tokens[j + 1].key in _COUNTRYSIDE):
+    if nxt in ("'s", *_DIRECTIONS) and j + 1 < stop and tokens[j + 1].key in _COUNTRYSIDE:
+        return True  # "Idlib's countryside", "Homs eastern countryside"
+    if nxt in _COUNTRYSIDE:
         return True
     if i - 1 >= first and tokens[i - 1].key == "rural":
         return True

@@ -9,6 +9,9 @@ the story's.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from sitrep.dates import DocDate
 from sitrep.document import Document
 from sitrep.drafts import Draft
@@ -52,6 +55,41 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
     return best[1] if best else None
 
 
+def paragraph_place(
+    doc: Document, d: Draft, headers: list[PlaceMention], previous: PlaceMention | None
+) -> PlaceMention | None:
+    """An event with no place of its own, told under a section header that names a
+    province or town ("Daraa" on its own line) after the previous event's place, is in
+    that header's place (precision 2 or 3: somewhere in it); and one whose sentence names a
+    village the gazetteer lacks ("in Dabet al-Mella village") is near the place it falls
+    back to, not at it (precision 2)."""
+    told = [m.sent for m in d.mentions if not m.anaphoric] or [m.sent for m in d.mentions]
+    first = min(told)
+    after = previous.sent if previous is not None else -1
+    head = next((h for h in reversed(headers) if after < h.sent <= first), None)
+    if head is not None:
+        return head
+    if previous is not None and previous.precision == 1 and _names_unknown_village(doc, first):
+        return replace(previous, precision=2)
+    return None
+
+
+def _names_unknown_village(doc: Document, sent: int) -> bool:
+    """ "in Dabet al-Mella village", "the village of Heneyda": a settlement the sentence
+    names that the gazetteer does not know (no place found in the sentence)."""
+    if any(p.sent == sent for p in doc.places):
+        return False
+    s = doc.sentences[sent]
+    return _UNKNOWN_VILLAGE.search(doc.text, s.start, s.end) is not None
+
+
+_UNKNOWN_VILLAGE = re.compile(
+    r"\b(?:village|town)s? of (?:the )?[A-Z]"
+    r"|\b(?!(?:The|A|An|This|That|Another|One|Each|Every|Its|Their)\b)[A-Z][\w'-]*"
+    r" (?:village|town)s?\b"
+)
+
+
 def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int, int]:
     """City before region before country; then a place before the reference point that
     says where it lies ("Madaya, 40 km west of Damascus") or the people's origin
@@ -60,7 +98,7 @@ def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int, int
     distance = p.start - trigger_start if after else trigger_start - p.end
     return (
         _FEATURE_RANK.get(p.place.feature, 3),
-        int(p.reference or p.origin),
+        int(p.reference or p.origin or p.header),
         0 if after else 1,
         distance,
     )
