@@ -358,8 +358,22 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
     tokens = doc.tokens
     _stray_quarters(tokens, spans, chosen)
+    kept = list(chosen)
     _stray_namesakes(gaz, tokens, spans, chosen)
     _far_from_reference(doc, spans, chosen)
+    # a namesake found in one mention is the namesake in every mention of the name
+    namesakes = {
+        p.geonames_id
+        for p, q in zip(kept, chosen, strict=True)
+        if p is not None and (q is None or q.geonames_id != p.geonames_id)
+    }
+    if namesakes:
+        chosen = [None if p is not None and p.geonames_id in namesakes else p for p in chosen]
+        doc.namesake_sents.update(
+            tokens[s.i].sent
+            for s, p in zip(spans, kept, strict=True)
+            if p is not None and p.geonames_id in namesakes
+        )
     chosen = [
         None
         if p is not None
@@ -582,7 +596,15 @@ def _stray_namesakes(
             and q.country2 == p.country2
             and q.geonames_id != p.geonames_id
         ]
-        peers = [(q, named) for m, q, named in towns if tokens[spans[m].i].sent == sent]
+        # a town beside it that names a province says nothing of distance when the village
+        # may lie in that province ("Al Sukhnah in eastern Homs"), but a village of another
+        # province is as far from it as from any town ("advancing on Salahuddin and Bureij"
+        # in Aleppo is not the Burayj of Homs)
+        peers = [
+            (q, named and q.admin1_code == p.admin1_code)
+            for m, q, named in towns
+            if tokens[spans[m].i].sent == sent
+        ]
         if not any(not named for _, named in peers) or any(
             _approx_km(p.lat, p.lon, q.lat, q.lon) <= _NAMESAKE_KM for q, _ in peers
         ):
@@ -593,6 +615,44 @@ def _stray_namesakes(
             drop.append(k)
     for k in drop:
         chosen[k] = None
+    _outside_named_province(tokens, spans, chosen)
+
+
+def _outside_named_province(
+    tokens: Sequence[Token], spans: list[_Span], chosen: list[Place | None]
+) -> None:
+    """ "clashes in the northern part of Aleppo province near Marea": a village (fewer than
+    1,000 people) of another province than every one its sentence names, more than 150 km
+    from them, and with no town of its own province beside it, is a namesake of the
+    village meant (the gazetteer lacks it or spells it otherwise)."""
+    provinces: dict[int, list[Place]] = {}
+    cities: dict[int, list[Place]] = {}
+    for span, q in zip(spans, chosen, strict=True):
+        if q is None:
+            continue
+        sent = tokens[span.i].sent
+        if q.feature == ADMIN1:
+            provinces.setdefault(sent, []).append(q)
+        elif q.feature == CITY:
+            cities.setdefault(sent, []).append(q)
+    if not provinces:
+        return
+    for k, (span, p) in enumerate(zip(spans, chosen, strict=True)):
+        if p is None or p.feature != CITY or p.population >= _SMALL_TOWN or p.landmark:
+            continue
+        sent = tokens[span.i].sent
+        named = [q for q in provinces.get(sent, []) if q.country2 == p.country2]
+        if not named or any(q.admin1_code == p.admin1_code for q in named):
+            continue
+        if any(
+            q.geonames_id != p.geonames_id
+            and q.country2 == p.country2
+            and q.admin1_code == p.admin1_code
+            for q in cities.get(sent, [])
+        ):
+            continue  # a town of its own province beside it
+        if all(_approx_km(p.lat, p.lon, q.lat, q.lon) > _NAMESAKE_KM for q in named):
+            chosen[k] = None
 
 
 def _far_from_reference(doc: Document, spans: list[_Span], chosen: list[Place | None]) -> None:

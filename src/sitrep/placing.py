@@ -61,16 +61,24 @@ def paragraph_place(
     """An event with no place of its own, told under a section header that names a
     province or town ("Daraa" on its own line) after the previous event's place, is in
     that header's place (precision 2 or 3: somewhere in it); and one whose sentence names a
-    village the gazetteer lacks ("in Dabet al-Mella village") is near the place it falls
-    back to, not at it (precision 2)."""
+    village the gazetteer lacks ("in Dabet al-Mella village") is near the place the text
+    named last before it, not at it (precision 2, or 3 for a province)."""
     told = [m.sent for m in d.mentions if not m.anaphoric] or [m.sent for m in d.mentions]
     first = min(told)
     after = previous.sent if previous is not None else -1
     head = next((h for h in reversed(headers) if after < h.sent <= first), None)
     if head is not None:
         return head
-    if previous is not None and previous.precision == 1 and _names_unknown_village(doc, first):
-        return replace(previous, precision=2)
+    if _names_unknown_village(doc, first):
+        # the place the text named last before it (not a later one the previous event
+        # took from a summary), as the unknown village's surroundings
+        last = [
+            p
+            for p in doc.places
+            if p.sent < first and p.place.feature != "country" and not p.origin
+        ]
+        if last:
+            return replace(last[-1], precision=max(2, last[-1].precision))
     return None
 
 
@@ -79,6 +87,8 @@ def _names_unknown_village(doc: Document, sent: int) -> bool:
     names that the gazetteer does not know (no place found in the sentence)."""
     if any(p.sent == sent for p in doc.places):
         return False
+    if sent in doc.namesake_sents:
+        return True  # "battling for control of Al-Maleh" (not the Malah of Sweida)
     s = doc.sentences[sent]
     return _UNKNOWN_VILLAGE.search(doc.text, s.start, s.end) is not None
 
