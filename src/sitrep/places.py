@@ -508,11 +508,9 @@ def _crosshead(tokens: Sequence[Token], i: int, j: int, first: int, stop: int) -
     neighbouring Homs province the air force ...")."""
     if i != first:
         return False
-    rest = [t for t in tokens[j:stop] if t.key not in (".", ":", "-", "–", "—")]
-    if not rest:
+    if j < stop and tokens[j].is_title and tokens[j].key in _RUN_IN_OPENERS:
         return True
-    nxt = tokens[j] if j < stop else None
-    return nxt is not None and nxt.is_title and nxt.key in _RUN_IN_OPENERS
+    return all(not tokens[k].text.isalnum() for k in range(j, stop))
 
 
 def _origin(tokens: Sequence[Token], i: int, first: int) -> bool:
