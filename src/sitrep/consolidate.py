@@ -42,7 +42,7 @@ from sitrep.merging import (
 )
 from sitrep.models import Actor, Casualties, DatePrecision, Event, Evidence, Location
 from sitrep.places import to_location
-from sitrep.placing import own_date, own_place, story_date, story_place
+from sitrep.placing import own_date, own_place, paragraph_place, story_date, story_place
 from sitrep.regrouping import one_per_place_and_day, town_by_town
 from sitrep.taxonomy import EVENT_TYPE_OF
 
@@ -70,10 +70,16 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     article_place = story_place(doc)
     article_date = story_date(doc)
     previous: Draft | None = None
+    headers = [p for p in doc.places if p.header]
     for d in drafts:
         own = own_place(doc, d)
         d.own_place = own is not None
-        d.place = own or (previous.place if previous else None) or article_place
+        d.place = (
+            own
+            or paragraph_place(doc, d, headers, previous.place if previous else None)
+            or (previous.place if previous else None)
+            or article_place
+        )
         d.date = own_date(doc, d) or (previous.date if previous else None) or article_date
         previous = d
     attach_casualties(doc, drafts, tolls, gaz)

@@ -42,6 +42,9 @@ class Document:
     tokens: list[Token]
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    namesake_sents: set[int] = field(default_factory=set)
+    """Sentences naming a place whose only gazetteer entry is a namesake far away (dropped):
+    a place the gazetteer lacks."""
     dates: list[DocDate] = field(default_factory=list)
     numbers: list[NumberPhrase] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)

@@ -137,6 +137,16 @@ class PlaceMention:
     place: Place
     precision: int
     candidates: int
+    reference: bool = False
+    """Named only to say where another place lies ("Madaya, 40 km west of Damascus",
+    "Madaya near Damascus"): the event is at the other place when its sentence names one."""
+    header: bool = False
+    """A section header naming the paragraph's province or town, on its own line ("Daraa")
+    or run into the paragraph's first sentence ("Homs In the neighbouring province ..."):
+    where the paragraph's events are, not a place of its own (precision 2 or 3)."""
+    origin: bool = False
+    """Where people came from ("evacuees from Foua", "residents of Madaya", "after leaving
+    Foua"), not where anything befell them."""
 
 
 @dataclass(slots=True)
@@ -348,7 +358,22 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
     tokens = doc.tokens
     _stray_quarters(tokens, spans, chosen)
+    kept = list(chosen)
     _stray_namesakes(gaz, tokens, spans, chosen)
+    _far_from_reference(doc, spans, chosen)
+    # a namesake found in one mention is the namesake in every mention of the name
+    namesakes = {
+        p.geonames_id
+        for p, q in zip(kept, chosen, strict=True)
+        if p is not None and (q is None or q.geonames_id != p.geonames_id)
+    }
+    if namesakes:
+        chosen = [None if p is not None and p.geonames_id in namesakes else p for p in chosen]
+        doc.namesake_sents.update(
+            tokens[s.i].sent
+            for s, p in zip(spans, kept, strict=True)
+            if p is not None and p.geonames_id in namesakes
+        )
     chosen = [
         None
         if p is not None
@@ -360,6 +385,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         else p
         for s, p in zip(spans, chosen, strict=True)
     ]
+    place_ends = {s.j for s, p in zip(spans, chosen, strict=True) if p is not None}
     for span, picked in zip(spans, chosen, strict=True):
         if picked is None:
             continue
@@ -377,6 +403,9 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         )
         if province is not None:
             best = province
+        header = _crosshead(tokens, i, j, sentence.first_token, sentence.end_token)
+        if header:
+            precision = max(precision, 2)
         doc.places.append(
             PlaceMention(
                 start=tokens[i].start,
@@ -388,6 +417,9 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
                 place=best,
                 precision=precision,
                 candidates=len(span.places),
+                reference=_reference_point(tokens, i, sentence.first_token, place_ends),
+                origin=_origin(tokens, i, sentence.first_token),
+                header=header,
             )
         )
 
@@ -395,6 +427,114 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
 _QUARTER_NOUNS = frozenset(
     "neighbourhood neighborhood neighbourhoods neighborhoods quarter district".split()
 )
+
+
+_COMPASS = frozenset(
+    """north south east west northeast northwest southeast southwest north-east north-west
+    south-east south-west""".split()
+)
+_DISTANCE_UNITS = frozenset("km kms kilometres kilometers kilometre kilometer miles mile".split())
+_HEDGES = frozenset(
+    """about around some roughly nearly just approximately only located lying situated
+    lies""".split()
+)
+_DESCRIBED_NOUNS = frozenset(
+    """village town city area district neighbourhood neighborhood suburb camp base airport
+    hill villages towns""".split()
+)
+"""Nouns a reference point can describe: "the village 50 km east of Homs"."""
+_ORIGIN_PEOPLE = frozenset(
+    """residents evacuees people civilians displaced evacuated refugees natives inhabitants
+    families""".split()
+)
+"""People named by where they came from ("evacuees from Foua", "residents of Madaya")."""
+_LEAVING = frozenset({"leaving", "left", "fled", "fleeing", "abandoned", "quit"})
+"""Verbs whose object is a place people came from ("after leaving Foua")."""
+
+
+def _reference_point(tokens: Sequence[Token], i: int, first: int, place_ends: set[int]) -> bool:
+    """The place at ``tokens[i]`` only says where a place named just before lies: "in
+    Madaya, 40 km west of Damascus", "Madaya west of the capital Damascus", "in Jadieh
+    village 65 km northwest of Daraa city", "Madaya, a town near Damascus"."""
+    k = i - 1
+    if k >= first and tokens[k].key == "capital":
+        k -= 1
+    elif k - 1 >= first and tokens[k].key == "of" and tokens[k - 1].key in ("city", "town"):
+        k -= 2
+    if k >= first and tokens[k].key == "the":
+        k -= 1
+    if k < first:
+        return False
+    compass = False
+    if tokens[k].key in ("near", "outside"):
+        k -= 1
+    elif k - 1 >= first and tokens[k].key == "of" and tokens[k - 1].key in _COMPASS:
+        compass = True
+        k -= 2
+        if k - 1 >= first and tokens[k].key in _DISTANCE_UNITS and tokens[k - 1].key.isdigit():
+            k -= 2
+    else:
+        return False
+    for _ in range(2):
+        if k >= first and tokens[k].key in _HEDGES:
+            k -= 1
+    if k >= first and tokens[k].key == ",":
+        k -= 1
+    if k < first:
+        return False
+    t = tokens[k]
+    if t.key in _DESCRIBED_NOUNS or k + 1 in place_ends:
+        return True
+    # "Heneyda, 25 km west of Raqqa": a name the gazetteer lacks (not an acronym: "an IED
+    # near Qamishli" is no place)
+    return (
+        compass and t.is_title and k > first and t.key not in _STOP_TITLES and not t.text.isupper()
+    )
+
+
+_STOP_TITLES = frozenset({"the", "a", "an", "in", "on", "at", "and", "or", "but", "it", "he"})
+
+
+_RUN_IN_OPENERS = frozenset(
+    """the in a an on at meanwhile syrian army also elsewhere terrorists countryside""".split()
+)
+"""Capitalised words that open a paragraph a crosshead runs into ("Homs In the ...",
+"Deir Ezzor The Syrian army's ...", "Hama Syrian Army units clashed ...")."""
+
+
+def _crosshead(tokens: Sequence[Token], i: int, j: int, first: int, stop: int) -> bool:
+    """The place opens its sentence and is all of it ("Daraa" on its own line), or is run
+    into the paragraph's first sentence: a capitalised opener follows it ("Homs In the
+    neighbouring Homs province the air force ...")."""
+    if i != first:
+        return False
+    if j < stop and tokens[j].is_title and tokens[j].key in _RUN_IN_OPENERS:
+        return True
+    return all(not tokens[k].text.isalnum() for k in range(j, stop))
+
+
+def _origin(tokens: Sequence[Token], i: int, first: int) -> bool:
+    """ "residents of Madaya", "evacuees from Foua", "people evacuated from the villages of
+    Foua and Kefraya": where the people came from, not where anything befell them."""
+    k = i - 1
+    if k >= first and tokens[k].key in _LEAVING:
+        return True
+    for _ in range(10):
+        if k - 1 < first:
+            return False
+        key = tokens[k].key
+        if key in ("from", "of"):
+            before = tokens[k - 1].key
+            if before in _ORIGIN_PEOPLE:
+                return True
+            if key == "from" and k - 2 >= first and tokens[k - 2].key in _ORIGIN_PEOPLE:
+                return True  # "people evacuated from"
+            if key == "from":
+                return False
+        elif key in ("in", "on", "at", "near", "into", "to", ".", ";"):
+            return False
+        k -= 1
+    return False
 
 
 def _stray_quarters(
@@ -454,7 +594,15 @@ def _stray_namesakes(
             and q.country2 == p.country2
             and q.geonames_id != p.geonames_id
         ]
-        peers = [(q, named) for m, q, named in towns if tokens[spans[m].i].sent == sent]
+        # a town beside it that names a province says nothing of distance when the village
+        # may lie in that province ("Al Sukhnah in eastern Homs"), but a village of another
+        # province is as far from it as from any town ("advancing on Salahuddin and Bureij"
+        # in Aleppo is not the Burayj of Homs)
+        peers = [
+            (q, named and q.admin1_code == p.admin1_code)
+            for m, q, named in towns
+            if tokens[spans[m].i].sent == sent
+        ]
         if not any(not named for _, named in peers) or any(
             _approx_km(p.lat, p.lon, q.lat, q.lon) <= _NAMESAKE_KM for q, _ in peers
         ):
@@ -465,6 +613,72 @@ def _stray_namesakes(
             drop.append(k)
     for k in drop:
         chosen[k] = None
+    _outside_named_province(tokens, spans, chosen)
+
+
+def _outside_named_province(
+    tokens: Sequence[Token], spans: list[_Span], chosen: list[Place | None]
+) -> None:
+    """ "clashes in the northern part of Aleppo province near Marea": a village (fewer than
+    1,000 people) of another province than every one its sentence names, more than 150 km
+    from them, and with no town of its own province beside it, is a namesake of the
+    village meant (the gazetteer lacks it or spells it otherwise)."""
+    provinces: dict[int, list[Place]] = {}
+    cities: dict[int, list[Place]] = {}
+    for span, q in zip(spans, chosen, strict=True):
+        if q is None:
+            continue
+        sent = tokens[span.i].sent
+        if q.feature == ADMIN1:
+            provinces.setdefault(sent, []).append(q)
+        elif q.feature == CITY:
+            cities.setdefault(sent, []).append(q)
+    if not provinces:
+        return
+    for k, (span, p) in enumerate(zip(spans, chosen, strict=True)):
+        if p is None or p.feature != CITY or p.population >= _SMALL_TOWN or p.landmark:
+            continue
+        sent = tokens[span.i].sent
+        named = [q for q in provinces.get(sent, []) if q.country2 == p.country2]
+        if not named or any(q.admin1_code == p.admin1_code for q in named):
+            continue
+        if any(
+            q.geonames_id != p.geonames_id
+            and q.country2 == p.country2
+            and q.admin1_code == p.admin1_code
+            for q in cities.get(sent, [])
+        ):
+            continue  # a town of its own province beside it
+        if all(_approx_km(p.lat, p.lon, q.lat, q.lon) > _NAMESAKE_KM for q in named):
+            chosen[k] = None
+
+
+def _far_from_reference(doc: Document, spans: list[_Span], chosen: list[Place | None]) -> None:
+    """ "the village of al-Bureij northeast of Aleppo", "Madaya, 40 km west of Damascus": a
+    town under 100,000 placed more than 150 km from the reference point that says where it
+    lies is a namesake; its candidate near the point is taken, else it is dropped (the
+    reference point places the event)."""
+    tokens = doc.tokens
+    for k in range(len(spans) - 1):
+        p, q = chosen[k], chosen[k + 1]
+        a, b = spans[k], spans[k + 1]
+        if p is None or q is None or p.feature != CITY or p.population >= 100_000:
+            continue
+        if p.landmark or q.feature == COUNTRY or b.i - a.j > 8:
+            continue
+        sent = tokens[a.i].sent
+        if tokens[b.i].sent != sent:
+            continue
+        if not _reference_point(tokens, b.i, doc.sentences[sent].first_token, {a.j}):
+            continue
+        if _approx_km(p.lat, p.lon, q.lat, q.lon) <= _NAMESAKE_KM:
+            continue
+        near = [
+            c
+            for c in a.places
+            if c.feature == CITY and _approx_km(c.lat, c.lon, q.lat, q.lon) <= _NAMESAKE_KM
+        ]
+        chosen[k] = max(near, key=lambda c: c.population) if near else None
 
 
 def _names_a_region(gaz: Gazetteer, tokens: Sequence[Token], span: _Span) -> bool:
@@ -711,9 +925,13 @@ def _plausible(
         return max(p.population for p in places) >= _MIN_POP_FREE or any(
             p.feature != CITY for p in places
         )
+    big = max(p.population for p in places) >= _MIN_POP_FREE
+    if prev is None and (big or any(p.feature == ADMIN1 for p in places)):
+        stop = doc.sentences[tokens[i].sent].end_token
+        if all(not t.text.isalnum() for t in tokens[j:stop]):
+            return True  # a crosshead on its own line ("Daraa")
     if nxt_key in _SPEECH_FOLLOWERS or prev is None:
         return False  # sentence-initial capital: too often a name or a word
-    big = max(p.population for p in places) >= _MIN_POP_FREE
     return big or any(p.feature != CITY for p in places)
 
 
@@ -1056,7 +1274,9 @@ def _countryside(tokens: Sequence[Token], i: int, j: int, first: int, stop: int)
     """Does the phrase name the countryside of the place at ``tokens[i:j]`` ("Idlib
     countryside", "Idlib's countryside", "rural Idlib", "the countryside of Idlib")?"""
     nxt = tokens[j].key if j < stop else ""
-    if nxt in _COUNTRYSIDE or (nxt == "'s" and j + 1 < stop and tokens[j + 1].key in _COUNTRYSIDE):
+    if nxt in ("'s", *_DIRECTIONS) and j + 1 < stop and tokens[j + 1].key in _COUNTRYSIDE:
+        return True  # "Idlib's countryside", "Homs eastern countryside"
+    if nxt in _COUNTRYSIDE:
         return True
     if i - 1 >= first and tokens[i - 1].key == "rural":
         return True

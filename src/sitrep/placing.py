@@ -9,6 +9,9 @@ the story's.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from sitrep.dates import DocDate
 from sitrep.document import Document
 from sitrep.drafts import Draft
@@ -25,7 +28,7 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
     before it); over the mentions, the most precise, the first mention's among equals. A
     reference ("the attack targeted a police station in Inkhil") counts after the
     mentions proper: "a car bomb in Syria ... The attack targeted ... Inkhil" is Inkhil."""
-    best: tuple[tuple[int, int], PlaceMention] | None = None
+    best: tuple[tuple[int, int, int], PlaceMention] | None = None
     for m in d.mentions:
         if m.secondary == "furniture":
             continue  # a caption or a link list names other places and other stories
@@ -34,7 +37,11 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
             continue
         at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
         place = min(in_sentence, key=lambda p: _place_rank(p, at))
-        rank = (_FEATURE_RANK.get(place.place.feature, 3), 1 if m.anaphoric else 0)
+        rank = (
+            _FEATURE_RANK.get(place.place.feature, 3),
+            int(place.origin),
+            1 if m.anaphoric else 0,
+        )
         if m.anaphoric and rank[0] >= _FEATURE_RANK["country"]:
             continue  # "the strikes threatened the ceasefire in Syria"
         if best is None or rank < best[0]:
@@ -48,11 +55,63 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
     return best[1] if best else None
 
 
-def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int]:
-    """City before region before country; then after the trigger before before it; then near."""
+def paragraph_place(
+    doc: Document, d: Draft, headers: list[PlaceMention], previous: PlaceMention | None
+) -> PlaceMention | None:
+    """An event with no place of its own, told under a section header that names a
+    province or town ("Daraa" on its own line) after the previous event's place, is in
+    that header's place (precision 2 or 3: somewhere in it); and one whose sentence names a
+    village the gazetteer lacks ("in Dabet al-Mella village") is near the place the text
+    named last before it, not at it (precision 2, or 3 for a province)."""
+    told = [m.sent for m in d.mentions if not m.anaphoric] or [m.sent for m in d.mentions]
+    first = min(told)
+    after = previous.sent if previous is not None else -1
+    head = next((h for h in reversed(headers) if after < h.sent <= first), None)
+    if head is not None:
+        return head
+    if _names_unknown_village(doc, first):
+        # the place the text named last before it (not a later one the previous event
+        # took from a summary), as the unknown village's surroundings
+        last = [
+            p
+            for p in doc.places
+            if p.sent < first and p.place.feature != "country" and not p.origin
+        ]
+        if last:
+            return replace(last[-1], precision=max(2, last[-1].precision))
+    return None
+
+
+def _names_unknown_village(doc: Document, sent: int) -> bool:
+    """ "in Dabet al-Mella village", "the village of Heneyda": a settlement the sentence
+    names that the gazetteer does not know (no place found in the sentence)."""
+    if any(p.sent == sent for p in doc.places):
+        return False
+    if sent in doc.namesake_sents:
+        return True  # "battling for control of Al-Maleh" (not the Malah of Sweida)
+    s = doc.sentences[sent]
+    return _UNKNOWN_VILLAGE.search(doc.text, s.start, s.end) is not None
+
+
+_UNKNOWN_VILLAGE = re.compile(
+    r"\b(?:village|town)s? of (?:the )?[A-Z]"
+    r"|\b(?!(?:The|A|An|This|That|Another|One|Each|Every|Its|Their)\b)[A-Z][\w'-]*"
+    r" (?:village|town)s?\b"
+)
+
+
+def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int, int]:
+    """City before region before country; then a place before the reference point that
+    says where it lies ("Madaya, 40 km west of Damascus") or the people's origin
+    ("evacuees from Foua"); then after the trigger before before it; then near."""
     after = p.start >= trigger_start
     distance = p.start - trigger_start if after else trigger_start - p.end
-    return (_FEATURE_RANK.get(p.place.feature, 3), 0 if after else 1, distance)
+    return (
+        _FEATURE_RANK.get(p.place.feature, 3),
+        int(p.reference or p.origin or p.header),
+        0 if after else 1,
+        distance,
+    )
 
 
 def story_place(doc: Document) -> PlaceMention | None:

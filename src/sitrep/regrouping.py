@@ -261,6 +261,7 @@ def town_by_town(doc: Document, drafts: list[Draft]) -> list[Draft]:
                 p.sent == told.sent
                 and p.tok_start > told.tok_start
                 and p.place.feature == "city"
+                and not p.origin  # "buses carrying evacuees from the towns of Fua and ..."
                 and all(t.place.geonames_id != p.place.geonames_id for t in towns)
                 and not any(
                     t.key in _ORIGIN_WORDS
