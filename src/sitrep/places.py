@@ -29,6 +29,9 @@ from sitrep.document import Document
 from sitrep.gazetteer import ADMIN1, CITY, COUNTRY, Gazetteer, Place, name_key
 from sitrep.models import Location
 from sitrep.normalize import GAP
+from sitrep.place_namesakes import far_from_reference, stray_namesakes, stray_quarters
+from sitrep.place_roles import crosshead, origin, reference_point
+from sitrep.place_spans import NameSpan, approx_km, span_key
 from sitrep.tokens import Token, tokenize
 
 _LOCATIVE = frozenset(
@@ -149,14 +152,6 @@ class PlaceMention:
     Foua"), not where anything befell them."""
 
 
-@dataclass(slots=True)
-class _Span:
-    i: int
-    j: int
-    places: list[Place]
-    region_noun: bool = False
-
-
 # -- choosing among candidates ----------------------------------------------------------------
 
 
@@ -191,17 +186,11 @@ def choose(
         if admin1 and f"{p.country2}.{p.admin1_code}" in admin1 and p.feature != ADMIN1:
             s += 3.0
         if near and p.feature != COUNTRY:
-            d = min(_approx_km(p.lat, p.lon, lat, lon) for lat, lon in near)
+            d = min(approx_km(p.lat, p.lon, lat, lon) for lat, lon in near)
             s += 2.5 if d <= 50 else 1.5 if d <= 150 else 0.5 if d <= 400 else 0.0
         return s
 
     return max(places, key=score)
-
-
-def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: enough to rank candidates by nearness."""
-    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def country_code2(gaz: Gazetteer, country: str | None) -> str | None:
@@ -291,7 +280,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             if a.role == "source" and _placed(doc.tokens, a.tok_start):
                 continue  # "the town of Al Mayadeen" is the town, not the channel
             taken.update(range(a.tok_start, a.tok_end))
-    spans: list[_Span] = []
+    spans: list[NameSpan] = []
     for sentence in doc.sentences:
         for span in _scan(doc.tokens, sentence.first_token, sentence.end_token, gaz, taken):
             if span.j in bodies and not _placed_strictly(doc.tokens, span.i):
@@ -357,10 +346,10 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             chosen.append(best)
     _by_nearness(doc, gaz, spans, chosen, context2, named, regions)
     tokens = doc.tokens
-    _stray_quarters(tokens, spans, chosen)
+    stray_quarters(tokens, spans, chosen)
     kept = list(chosen)
-    _stray_namesakes(gaz, tokens, spans, chosen)
-    _far_from_reference(doc, spans, chosen)
+    stray_namesakes(gaz, tokens, spans, chosen)
+    far_from_reference(doc, spans, chosen)
     # a namesake found in one mention is the namesake in every mention of the name
     namesakes = {
         p.geonames_id
@@ -403,7 +392,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
         )
         if province is not None:
             best = province
-        header = _crosshead(tokens, i, j, sentence.first_token, sentence.end_token)
+        header = crosshead(tokens, i, j, sentence.first_token, sentence.end_token)
         if header:
             precision = max(precision, 2)
         doc.places.append(
@@ -417,290 +406,17 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
                 place=best,
                 precision=precision,
                 candidates=len(span.places),
-                reference=_reference_point(tokens, i, sentence.first_token, place_ends),
-                origin=_origin(tokens, i, sentence.first_token),
+                reference=reference_point(tokens, i, sentence.first_token, place_ends),
+                origin=origin(tokens, i, sentence.first_token),
                 header=header,
             )
         )
 
 
-_QUARTER_NOUNS = frozenset(
-    "neighbourhood neighborhood neighbourhoods neighborhoods quarter district".split()
-)
-
-
-_COMPASS = frozenset(
-    """north south east west northeast northwest southeast southwest north-east north-west
-    south-east south-west""".split()
-)
-_DISTANCE_UNITS = frozenset("km kms kilometres kilometers kilometre kilometer miles mile".split())
-_HEDGES = frozenset(
-    """about around some roughly nearly just approximately only located lying situated
-    lies""".split()
-)
-_DESCRIBED_NOUNS = frozenset(
-    """village town city area district neighbourhood neighborhood suburb camp base airport
-    hill villages towns""".split()
-)
-"""Nouns a reference point can describe: "the village 50 km east of Homs"."""
-_ORIGIN_PEOPLE = frozenset(
-    """residents evacuees people civilians displaced evacuated refugees natives inhabitants
-    families""".split()
-)
-"""People named by where they came from ("evacuees from Foua", "residents of Madaya")."""
-_LEAVING = frozenset({"leaving", "left", "fled", "fleeing", "abandoned", "quit"})
-"""Verbs whose object is a place people came from ("after leaving Foua")."""
-
-
-def _reference_point(tokens: Sequence[Token], i: int, first: int, place_ends: set[int]) -> bool:
-    """The place at ``tokens[i]`` only says where a place named just before lies: "in
-    Madaya, 40 km west of Damascus", "Madaya west of the capital Damascus", "in Jadieh
-    village 65 km northwest of Daraa city", "Madaya, a town near Damascus"."""
-    k = i - 1
-    if k >= first and tokens[k].key == "capital":
-        k -= 1
-    elif k - 1 >= first and tokens[k].key == "of" and tokens[k - 1].key in ("city", "town"):
-        k -= 2
-    if k >= first and tokens[k].key == "the":
-        k -= 1
-    if k < first:
-        return False
-    compass = False
-    if tokens[k].key in ("near", "outside"):
-        k -= 1
-    elif k - 1 >= first and tokens[k].key == "of" and tokens[k - 1].key in _COMPASS:
-        compass = True
-        k -= 2
-        if k - 1 >= first and tokens[k].key in _DISTANCE_UNITS and tokens[k - 1].key.isdigit():
-            k -= 2
-    else:
-        return False
-    for _ in range(2):
-        if k >= first and tokens[k].key in _HEDGES:
-            k -= 1
-    if k >= first and tokens[k].key == ",":
-        k -= 1
-    if k < first:
-        return False
-    t = tokens[k]
-    if t.key in _DESCRIBED_NOUNS or k + 1 in place_ends:
-        return True
-    # "Heneyda, 25 km west of Raqqa": a name the gazetteer lacks (not an acronym: "an IED
-    # near Qamishli" is no place)
-    return (
-        compass and t.is_title and k > first and t.key not in _STOP_TITLES and not t.text.isupper()
-    )
-
-
-_STOP_TITLES = frozenset({"the", "a", "an", "in", "on", "at", "and", "or", "but", "it", "he"})
-
-
-_RUN_IN_OPENERS = frozenset(
-    """the in a an on at meanwhile syrian army also elsewhere terrorists countryside""".split()
-)
-"""Capitalised words that open a paragraph a crosshead runs into ("Homs In the ...",
-"Deir Ezzor The Syrian army's ...", "Hama Syrian Army units clashed ...")."""
-
-
-def _crosshead(tokens: Sequence[Token], i: int, j: int, first: int, stop: int) -> bool:
-    """The place opens its sentence and is all of it ("Daraa" on its own line), or is run
-    into the paragraph's first sentence: a capitalised opener follows it ("Homs In the
-    neighbouring Homs province the air force ...")."""
-    if i != first:
-        return False
-    if j < stop and tokens[j].is_title and tokens[j].key in _RUN_IN_OPENERS:
-        return True
-    return all(not tokens[k].text.isalnum() for k in range(j, stop))
-
-
-def _origin(tokens: Sequence[Token], i: int, first: int) -> bool:
-    """ "residents of Madaya", "evacuees from Foua", "people evacuated from the villages of
-    Foua and Kefraya": where the people came from, not where anything befell them."""
-    k = i - 1
-    if k >= first and tokens[k].key in _LEAVING:
-        return True
-    for _ in range(10):
-        if k - 1 < first:
-            return False
-        key = tokens[k].key
-        if key in ("from", "of"):
-            before = tokens[k - 1].key
-            if before in _ORIGIN_PEOPLE:
-                return True
-            if key == "from" and k - 2 >= first and tokens[k - 2].key in _ORIGIN_PEOPLE:
-                return True  # "people evacuated from"
-            if key == "from":
-                return False
-        elif key in ("in", "on", "at", "near", "into", "to", ".", ";"):
-            return False
-        k -= 1
-    return False
-
-
-def _stray_quarters(
-    tokens: Sequence[Token], spans: list[_Span], chosen: list[Place | None]
-) -> None:
-    """ "al-Mshairfeh neighborhood in Hasaka city" (:func:`_called_a_quarter`): a quarter
-    the gazetteer knows only as a village of the UCDP layer (negative id) more than 15 km
-    from every city of 100,000+ the article names is that village's namesake, not the
-    quarter; the city it belongs to stands for it (a quarter is coded at its city)."""
-    cities = [
-        (p.lat, p.lon)
-        for p in chosen
-        if p is not None and p.feature == CITY and p.population >= 100_000
-    ]
-    for k, (span, p) in enumerate(zip(spans, chosen, strict=True)):
-        if p is None or p.geonames_id >= 0 or p.landmark:
-            continue
-        if not _called_a_quarter(tokens, span):
-            continue
-        if not any(_approx_km(p.lat, p.lon, lat, lon) <= 15 for lat, lon in cities):
-            chosen[k] = None
-
-
-_NAMESAKE_KM = 150
-_SMALL_TOWN = 1_000
-
-
-def _stray_namesakes(
-    gaz: Gazetteer, tokens: Sequence[Token], spans: list[_Span], chosen: list[Place | None]
-) -> None:
-    """ "killed in the town of Sabqa and one in the town of Harasta": a village (fewer than
-    1,000 people) more than 150 km from every town of its country that its own sentence
-    names beside it, and as far from two thirds of the other towns of its country the
-    article names, is a namesake of the village meant (the gazetteer lacks it or spells
-    it otherwise); it is dropped rather than placed across the country. A town that names
-    a province too ("Al Sukhnah in eastern Homs") says nothing of distance."""
-    specific = [
-        (k, p)
-        for k, p in enumerate(chosen)
-        if p is not None and p.feature == CITY and (p.lat or p.lon)
-    ]
-    villages = [k for k, p in specific if p.population < _SMALL_TOWN and not p.landmark]
-    if not villages:
-        return
-    region = {k: _names_a_region(gaz, tokens, spans[k]) for k, _ in specific}
-    drop = []
-    for k, p in specific:
-        if k not in villages:
-            continue
-        sent = tokens[spans[k].i].sent
-        # towns (not villages that may be namesakes themselves) of the village's country;
-        # a town that names a province too can support the village, not tell against it
-        towns = [
-            (m, q, region[m])
-            for m, q in specific
-            if (q.population >= _SMALL_TOWN or region[m])
-            and q.country2 == p.country2
-            and q.geonames_id != p.geonames_id
-        ]
-        # a town beside it that names a province says nothing of distance when the village
-        # may lie in that province ("Al Sukhnah in eastern Homs"), but a village of another
-        # province is as far from it as from any town ("advancing on Salahuddin and Bureij"
-        # in Aleppo is not the Burayj of Homs)
-        peers = [
-            (q, named and q.admin1_code == p.admin1_code)
-            for m, q, named in towns
-            if tokens[spans[m].i].sent == sent
-        ]
-        if not any(not named for _, named in peers) or any(
-            _approx_km(p.lat, p.lon, q.lat, q.lon) <= _NAMESAKE_KM for q, _ in peers
-        ):
-            continue
-        others = {q.geonames_id: q for _, q, named in towns if not named}
-        far = sum(_approx_km(p.lat, p.lon, q.lat, q.lon) > _NAMESAKE_KM for q in others.values())
-        if far * 3 >= len(others) * 2:
-            drop.append(k)
-    for k in drop:
-        chosen[k] = None
-    _outside_named_province(tokens, spans, chosen)
-
-
-def _outside_named_province(
-    tokens: Sequence[Token], spans: list[_Span], chosen: list[Place | None]
-) -> None:
-    """ "clashes in the northern part of Aleppo province near Marea": a village (fewer than
-    1,000 people) of another province than every one its sentence names, more than 150 km
-    from them, and with no town of its own province beside it, is a namesake of the
-    village meant (the gazetteer lacks it or spells it otherwise)."""
-    provinces: dict[int, list[Place]] = {}
-    cities: dict[int, list[Place]] = {}
-    for span, q in zip(spans, chosen, strict=True):
-        if q is None:
-            continue
-        sent = tokens[span.i].sent
-        if q.feature == ADMIN1:
-            provinces.setdefault(sent, []).append(q)
-        elif q.feature == CITY:
-            cities.setdefault(sent, []).append(q)
-    if not provinces:
-        return
-    for k, (span, p) in enumerate(zip(spans, chosen, strict=True)):
-        if p is None or p.feature != CITY or p.population >= _SMALL_TOWN or p.landmark:
-            continue
-        sent = tokens[span.i].sent
-        named = [q for q in provinces.get(sent, []) if q.country2 == p.country2]
-        if not named or any(q.admin1_code == p.admin1_code for q in named):
-            continue
-        if any(
-            q.geonames_id != p.geonames_id
-            and q.country2 == p.country2
-            and q.admin1_code == p.admin1_code
-            for q in cities.get(sent, [])
-        ):
-            continue  # a town of its own province beside it
-        if all(_approx_km(p.lat, p.lon, q.lat, q.lon) > _NAMESAKE_KM for q in named):
-            chosen[k] = None
-
-
-def _far_from_reference(doc: Document, spans: list[_Span], chosen: list[Place | None]) -> None:
-    """ "the village of al-Bureij northeast of Aleppo", "Madaya, 40 km west of Damascus": a
-    town under 100,000 placed more than 150 km from the reference point that says where it
-    lies is a namesake; its candidate near the point is taken, else it is dropped (the
-    reference point places the event)."""
-    tokens = doc.tokens
-    for k in range(len(spans) - 1):
-        p, q = chosen[k], chosen[k + 1]
-        a, b = spans[k], spans[k + 1]
-        if p is None or q is None or p.feature != CITY or p.population >= 100_000:
-            continue
-        if p.landmark or q.feature == COUNTRY or b.i - a.j > 8:
-            continue
-        sent = tokens[a.i].sent
-        if tokens[b.i].sent != sent:
-            continue
-        if not _reference_point(tokens, b.i, doc.sentences[sent].first_token, {a.j}):
-            continue
-        if _approx_km(p.lat, p.lon, q.lat, q.lon) <= _NAMESAKE_KM:
-            continue
-        near = [
-            c
-            for c in a.places
-            if c.feature == CITY and _approx_km(c.lat, c.lon, q.lat, q.lon) <= _NAMESAKE_KM
-        ]
-        chosen[k] = max(near, key=lambda c: c.population) if near else None
-
-
-def _names_a_region(gaz: Gazetteer, tokens: Sequence[Token], span: _Span) -> bool:
-    """The name is also a first-level region's ("Homs", "Aleppo")."""
-    return any(p.feature == ADMIN1 for p in gaz.lookup(_span_key(tokens, span.i, span.j)))
-
-
-def _called_a_quarter(tokens: Sequence[Token], span: _Span) -> bool:
-    """ "X neighbourhood", "X residential district", "the neighbourhood of X"."""
-    after = [t.key for t in tokens[span.j : span.j + 2]]
-    before = [t.key for t in tokens[max(0, span.i - 2) : span.i]]
-    return (
-        (bool(after) and after[0] in _QUARTER_NOUNS)
-        or (len(after) == 2 and not tokens[span.j].is_title and after[1] in _QUARTER_NOUNS)
-        or (len(before) == 2 and before[1] == "of" and before[0] in _QUARTER_NOUNS)
-    )
-
-
 def _by_nearness(
     doc: Document,
     gaz: Gazetteer,
-    spans: list[_Span],
+    spans: list[NameSpan],
     chosen: list[Place | None],
     context2: str | None,
     named: dict[int, dict[int, str]],
@@ -734,7 +450,7 @@ def _by_nearness(
 
 def _scan(
     tokens: Sequence[Token], first: int, stop: int, gaz: Gazetteer, taken: set[int]
-) -> Iterator[_Span]:
+) -> Iterator[NameSpan]:
     """Longest known names in ``tokens[first:stop]``, left to right."""
     i = first
     while i < stop:
@@ -750,13 +466,13 @@ def _scan(
         ext_limit = min(stop, run + 3)
         while ext < ext_limit and tokens[ext].key in _LANDMARK_WORDS:
             ext += 1
-        found: _Span | None = None
+        found: NameSpan | None = None
         for j in range(ext, i, -1):
             last = tokens[j - 1]
             landmark_end = j > run
             if not landmark_end and not _can_end(last, j - 1 > i, tokens[j - 2].key):
                 continue
-            places = gaz.lookup(_span_key(tokens, i, j))
+            places = gaz.lookup(span_key(tokens, i, j))
             if landmark_end:
                 places = [p for p in places if p.landmark]
             if places:
@@ -764,7 +480,7 @@ def _scan(
                 if nxt == "city" and tokens[j].is_title:
                     places = [p for p in places if p.feature == CITY] or places  # "Daraa City"
                 region = nxt in _REGION_NOUNS or _region_before(tokens, i, first)
-                found = _Span(i, j, places, region)
+                found = NameSpan(i, j, places, region)
                 break
         if found is None:
             i += 1
@@ -776,10 +492,6 @@ def _scan(
 def _region_before(tokens: Sequence[Token], i: int, first: int) -> bool:
     """Does a region noun and "of" stand before token ``i`` ("the Syrian province of Idlib")?"""
     return i - 2 >= first and tokens[i - 1].key == "of" and tokens[i - 2].key in _REGION_NOUNS
-
-
-def _span_key(tokens: Sequence[Token], i: int, j: int) -> str:
-    return name_key(" ".join([t.text for t in tokens[i:j] if t.text != "-"]))
 
 
 def _can_start(t: Token) -> bool:
@@ -820,7 +532,7 @@ def _placed_strictly(tokens: Sequence[Token], i: int) -> bool:
 def _plausible(
     doc: Document,
     gaz: Gazetteer,
-    span: _Span,
+    span: NameSpan,
     first: int,
     actor_starts: set[int] | None = None,
     seats: set[int] | None = None,
@@ -897,7 +609,7 @@ def _plausible(
     prev_key = prev.key if prev is not None else ""
     if place_noun_after:
         return True
-    key = _span_key(tokens, i, j)
+    key = span_key(tokens, i, j)
     if key in gaz.capital_keys and _state_possessive(tokens, j, nxt_key):
         return False  # "those of Damascus's ally Russia": the government, not a place
     if prev_key not in _STRICT_LOCATIVE:
@@ -1019,7 +731,7 @@ def _possessive_place(gaz: Gazetteer, t: Token) -> bool:
     )
 
 
-def _in_longer_name(tokens: Sequence[Token], span: _Span, first: int, stop: int) -> bool:
+def _in_longer_name(tokens: Sequence[Token], span: NameSpan, first: int, stop: int) -> bool:
     """Is the span part of a longer name ("Marj al-Sultan", "Northern Hamah")?"""
     prev = tokens[span.i - 1] if span.i > first else None
     if prev is not None and prev.is_title and prev.key not in _NOT_NAME_WORDS:
@@ -1041,13 +753,13 @@ def _in_longer_name(tokens: Sequence[Token], span: _Span, first: int, stop: int)
     )
 
 
-def _drop_qualifiers(tokens: Sequence[Token], spans: list[_Span]) -> list[_Span]:
+def _drop_qualifiers(tokens: Sequence[Token], spans: list[NameSpan]) -> list[NameSpan]:
     """``the Paris suburb of Nanterre``: the first name only qualifies the second, a place
     of its own. ``the Salah al-Din district of Aleppo``, ``the Aleppo district of Sheikh
     Maqsoud``: a district or quarter is coded at its city (ACLED), so the city stays (the
     larger of the two) and the district's name goes unless it names a place by the city;
     a district's name is often a homonym of a place far away."""
-    out: list[_Span] = []
+    out: list[NameSpan] = []
     drop: set[int] = set()
     for k, span in enumerate(spans):
         if k in drop:
@@ -1070,7 +782,7 @@ def _drop_qualifiers(tokens: Sequence[Token], spans: list[_Span]) -> list[_Span]
             out.append(span)  # a region or a country: "Pulwama district of Kashmir"
             continue
         centre = max((p for p in city.places if p.feature == CITY), key=lambda p: p.population)
-        by_city = [p for p in part.places if _approx_km(p.lat, p.lon, centre.lat, centre.lon) <= 15]
+        by_city = [p for p in part.places if approx_km(p.lat, p.lon, centre.lat, centre.lon) <= 15]
         if by_city:
             part.places = by_city
         elif part is span:
@@ -1081,7 +793,7 @@ def _drop_qualifiers(tokens: Sequence[Token], spans: list[_Span]) -> list[_Span]
     return out
 
 
-def _city_and_part(a: _Span, b: _Span) -> tuple[_Span | None, _Span | None]:
+def _city_and_part(a: NameSpan, b: NameSpan) -> tuple[NameSpan | None, NameSpan | None]:
     """Of two names joined by "district of", the city (the larger town) and the part."""
     pop_a = max((p.population for p in a.places if p.feature == CITY), default=-1)
     pop_b = max((p.population for p in b.places if p.feature == CITY), default=-1)
@@ -1099,7 +811,7 @@ _HEADER_WORDS = frozenset(
 _DATELINE_MARKS = frozenset({"(", "-", "—", "–", ":", ","})
 
 
-def _is_dateline(doc: Document, span: _Span) -> bool:
+def _is_dateline(doc: Document, span: NameSpan) -> bool:
     """ "BEIRUT (Reuters) -", "Last updated at Jan 20 2015 Beirut Syrian government air
     strikes ...": where the story was filed, not where anything happened."""
     tokens = doc.tokens
@@ -1126,14 +838,14 @@ def _dateline_country(doc: Document, gaz: Gazetteer) -> str | None:
         k += 1
     if k == 0 or k >= len(tokens) or tokens[k].text not in ("(", ",", "-", "—", "–"):
         return None
-    places = [p for p in gaz.lookup(_span_key(tokens, 0, k)) if p.feature != COUNTRY]
+    places = [p for p in gaz.lookup(span_key(tokens, 0, k)) if p.feature != COUNTRY]
     if not places:
         return None
     return gaz.country_iso3.get(choose(places).country2)
 
 
 def _countries_by_sentence(
-    doc: Document, gaz: Gazetteer, spans: list[_Span], iso2_of: dict[str, str]
+    doc: Document, gaz: Gazetteer, spans: list[NameSpan], iso2_of: dict[str, str]
 ) -> dict[int, dict[int, str]]:
     """Countries a sentence names as places ("in central Mali", "the Lebanese village
     of"): sentence -> {token: alpha-2}. A demonym before an actor ("Russian jets") says
@@ -1170,7 +882,7 @@ def _countries_by_sentence(
     return out
 
 
-def _qualifying_countries(span: _Span, named: dict[int, str]) -> set[str]:
+def _qualifying_countries(span: NameSpan, named: dict[int, str]) -> set[str]:
     """Countries named close enough to a name to say where it is: up to five tokens
     before ("Mali's northern town of Boni") or three after ("Boni in central Mali")."""
     return {c for k, c in named.items() if span.i - 5 <= k < span.i or span.j <= k < span.j + 4}
@@ -1187,7 +899,7 @@ def _lost_apostrophe_country(gaz: Gazetteer, t: Token) -> str | None:
     return None
 
 
-def _regions_by_sentence(doc: Document, spans: list[_Span]) -> dict[int, frozenset[str]]:
+def _regions_by_sentence(doc: Document, spans: list[NameSpan]) -> dict[int, frozenset[str]]:
     """First-level regions a sentence names ("Chhattisgarh's", "in Hiraan region")."""
     out: dict[int, set[str]] = {}
     for span in spans:
@@ -1236,7 +948,7 @@ Arabic-speaking world and its neighbours with Arabic place names (not Iran or Tu
 whose names English writes without one)."""
 
 
-def _arabic_names(doc: Document, span: _Span) -> _Span:
+def _arabic_names(doc: Document, span: NameSpan) -> NameSpan:
     """ "al-Meridian", "al-Joura": a name written with an Arabic article is a place where
     names are Arabic, not Meridian in Mississippi or Győr in Hungary."""
     tokens = doc.tokens
@@ -1252,7 +964,7 @@ def _arabic_names(doc: Document, span: _Span) -> _Span:
 _VILLAGE = frozenset({"village", "villages", "hamlet"})
 
 
-def _called_a_village(tokens: Sequence[Token], span: _Span) -> bool:
+def _called_a_village(tokens: Sequence[Token], span: NameSpan) -> bool:
     """ "Safiyeh village", "the village of Safiyeh": a village the gazetteer knows only
     as a town abroad (Sofia) is a homonym, however large the town."""
     after = tokens[span.j].key if span.j < len(tokens) else ""
@@ -1284,7 +996,7 @@ def _countryside(tokens: Sequence[Token], i: int, j: int, first: int, stop: int)
 
 
 def _countryside_province(
-    tokens: Sequence[Token], span: _Span, best: Place, first: int, stop: int
+    tokens: Sequence[Token], span: NameSpan, best: Place, first: int, stop: int
 ) -> Place | None:
     """The province of a provincial capital named after it, when the phrase names the
     capital's countryside: "Idlib countryside" (Arabic *rif Idlib*) is the rural part of
