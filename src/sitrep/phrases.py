@@ -131,31 +131,10 @@ class PhraseIndex(Generic[T]):
             if key not in root:  # most tokens: one lookup
                 i += 1
                 continue
-            # :func:`_walk`, inlined: this loop is the hottest in the pipeline
-            node = root[key]
-            best_end = 0
-            best_values: tuple[T, ...] = ()
-            j = i
-            while True:
-                j += 1
-                if node.entries:
-                    if node.any_caps:
-                        values = tuple(
-                            v for v, caps in node.entries if not caps or _in_capitals(tokens, i, j)
-                        )
-                        if values:
-                            best_end, best_values = j, values
-                    else:
-                        best_end, best_values = j, node.values
-                if j >= stop:
-                    break
-                nxt = node.children.get(tokens[j].key)
-                if nxt is None:
-                    break
-                node = nxt
-            if best_end:
-                out.append(PhraseMatch(i, best_end, best_values))
-                i = best_end
+            m = _walk(root[key], tokens, i, stop)
+            if m is not None:
+                out.append(m)
+                i = m.end
             else:
                 i += 1
         return out
