@@ -85,3 +85,18 @@ def test_lexicons_and_results_pickle() -> None:
     pickle.loads(pickle.dumps(default_lexicons()))
     result = sitrep.extract(TEXT)
     assert pickle.loads(pickle.dumps(result)) == result
+
+
+def test_lead_event_is_what_the_article_leads_with() -> None:
+    text = (
+        "Regime artillery shelled the town of Douma on Thursday, killing four civilians. "
+        "On Wednesday government forces killed more than 300 civilians in a chemical attack "
+        "on the town of Zamalka, the opposition said."
+    )
+    result = sitrep.extract(text, published="2013-08-23")
+    kinds = [e.sub_event_type for e in result.events]
+    assert kinds == ["Shelling/artillery/missile attack", "Chemical weapon"]
+    most_confident = max(result.events, key=lambda e: e.confidence)
+    assert most_confident.sub_event_type == "Chemical weapon"  # better documented ...
+    assert result.lead_event is result.events[0]  # ... but the shelling is the story
+    assert sitrep.extract("Nothing happened here.").lead_event is None

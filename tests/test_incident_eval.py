@@ -227,3 +227,16 @@ def test_gold_happenings_cover_the_incidents() -> None:
         if h.sub_event_types:
             assert h.admin1 and h.lat is not None and h.lon is not None
             assert h.precision in (1, 2, 3)
+
+
+def test_lead_events_pick_the_first_violent_event_in_text_order() -> None:
+    # (article_id, id, incident_id, event_type, ..., seq); rows come ordered by confidence
+    rows = [
+        ("a", "gas", "i1", "Explosions/Remote violence", 0.99, 2),
+        ("a", "troops", "i2", "Strategic developments", 0.9, 0),
+        ("a", "bombard", "i3", "Explosions/Remote violence", 0.8, 1),
+        ("b", "deal", "i4", "Strategic developments", 0.7, 0),
+    ]
+    lead = ev.lead_events(rows)
+    assert lead["a"][0] == "bombard"  # the first act of violence told, not the most confident
+    assert lead["b"][0] == "deal"  # no violence: the first event

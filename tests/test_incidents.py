@@ -317,6 +317,31 @@ def test_conflicting_actor_countries_stay_apart_unless_both_are_state_forces() -
     assert inc.dispute_reason is not None and inc.dispute_reason.startswith("perpetrator")
 
 
+def test_the_two_sides_of_the_war_stay_apart() -> None:
+    # the government's barrel bombs and the rebels' rockets on one city the same day
+    state = {"actor1_country": "SYR", "actor1_kind": "state_forces"}
+    rebels = {"actor1_country": "SYR", "actor1_kind": "rebel_group"}
+    barrels = ev("e1", "a1", actor1="Military Forces of Syria", **state)
+    rockets = ev(
+        "e2",
+        "a2",
+        sub_event_type="Shelling/artillery/missile attack",
+        actor1="Rebels (Syria)",
+        **rebels,
+    )
+    assert groups(run([barrels, rockets])) == [{"e1"}, {"e2"}]
+    # an unidentified group is no side: it may be either
+    unknown = ev(
+        "e3", "a3", actor1="Unidentified Armed Group (Syria)", actor1_kind="political_militia"
+    )
+    assert groups(run([barrels, unknown])) == [{"e1", "e3"}]
+    # a battle's two sides are named in either order by different outlets
+    battle = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    x = ev("e4", "a4", actor1="Military Forces of Syria", **state, **battle)
+    y = ev("e5", "a5", actor1="Rebels (Syria)", **rebels, **battle)
+    assert groups(run([x, y])) == [{"e4", "e5"}]
+
+
 def test_an_incident_holds_only_events_compatible_with_every_member() -> None:
     # e2 is compatible with e1 and e3 (one day from each) but e1 and e3 are two days apart:
     # without complete linkage the incident would chain from day 0 to day 2
@@ -461,6 +486,7 @@ def test_index_finds_what_brute_force_finds(event_type: str, subs: list[str], da
                 latitude=35.5 + rng.random() * 1.5 if precise else None,
                 longitude=36.5 + rng.random() * 1.5 if precise else None,
                 geo_precision=rng.choice([1, 2]) if precise else 3,
+                actor1=rng.choice([None, "Named Force", "Unidentified Armed Group (Syria)"]),
                 actor1_country=rng.choice([None, None, "SYR", "RUS"]),
                 actor1_kind=rng.choice([None, "state_forces", "external_forces", "rebel_group"]),
             )

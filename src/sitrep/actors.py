@@ -334,6 +334,9 @@ def _compose(
         if end < stop and tokens[end].key in _HELD:
             n += 1
             continue  # "government-held", "rebel-controlled": who holds a place, no actor
+        if m.start > 1 and tokens[m.start - 1].key == "by" and tokens[m.start - 2].key in _HELD:
+            n += 1
+            continue  # "a town held by Daesh": the same, told the other way round
         out.append(_mention(doc, m.start, end, entry, entry.country, name_end=m.end))
         n += 1
         while n < len(matches) and matches[n].start < end:

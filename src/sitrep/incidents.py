@@ -283,13 +283,6 @@ def weak_kinds(a_type: str, a_sub: str, b_type: str, b_sub: str) -> bool:
     )
 
 
-def _kinds_match(a_type: str, a_sub: str, b_type: str, b_sub: str) -> bool:
-    """Compatible or weakly compatible kinds (weak ones still need the same day)."""
-    return types_compatible(a_type, a_sub, b_type, b_sub) or weak_kinds(
-        a_type, a_sub, b_type, b_sub
-    )
-
-
 def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
     if a.country_code is None or a.country_code != b.country_code:
         return False
@@ -303,16 +296,41 @@ def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
 
 
 _STATE_KINDS = frozenset({"state_forces", "external_forces"})
+_NON_STATE_KINDS = frozenset({"rebel_group", "political_militia"})
+
+
+def initiator_side(event_type: str, actor1: str | None, kind: str | None) -> str | None:
+    """Which side of the war struck first in a one-sided event: ``"state"`` (a state's own or
+    foreign forces), ``"non-state"`` (rebels, militias, jihadists), or None when unknown, for
+    an unidentified group, or for a battle (whose two sides outlets name in either order)."""
+    if event_type == "Battles" or not actor1 or actor1.startswith("Unidentified"):
+        return None
+    if kind in _STATE_KINDS:
+        return "state"
+    return "non-state" if kind in _NON_STATE_KINDS else None
 
 
 def actors_compatible(
-    a_country: str | None, a_kind: str | None, b_country: str | None, b_kind: str | None
+    a_country: str | None,
+    a_kind: str | None,
+    b_country: str | None,
+    b_kind: str | None,
+    a_side: str | None = None,
+    b_side: str | None = None,
 ) -> bool:
     """Initiators from different countries are different actors, unless both are forces of
-    states (allied air forces are the commonest confusion between outlets)."""
+    states (allied air forces are the commonest confusion between outlets); so are
+    initiators of the two sides of the war (:func:`initiator_side`): the government's barrel
+    bombs and the rebels' rockets on one city the same day are two happenings."""
+    if a_side and b_side and a_side != b_side:
+        return False
     if not a_country or not b_country or a_country == b_country:
         return True
     return a_kind in _STATE_KINDS and b_kind in _STATE_KINDS
+
+
+def _side(e: EventRecord) -> str | None:
+    return initiator_side(e.event_type, e.actor1, e.actor1_kind)
 
 
 def compatible(a: EventRecord, b: EventRecord, *, loose: bool = False) -> bool:
@@ -330,7 +348,9 @@ def compatible(a: EventRecord, b: EventRecord, *, loose: bool = False) -> bool:
             return False  # a weapon disagreement: only reports of the same day
         if not loose and not (_exact_place(a) and _exact_place(b)):
             return False  # ... and of the place itself
-    if not actors_compatible(a.actor1_country, a.actor1_kind, b.actor1_country, b.actor1_kind):
+    if not actors_compatible(
+        a.actor1_country, a.actor1_kind, b.actor1_country, b.actor1_kind, _side(a), _side(b)
+    ):
         return False
     if not (a.precise and b.precise) and not _same_day(a, b):
         return False  # a region or a country only: the weaker place evidence asks for one day
@@ -441,6 +461,7 @@ class _Member:
     sub_event_type: str
     actor1_country: str | None
     actor1_kind: str | None
+    side: str | None  # initiator_side
     article: str
 
 
@@ -466,6 +487,7 @@ def _member(e: EventRecord) -> _Member:
         e.sub_event_type,
         e.actor1_country,
         e.actor1_kind,
+        _side(e),
         e.article_id,
     )
 
@@ -496,6 +518,8 @@ def _near(a: _Member, b: _Member, loose: bool = False) -> float | None:
             return None
         days = RELATED_PENALTY
     if a.country_code is None or a.country_code != b.country_code:
+        return None
+    if a.side is not None and b.side is not None and a.side != b.side:
         return None
     if (
         a.actor1_country != b.actor1_country
@@ -638,12 +662,9 @@ class IncidentResolver:
                 if places:
                     found |= self._candidates(info, places, probes)
             for ident in found:
-                inc = self._open[ident]
-                if not _kinds_match(
-                    inc.event_type, inc.sub_event_type, e.event_type, e.sub_event_type
-                ):
-                    continue
-                near = _nearest(info, inc.infos)
+                # every member is checked, not the incident's merged type: a member of e's
+                # own article that made it a shelling does not keep out e's suicide bomb
+                near = _nearest(info, self._open[ident].infos)
                 if near is not None and (best is None or (near, ident) < best):
                     best = (near, ident)
         ident = best[1] if best else incident_id(e.id)

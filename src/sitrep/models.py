@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from sitrep.taxonomy import VIOLENT_EVENT_TYPES
 
 Span = tuple[int, int]
 """``[start, end)`` character offsets into the article text exactly as given."""
@@ -213,9 +216,26 @@ class ExtractionResult:
     events: tuple[Event, ...] = field(default_factory=tuple)
     statements: tuple[Statement, ...] = field(default_factory=tuple)
 
+    @property
+    def lead_event(self) -> Event | None:
+        """The article's lead event (:func:`lead_event`)."""
+        return lead_event(self.events)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "article": self.article.to_dict(),
             "events": [e.to_dict() for e in self.events],
             "statements": [s.to_dict() for s in self.statements],
         }
+
+
+def lead_event(events: Sequence[Event]) -> Event | None:
+    """The event an article leads with: the first act of violence it tells (events are in
+    text order), else its first event. News puts what it reports in the headline and first
+    paragraph; later paragraphs add what came before or around it (an earlier attack, the
+    reprisal, last month's toll), so the lead, not the most confident or the best-documented
+    event, is what the article is about."""
+    for e in events:
+        if e.event_type in VIOLENT_EVENT_TYPES:
+            return e
+    return events[0] if events else None
