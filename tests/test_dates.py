@@ -258,6 +258,18 @@ def test_possessive_weekday_span() -> None:
     assert (m.start, m.end, m.text, m.weekday) == (0, 6, "Monday", 0)
 
 
+def test_possessive_weekday_without_its_apostrophe() -> None:
+    # scraped text drops apostrophes ("Syrias", "countrys"): "Mondays raid" is Monday's
+    (m,) = find_dates("Mondays raid on the convoy destroyed 18 trucks.")
+    assert (m.text, m.weekday) == ("Mondays", 0)
+    (m,) = find_dates("The Tuesdays attack killed five.")
+    assert m.weekday == 1
+    # ... but a plural is no date
+    assert find_dates("The market opens on Mondays.") == []
+    assert find_dates("Mondays are quiet in the city.") == []
+    assert [m.text for m in find_dates("It opens Mondays and Thursdays only.")] == []
+
+
 def test_mention_fields() -> None:
     (m,) = find_dates("Saturday, September 17, 2016: the truce holds")
     assert (m.year, m.month, m.day, m.weekday) == (2016, 9, 17, 5)

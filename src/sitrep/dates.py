@@ -137,6 +137,10 @@ def _caps(words: list[str]) -> str:
 _TOKENS = {
     "{MON}": (rf"(?:(?:{_caps(_MONTH_NAMES)})|(?:{_caps(_MONTH_ABBRS)})\.?)(?![A-Za-z])"),
     "{WD}": rf"(?:{_caps(_WEEKDAYS)})(?![A-Za-z0-9])",
+    # "Mondays raid": a possessive whose apostrophe a scraper dropped ("Syrias", "countrys"),
+    # not the plural of "on Mondays"
+    "{WDS}": rf"(?<!\b[Oo]n )(?<!\band )(?<!\bor )(?:{'|'.join(_WEEKDAYS)})s"
+    r"(?=\s+[a-z])(?!\s+(?:are|were|and|or|to|through|until|till|when|is)\b)",
     "{WDX}": rf"(?:(?:{_caps(_WEEKDAYS)})|(?:{_caps(_WEEKDAY_ABBRS)})\.?)(?![A-Za-z])",
     "{DAY}": r"(?<![\d.:/])(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9A-Za-z])",
     "{ORD}": r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)(?![0-9A-Za-z])",
@@ -216,7 +220,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
         r"(?:(?P<wd_mod>(?i:last|this|next|past|previous|coming))\s+)?"
         r"(?<!Mail on )(?<!Independent on )(?<!Bloody )(?<!Black )(?<!Good )(?<!Easter )"
         r"(?<!Palm )(?<!Ash )(?<!Holy )(?<!Super )(?<!Cyber )(?<!Maundy )(?<!every )"
-        r"(?<!Every )(?<!each )(?P<wd_d>{WD})(?!\s+(?:Times|Telegraph|Mirror|Express|Herald|Post"
+        r"(?<!Every )(?<!each )(?P<wd_d>{WD}|{WDS})(?!\s+(?:Times|Telegraph|Mirror|Express|Herald|Post"
         r"|Mail|Star|Tribune|Independent|Sport|People|Observer|Review|Night\s+Live|School)\b)"
         r"(?:\s+(?P<wd_part>(?i:morning|afternoon|evening|night)\b))?",
     ),
