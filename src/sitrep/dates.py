@@ -220,8 +220,8 @@ _ALTERNATIVES: list[tuple[str, str]] = [
         r"(?:(?P<wd_mod>(?i:last|this|next|past|previous|coming))\s+)?"
         r"(?<!Mail on )(?<!Independent on )(?<!Bloody )(?<!Black )(?<!Good )(?<!Easter )"
         r"(?<!Palm )(?<!Ash )(?<!Holy )(?<!Super )(?<!Cyber )(?<!Maundy )(?<!every )"
-        r"(?<!Every )(?<!each )(?P<wd_d>{WD}|{WDS})(?!\s+(?:Times|Telegraph|Mirror|Express|Herald|Post"
-        r"|Mail|Star|Tribune|Independent|Sport|People|Observer|Review|Night\s+Live|School)\b)"
+        r"(?<!Every )(?<!each )(?P<wd_d>{WD}|{WDS})"
+        r"(?!\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Mail|Star|Tribune|Independent|Sport|People|Observer|Review|Night\s+Live|School)\b)"
         r"(?:\s+(?P<wd_part>(?i:morning|afternoon|evening|night)\b))?",
     ),
     (

@@ -433,6 +433,34 @@ def _opposed(a: EventMention, b: EventMention) -> bool:
     )
 
 
+_CARRIER_GAP = 6
+"""Tokens between a weapon word and a chemical one, at most, for the weapon to be what
+delivered the agent ("rockets loaded with mustard agent", "shells filled with chlorine")."""
+_AGENT_WORDS = frozenset(
+    "gas gases chlorine sarin toxic poison poisonous chemical chemicals nerve mustard".split()
+)
+
+
+def _carrier(doc: Document, m: PhraseMatch[Trigger], first: int, stop: int) -> bool:
+    """Is the weapon word ``m`` what delivered a chemical agent named within
+    ``_CARRIER_GAP`` tokens of it ("rockets loaded with mustard agent", "an airstrike that
+    released toxic gas", "chlorine barrel bombs"), or the means of the sentence's killing
+    ("used chemical weapons, killing 100 civilians in an airstrike")? Not the subject of
+    its own verb far from the agent ("cruise missiles damaged the airbase that was the
+    launchpad for a chemical attack")."""
+    lo, hi = max(first, m.start - _CARRIER_GAP), min(stop, m.end + _CARRIER_GAP)
+    if any(doc.tokens[i].key in _AGENT_WORDS for i in range(lo, hi)):
+        return True
+    before = [doc.tokens[i].key for i in range(max(first, m.start - 2), m.start)]
+    return bool(before) and (
+        before[-1] in _MEANS_PREPOSITIONS
+        or (len(before) == 2 and before[0] in _MEANS_PREPOSITIONS and before[1] in ("a", "an"))
+    )
+
+
+_MEANS_PREPOSITIONS = frozenset("in by with using via".split())
+
+
 _REMOTE = frozenset(sub for sub, t in EVENT_TYPE_OF.items() if t == "Explosions/Remote violence")
 
 
@@ -460,8 +488,16 @@ def _sentence_overrides(
         # "a suicide attacker detonated a car bomb": the bomb the bomber set off is his
         out = _bombers_device(doc, out)
     if "Chemical weapon" in rules:
-        # "rockets loaded with mustard agent": the rockets deliver the chemical attack
-        out = [(m, t) for m, t in out if t.rule not in _REMOTE or t.rule == "Chemical weapon"]
+        # "rockets loaded with mustard agent": the rockets deliver the chemical attack; but
+        # "cruise missiles damaged the airbase that was the launchpad for a chemical attack"
+        # told two (a weapon word far from every chemical one is its own)
+        out = [
+            (m, t)
+            for m, t in out
+            if t.rule not in _REMOTE
+            or t.rule == "Chemical weapon"
+            or not _carrier(doc, m, first, stop)
+        ]
     if "Disrupted weapons use" in rules and not any(t.rule == "@casualty" for _, t in candidates):
         out = [(m, t) for m, t in out if t.rule not in _REMOTE | {"@attack", "@explosion"}]
     if "@territory" in rules:

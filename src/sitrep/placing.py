@@ -16,7 +16,7 @@ from sitrep.dates import DocDate
 from sitrep.document import Document
 from sitrep.drafts import Draft
 from sitrep.event_context import opens_period
-from sitrep.events import is_history
+from sitrep.events import EventMention, is_history
 from sitrep.places import PlaceMention
 
 _FEATURE_RANK = {"city": 0, "admin1": 1, "country": 2}
@@ -32,10 +32,14 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
     for m in d.mentions:
         if m.secondary == "furniture":
             continue  # a caption or a link list names other places and other stories
-        in_sentence = [p for p in doc.places if p.sent == m.sent]
+        at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
+        in_sentence = [
+            p
+            for p in doc.places
+            if p.sent == m.sent and not _behind_other_event(doc, d, m, at, p.start)
+        ]
         if not in_sentence:
             continue
-        at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
         place = min(in_sentence, key=lambda p: _place_rank(p, at))
         rank = (
             _FEATURE_RANK.get(place.place.feature, 3),
@@ -53,6 +57,27 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
         if story is not None and story.place.country2 == best[1].place.country2:
             return story
     return best[1] if best else None
+
+
+def _behind_other_event(doc: Document, d: Draft, m: EventMention, at: int, place: int) -> bool:
+    """Does another event's trigger stand between the event's trigger (at ``at``) and a
+    place of its sentence, not joined to it ("shelling and air strikes in Douma" share
+    Douma)? "Cruise missiles damaged an airbase used for a chemical attack on a village in
+    Idlib": Idlib is the chemical attack's, not the missiles'."""
+    lo, hi = min(at, place), max(at, place)
+    return any(
+        o.sent == m.sent
+        and lo < o.start < hi
+        and o.sub_event_type != d.sub_event_type
+        and o not in d.mentions
+        and max(o.tok_start - m.tok_end, m.tok_start - o.tok_end) > _JOINED_TRIGGERS
+        for o in doc.events
+    )
+
+
+_JOINED_TRIGGERS = 4
+"""Tokens from one trigger to the next, at most, for the two to be joined ("shelling and
+air strikes", "air raids and artillery fire") and share the place after them."""
 
 
 def paragraph_place(
