@@ -11,12 +11,15 @@ from typing import Any
 import pytest
 
 from sitrep.incidents import (
+    MAX_KM,
+    NEAR_KM,
     ClaimRecord,
     EventRecord,
     Incident,
     IncidentResolver,
     _distance,
     compatible,
+    haversine_km,
     incident_id,
     joins,
     related_sub_events,
@@ -315,6 +318,17 @@ def test_conflicting_actor_countries_stay_apart_unless_both_are_state_forces() -
     (inc,) = run([russia, syria])
     assert inc.n_events == 2 and inc.disputed
     assert inc.dispute_reason is not None and inc.dispute_reason.startswith("perpetrator")
+
+
+def test_reports_near_a_town_may_be_further_apart() -> None:
+    # "an airbase near Homs": the base is 28 km from the town the other outlet names
+    base = ev("e1", "a1", latitude=34.539, longitude=36.919, geo_precision=2)
+    town = ev("e2", "a2", latitude=34.727, longitude=36.723, geo_precision=1)
+    assert 25 < haversine_km(34.539, 36.919, 34.727, 36.723) < MAX_KM + NEAR_KM
+    assert groups(run([base, town])) == [{"e1", "e2"}]
+    # two reports of the places themselves, as far apart, are two happenings
+    exact = replace(base, id="e3", article_id="a3", geo_precision=1)
+    assert groups(run([exact, town])) == [{"e2"}, {"e3"}]
 
 
 def test_the_two_sides_of_the_war_stay_apart() -> None:

@@ -14,7 +14,8 @@ Two events are compatible when (rules documented in ``docs/store.md``):
   report that happened on the publication day or up to :data:`PUBLICATION_LAG_DAYS` before
   it, and the distance in days is then the gap to that span;
 - **place**: the same country and either both precise (precision 1/2 with coordinates) and
-  within :data:`MAX_KM`, or one imprecise (precision 3) and the same admin1, or both only
+  within :data:`MAX_KM` (plus :data:`NEAR_KM` for each report only "near" its town,
+  precision 2: :func:`reach_km`), or one imprecise (precision 3) and the same admin1, or both only
   country-level; a report without a precise place also needs the same day (both dated to
   the day): a region or a country identifies a happening less well than a town;
 - **actors**: no conflicting actor1 country (both known and different), unless both
@@ -52,6 +53,7 @@ __all__ = [
     "DISPUTE_RATIO",
     "GENERIC_SUB_EVENT",
     "MAX_KM",
+    "NEAR_KM",
     "PUBLICATION_LAG_DAYS",
     "RELATED_PENALTY",
     "RELATED_SUB_EVENTS",
@@ -63,6 +65,7 @@ __all__ = [
     "compatible",
     "joins",
     "placing_order",
+    "reach_km",
     "related_sub_events",
     "resolve",
     "summarise",
@@ -71,6 +74,17 @@ __all__ = [
 
 MAX_KM = 25.0
 """Largest distance between two precisely located reports of one incident."""
+
+NEAR_KM = 10.0
+"""How much further two reports may be apart for each of them that is only "near" a town
+(precision 2): "an airbase near Homs" may be 30 km from the town."""
+
+
+def reach_km(a_precision: int | None, b_precision: int | None) -> float:
+    """Largest distance between two precisely located reports of one incident: MAX_KM, plus
+    NEAR_KM for each report only near its town."""
+    return MAX_KM + NEAR_KM * ((a_precision == 2) + (b_precision == 2))
+
 
 DATE_TOLERANCE = {"day": 1, "week": 7, "month": 31}
 """Days two dates may differ by, per (coarser) precision."""
@@ -289,7 +303,9 @@ def _places_compatible(a: EventRecord, b: EventRecord) -> bool:
     if a.precise and b.precise:
         assert a.latitude is not None and a.longitude is not None
         assert b.latitude is not None and b.longitude is not None
-        return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MAX_KM
+        return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= reach_km(
+            a.geo_precision, b.geo_precision
+        )
     if a.admin1 is None and b.admin1 is None:
         return not a.precise and not b.precise  # two country-level reports
     return a.admin1 is not None and a.admin1 == b.admin1
@@ -410,7 +426,7 @@ def _distance(a: EventRecord, b: EventRecord) -> float:
 # --------------------------------------------------------------------------- resolver
 
 _KM_PER_DEG = 6371.0 * math.pi / 180.0  # along a meridian, on haversine_km's sphere
-_REACH_KM = MAX_KM + 0.01  # a hair more than MAX_KM, so rounding never hides a cell
+_REACH_KM = MAX_KM + 2 * NEAR_KM + 0.01  # a hair more, so rounding never hides a cell
 
 
 def incident_id(first_event_id: str) -> str:
@@ -532,7 +548,8 @@ def _near(a: _Member, b: _Member, loose: bool = False) -> float | None:
         dp, dl = b.rlat - a.rlat, math.radians(b.lon - a.lon)
         h = math.sin(dp / 2) ** 2 + a.coslat * b.coslat * math.sin(dl / 2) ** 2
         km = 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-        return days + km / MAX_KM if km <= MAX_KM else None
+        limit = MAX_KM + (0.0 if a.exact else NEAR_KM) + (0.0 if b.exact else NEAR_KM)
+        return days + km / MAX_KM if km <= limit else None
     if gap or a.tol > 1 or b.tol > 1:
         return None  # a region or a country only: the same day (see compatible)
     if a.admin1 is None and b.admin1 is None:
