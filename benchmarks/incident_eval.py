@@ -4,7 +4,10 @@
 
 Every labelled article is ingested with sitrep into a fresh temporary DuckDB store (the
 library API: extraction, store, incident resolution). Each article is represented by its
-main event (highest confidence, then first) and the incident that event was placed in;
+main event — its lead event (``sitrep.models.lead_event``: the first act of violence it
+tells, else its first event; the gold labels each article by the happening of its
+headline and lead) — and the incident that event was placed in (the figure with the most
+confident event instead, the definition until 2026-11-26, is printed beside it);
 an article without events is its own predicted incident. Pairwise scores over article
 pairs: a pair is predicted positive when both main events are in the same incident and
 gold positive when both articles carry the same gold incident label.
