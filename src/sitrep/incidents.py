@@ -20,7 +20,9 @@ Two events are compatible when (rules documented in ``docs/store.md``):
   the day): a region or a country identifies a happening less well than a town;
 - **actors**: no conflicting actor1 country (both known and different), unless both
   initiators are state or foreign forces (outlets often disagree whose jets struck: that
-  is a perpetrator dispute within one incident, not two incidents).
+  is a perpetrator dispute within one incident, not two incidents); and, outside battles,
+  no initiators of opposite sides (:func:`initiator_side`: state or foreign forces against
+  rebels, militias or jihadists).
 
 Resolution is greedy over events in date order (within a day, reports of exact places
 first, then "near" a town, then regions: :func:`placing_order`): an event joins the incident
@@ -435,10 +437,11 @@ def incident_id(first_event_id: str) -> str:
 
 
 def _reach_cells(lat: float, lon: float) -> list[int]:
-    """The place cells (as :func:`_cell_key`) holding every point within MAX_KM of (lat, lon).
+    """The place cells (as :func:`_cell_key`) holding every point within the largest
+    :func:`reach_km` (MAX_KM + 2 NEAR_KM) of (lat, lon).
 
-    Those that meet the box ``lat ± r``, ``lon ± r_lon``: ``r`` is MAX_KM along a meridian,
-    and ``r_lon`` the longitude difference at which a meridian is MAX_KM away (the distance
+    Those that meet the box ``lat ± r``, ``lon ± r_lon``: ``r`` is that reach along a
+    meridian, and ``r_lon`` the longitude difference at which a meridian is that far (the distance
     from a point to a meridian is ``asin(cos(lat) * sin(dlon))`` on the sphere, whatever the
     latitude of the nearest point), so no cell within reach is ever left out.
     """
