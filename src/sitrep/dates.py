@@ -221,7 +221,8 @@ _ALTERNATIVES: list[tuple[str, str]] = [
         r"(?<!Mail on )(?<!Independent on )(?<!Bloody )(?<!Black )(?<!Good )(?<!Easter )"
         r"(?<!Palm )(?<!Ash )(?<!Holy )(?<!Super )(?<!Cyber )(?<!Maundy )(?<!every )"
         r"(?<!Every )(?<!each )(?P<wd_d>{WD}|{WDS})"
-        r"(?!\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Mail|Star|Tribune|Independent|Sport|People|Observer|Review|Night\s+Live|School)\b)"
+        r"(?!\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Mail|Star|Tribune|Independent"
+        r"|Sport|People|Observer|Review|Night\s+Live|School)\b)"
         r"(?:\s+(?P<wd_part>(?i:morning|afternoon|evening|night)\b))?",
     ),
     (

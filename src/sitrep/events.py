@@ -24,6 +24,7 @@ The names other stages use are re-exported here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -436,9 +437,14 @@ def _opposed(a: EventMention, b: EventMention) -> bool:
 _CARRIER_GAP = 6
 """Tokens between a weapon word and a chemical one, at most, for the weapon to be what
 delivered the agent ("rockets loaded with mustard agent", "shells filled with chlorine")."""
-_AGENT_WORDS = frozenset(
-    "gas gases chlorine sarin toxic poison poisonous chemical chemicals nerve mustard".split()
+
+CHEMICAL_AGENT = re.compile(
+    r"\b(?:gas|gases|chlorine|sarin|toxic|poison\w*|chemicals?|nerve agents?|mustard)\b",
+    re.IGNORECASE,
 )
+"""Words that name a chemical agent (or the chemical means itself)."""
+
+_MEANS_PREPOSITIONS = frozenset("in by with using via".split())
 
 
 def _carrier(doc: Document, m: PhraseMatch[Trigger], first: int, stop: int) -> bool:
@@ -448,17 +454,13 @@ def _carrier(doc: Document, m: PhraseMatch[Trigger], first: int, stop: int) -> b
     ("used chemical weapons, killing 100 civilians in an airstrike")? Not the subject of
     its own verb far from the agent ("cruise missiles damaged the airbase that was the
     launchpad for a chemical attack")."""
+    tokens = doc.tokens
     lo, hi = max(first, m.start - _CARRIER_GAP), min(stop, m.end + _CARRIER_GAP)
-    if any(doc.tokens[i].key in _AGENT_WORDS for i in range(lo, hi)):
+    if CHEMICAL_AGENT.search(doc.text, tokens[lo].start, tokens[hi - 1].end):
         return True
-    before = [doc.tokens[i].key for i in range(max(first, m.start - 2), m.start)]
-    return bool(before) and (
-        before[-1] in _MEANS_PREPOSITIONS
-        or (len(before) == 2 and before[0] in _MEANS_PREPOSITIONS and before[1] in ("a", "an"))
-    )
-
-
-_MEANS_PREPOSITIONS = frozenset("in by with using via".split())
+    prev = tokens[m.start - 1].key if m.start - 1 >= first else None
+    prev2 = tokens[m.start - 2].key if m.start - 2 >= first else None
+    return prev in _MEANS_PREPOSITIONS or (prev in ("a", "an") and prev2 in _MEANS_PREPOSITIONS)
 
 
 _REMOTE = frozenset(sub for sub, t in EVENT_TYPE_OF.items() if t == "Explosions/Remote violence")

@@ -10,6 +10,7 @@ from sitrep.actors import ActorMention
 from sitrep.document import Document
 from sitrep.drafts import Draft, same_actor
 from sitrep.event_typing import ARMED_KINDS
+from sitrep.events import CHEMICAL_AGENT
 from sitrep.gazetteer import Place, distance_km
 from sitrep.merging import compatible
 from sitrep.places import PlaceMention
@@ -101,11 +102,6 @@ attack as Chemical weapon however delivered, a suicide bombing as Suicide bomb."
 
 _DELIVERIES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
-_AGENT = re.compile(
-    r"\b(?:gas|gases|chlorine|sarin|toxic|poison\w*|chemicals?|nerve agents?|mustard)\b",
-    re.IGNORECASE,
-)
-
 
 def _delivered_agent(doc: Document, a: Draft, b: Draft) -> bool:
     """A strike told only in sentences that name the agent it delivered ("regime
@@ -137,7 +133,7 @@ def _delivered_agent(doc: Document, a: Draft, b: Draft) -> bool:
 
 def _names_agent(doc: Document, s: int) -> bool:
     sent = doc.sentences[s]
-    return _AGENT.search(doc.text, sent.start, sent.end) is not None
+    return CHEMICAL_AGENT.search(doc.text, sent.start, sent.end) is not None
 
 
 _OTHER_ATTACK = re.compile(
