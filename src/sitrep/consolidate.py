@@ -41,8 +41,15 @@ from sitrep.merging import (
     summaries_join_details,
 )
 from sitrep.models import Actor, Casualties, DatePrecision, Event, Evidence, Location
-from sitrep.places import to_location
-from sitrep.placing import own_date, own_place, paragraph_place, story_date, story_place
+from sitrep.places import PlaceMention, to_location
+from sitrep.placing import (
+    other_events_places,
+    own_date,
+    own_place,
+    paragraph_place,
+    story_date,
+    story_place,
+)
 from sitrep.regrouping import one_per_place_and_day, town_by_town
 from sitrep.taxonomy import EVENT_TYPE_OF
 
@@ -78,7 +85,7 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
             own
             or paragraph_place(doc, d, headers, previous.place if previous else None)
             or (previous.place if previous else None)
-            or article_place
+            or _story_place_besides(doc, d, article_place)
         )
         d.date = own_date(doc, d) or (previous.date if previous else None) or article_date
         previous = d
@@ -91,6 +98,17 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
     for d in drafts:  # a headline total over several events is a claim of none
         d.casualties = [c for c in d.casualties if c.number.start not in several]
     return [_to_event(doc, d, actors, gaz) for d in drafts]
+
+
+def _story_place_besides(
+    doc: Document, d: Draft, article_place: PlaceMention | None
+) -> PlaceMention | None:
+    """The story's main place for an event with none of its own, unless its own sentence
+    gives that place to another event: then the main one of the others, if any."""
+    others = other_events_places(doc, d)
+    if article_place is None or article_place.place.geonames_id not in others:
+        return article_place
+    return story_place(doc, others)
 
 
 def _to_event(doc: Document, d: Draft, actors: ActorLexicon, gaz: Gazetteer) -> Event:

@@ -191,6 +191,16 @@ _RECENT_PERIOD_DAYS = 45
 """The same for a period ("last month", "last week"), counted from its last day."""
 
 
+_SPANS = frozenset("minutes hours day days week weeks months".split())
+
+
+def span_after(tokens: list[Token], lo: int, hi: int) -> bool:
+    """ "hours after", "two days after" between tokens ``lo`` and ``hi``: what follows it
+    happened before what comes first ("The attack on the hospital comes two days after
+    Russian jets hit an aid convoy")."""
+    return any(tokens[i].key == "after" and tokens[i - 1].key in _SPANS for i in range(lo + 1, hi))
+
+
 def latest_day(date: ResolvedDate) -> dt.date:
     """The last day a resolved date may stand for ("earlier this month": the month's end)."""
     if date.end is not None:

@@ -111,20 +111,42 @@ def _short_quotes(doc: Document, first: int, stop: int) -> list[tuple[int, int]]
     return out
 
 
-def _non_factual(doc: Document, lex: EventLexicon, trig_tok: int, first: int) -> bool:
-    """A modality cue in the trigger's clause, shortly before it."""
+def _modality_cues(
+    doc: Document, lex: EventLexicon, trig_tok: int, first: int
+) -> list[PhraseMatch[str]]:
+    """The modality cues in the trigger's clause, shortly before it."""
     tokens = doc.tokens
     lo = trig_tok
     while lo > first and trig_tok - lo < _MODALITY_WINDOW:
         if tokens[lo - 1].text in _CLAUSE_BREAK:
             break
         lo -= 1
-    if lex.modality_before.find_all(tokens, lo, trig_tok):
-        return True
+    return lex.modality_before.find_all(tokens, lo, trig_tok)
+
+
+def _in_history(doc: Document, lex: EventLexicon, trig_tok: int, first: int) -> bool:
+    """A history cue further back ("in recent months", "have been carrying out")."""
     wide = max(first, trig_tok - _HISTORY_WINDOW)
     return any(
         not _main_clause_after(doc, h.end, trig_tok)
-        for h in lex.history.find_all(tokens, wide, trig_tok)
+        for h in lex.history.find_all(doc.tokens, wide, trig_tok)
+    )
+
+
+def _non_factual(doc: Document, lex: EventLexicon, trig_tok: int, first: int) -> bool:
+    """A modality cue in the trigger's clause, shortly before it, or a history cue."""
+    return bool(_modality_cues(doc, lex, trig_tok, first)) or _in_history(doc, lex, trig_tok, first)
+
+
+def accused(doc: Document, lex: EventLexicon, trig_tok: int, first: int) -> bool:
+    """ "the regime was responsible for a sarin attack on Khan Sheikhun on the 4th of April":
+    only accusation cues make the trigger non-factual; it refers to a happening rather than
+    telling a new one."""
+    cues = _modality_cues(doc, lex, trig_tok, first)
+    return (
+        bool(cues)
+        and all(v in lex.accusation for c in cues for v in c.values)
+        and not _in_history(doc, lex, trig_tok, first)
     )
 
 

@@ -34,7 +34,7 @@ from sitrep.datafiles import expand_all, load_yaml
 from sitrep.document import Document
 from sitrep.errors import LexiconError
 from sitrep.event_arguments import _inside_ranges, _is_passive, _link_arguments, _same_side
-from sitrep.event_context import _secondary_kind, has_day, is_history, latest_day
+from sitrep.event_context import _secondary_kind, has_day, is_history, latest_day, span_after
 from sitrep.event_modality import (
     _counts_in_quote,
     _non_factual,
@@ -42,6 +42,7 @@ from sitrep.event_modality import (
     _quoted_tokens,
     _short_quotes,
     _word_tells_no_happening,
+    accused,
     named_not_told,
 )
 from sitrep.event_typing import (
@@ -102,6 +103,7 @@ class EventLexicon:
         self.objects: dict[str, PhraseIndex[str]] = {}
         self.protest: dict[str, PhraseIndex[str]] = {}
         self.modality_before: PhraseIndex[str] = PhraseIndex()
+        self.accusation: frozenset[str] = frozenset()
         self.modality_sentence: PhraseIndex[str] = PhraseIndex()
         self.accident_or_crime: PhraseIndex[str] = PhraseIndex()
         self.hedges: PhraseIndex[str] = PhraseIndex()
@@ -132,6 +134,7 @@ class EventLexicon:
         lex.objects = {k: _index(v) for k, v in cues["objects"].items()}
         lex.protest = {k: _index(v) for k, v in cues["protest"].items()}
         lex.modality_before = _index(cues["modality"]["before"])
+        lex.accusation = frozenset(str(p) for p in cues["modality"]["accusation"])
         lex.modality_sentence = _index(cues["modality"]["sentence"])
         lex.accident_or_crime = _index(cues["modality"]["accident_or_crime"])
         lex.hedges = _index(cues["hedges"])
@@ -206,6 +209,7 @@ def _sentence_events(
 ) -> list[EventMention]:
     tokens = doc.tokens
     found = lex.triggers.find_all(tokens, first, stop)
+    body = first
     if found and tokens[first].text == "Tags":
         body = _tag_list_end(doc, first, stop)
         found = [m for m in found if m.start >= body]
@@ -219,35 +223,35 @@ def _sentence_events(
         or "?" in doc.text[doc.sentences[sent].start : doc.sentences[sent].end]
     ):
         return []  # history, or a question ("Or is it a possibility to ...?")
-    actors = [a for a in doc.actors if a.sent == sent]
+    actors = [a for a in doc.actors if a.sent == sent and a.tok_start >= body]
     speakers = _speaker_ranges(doc, sent)
     quotes = _quoted_tokens(doc, first, stop)
     short = _short_quotes(doc, first, stop)
     quoted = short if _counts_in_quote(doc, quotes, first, stop) else short + quotes
     candidates: list[tuple[PhraseMatch[Trigger], Trigger]] = []
+    references: list[tuple[PhraseMatch[Trigger], Trigger]] = []  # of accusations
     agents: list[PhraseMatch[Trigger]] = []
     for m in found:
         if _inside_name(m, actors):
             continue
-        agent_quoted = False
-        if _inside_ranges(m.start, speakers + quoted):
-            agent_quoted = not _inside_ranges(m.start, speakers) and _agent_in_quotes(
-                m, short, quotes
-            )
-            if not agent_quoted:
-                continue
+        in_quote = _inside_ranges(m.start, speakers + quoted)
+        agent_quoted = (
+            in_quote
+            and not _inside_ranges(m.start, speakers)
+            and _agent_in_quotes(m, short, quotes)
+        )
         trig = _choose_trigger(doc, lex, m, first, stop)
         if trig is None or trig.rule == "@ignore":
             continue
+        if _non_factual(doc, lex, m.start, first):
+            if accused(doc, lex, m.start, first) and trig.rule not in _GENERIC_RULES:
+                references.append((m, trig))  # said or told, it refers to a happening
+            continue
+        if in_quote and not (agent_quoted and trig.rule == "Chemical weapon"):
+            continue
         if agent_quoted:
-            if trig.rule != "Chemical weapon":
-                continue
             agents.append(m)
-        if (
-            _non_factual(doc, lex, m.start, first)
-            or _purpose(tokens, m.start, first, trig)
-            or named_not_told(doc, m, sent, first, stop)
-        ):
+        if _purpose(tokens, m.start, first, trig) or named_not_told(doc, m, sent, first, stop):
             continue
         candidates.append((m, trig))
     if agents and not any(t.rule in _REMOTE and m not in agents for m, t in candidates):
@@ -258,7 +262,7 @@ def _sentence_events(
     if candidates and lex.accident_or_crime.find_all(tokens, first, stop):
         candidates = [(m, t) for m, t in candidates if t.rule not in _GENERIC_RULES | {"@arrest"}]
     if not candidates:
-        return []
+        return _accused_references(doc, lex, references, actors, speakers, sent, first, stop)
     hedged = bool(lex.hedges.find_all(tokens, first, stop))
     crowd = any(t.rule in _CROWD_RULES for _, t in candidates)
     mentions: list[EventMention] = []
@@ -277,7 +281,11 @@ def _sentence_events(
         if mention is None:
             continue
         host = _nearest([e for e in mentions if e.event_type in LETHAL_EVENT_TYPES], mention)
-        if host is not None and host.rule == "@casualty" and mention.rule == "@explosion":
+        if host is not None and span_after(tokens, mention.tok_end, host.tok_start):
+            # "19 people were killed ... just hours after a chemical attack left dozens
+            # dead": the attack is an earlier happening, not what killed them
+            _add(mentions, mention)
+        elif host is not None and host.rule == "@casualty" and mention.rule == "@explosion":
             # "28 commanders were killed in an explosion": the killing names its means
             _absorb(mention, host)
             mentions[mentions.index(host)] = mention
@@ -293,6 +301,31 @@ def _sentence_events(
         else:
             _add(mentions, mention)
     return sorted(_killed_in_custody(mentions), key=lambda e: e.tok_start)
+
+
+def _accused_references(
+    doc: Document,
+    lex: EventLexicon,
+    found: list[tuple[PhraseMatch[Trigger], Trigger]],
+    actors: list[ActorMention],
+    speakers: list[tuple[int, int]],
+    sent: int,
+    first: int,
+    stop: int,
+) -> list[EventMention]:
+    """ "the regime was responsible for a sarin attack on Khan Sheikhun on the 4th of
+    April": a reference to an event the article tells, bringing its day and place but not
+    the accused as its initiator; nothing when the article tells no such event."""
+    out: list[EventMention] = []
+    for m, trig in found:
+        mention = _mention(doc, lex, m, trig, actors, speakers, sent, first, stop, False)
+        if mention is None:
+            continue
+        mention.anaphoric = mention.needs_host = True
+        mention.refers_to = mention.event_type
+        mention.actor1 = mention.actor2 = None
+        _add(out, mention)
+    return out
 
 
 def _blast_reference(m: EventMention) -> bool:

@@ -19,6 +19,7 @@ from itertools import pairwise
 from sitrep.actors import ActorMention
 from sitrep.document import Document
 from sitrep.drafts import CROWD_TYPES, Draft, last_told, same_actor
+from sitrep.event_context import span_after
 from sitrep.events import ARMED_KINDS, VAGUE_SPECIFICITY, EventMention, has_day, latest_day
 from sitrep.placing import days_agree, sentence_dates, story_date
 from sitrep.taxonomy import EVENT_TYPE_OF, VIOLENT_EVENT_TYPES
@@ -509,6 +510,9 @@ def _host_for(
     drafts = [d for d in drafts if scenes[max(d.sents)] == scenes[m.sent]]
     if m.anaphoric:
         violent = [d for d in drafts if d.violent]
+        end = doc.sentences[m.sent].end_token
+        if violent and m.needs_host and span_after(doc.tokens, m.tok_end, end):
+            return violent[0]  # "The attack comes two days after ...": the story's own
         wanted = m.refers_to or (None if m.needs_host else m.event_type)
         typed = [d for d in violent if EVENT_TYPE_OF[d.sub_event_type] == wanted]
         if m.sub_event_type in _BOMBINGS and any(d.sub_event_type in _BOMBINGS for d in typed):
@@ -538,6 +542,10 @@ def _host_for(
         )
         if not (same_type or loose or _means_told_after(doc, m, d)):
             continue
+        if any(
+            x.sent == m.sent and span_after(doc.tokens, x.tok_end, m.tok_start) for x in d.mentions
+        ):
+            continue  # "The attack on the hospital comes two days after jets hit a convoy"
         if not (same_type and _same_clash_reversed(m, d)):
             if not compatible(m.actor1, d.actor1) and not (
                 same_type

@@ -15,7 +15,7 @@ from dataclasses import replace
 from sitrep.dates import DocDate
 from sitrep.document import Document
 from sitrep.drafts import Draft
-from sitrep.event_context import opens_period
+from sitrep.event_context import opens_period, span_after
 from sitrep.events import EventMention, is_history
 from sitrep.places import PlaceMention
 
@@ -59,11 +59,30 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
     return best[1] if best else None
 
 
+def other_events_places(doc: Document, d: Draft) -> set[int]:
+    """The places of the event's sentences that another event's trigger stands in front
+    of ("19 killed near the capital hours after a gas attack in Khan Sheikhun"): not the
+    event's own, nor its story's main place if it has none of its own."""
+    behind: set[int] = set()
+    own: set[int] = set()
+    for m in d.mentions:
+        if m.secondary == "furniture":
+            continue
+        at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
+        for p in doc.places:
+            if p.sent == m.sent:
+                side = behind if _behind_other_event(doc, d, m, at, p.start) else own
+                side.add(p.place.geonames_id)
+    return behind - own
+
+
 def _behind_other_event(doc: Document, d: Draft, m: EventMention, at: int, place: int) -> bool:
     """Does another event's trigger stand between the event's trigger (at ``at``) and a
     place of its sentence, not joined to it ("shelling and air strikes in Douma" share
     Douma)? "Cruise missiles damaged an airbase used for a chemical attack on a village in
     Idlib": Idlib is the chemical attack's, not the missiles'."""
+    if place > at and span_after(doc.tokens, m.tok_end, doc.token_index_at(place)):
+        return True  # "The assault comes two weeks after IS killed 270 ... in Homs"
     lo, hi = min(at, place), max(at, place)
     return any(
         o.sent == m.sent
@@ -139,11 +158,13 @@ def _place_rank(p: PlaceMention, trigger_start: int) -> tuple[int, int, int, int
     )
 
 
-def story_place(doc: Document) -> PlaceMention | None:
+def story_place(doc: Document, besides: set[int] | None = None) -> PlaceMention | None:
     """The article's main place: the specific place it names most often, the first among
     equals; places of sentences dated in the past ("in Aleppo last year", "in Ghouta in
-    August 2013") are background and count only when there are no others."""
-    specific = [p for p in doc.places if p.place.feature != "country"]
+    August 2013") are background and count only when there are no others. ``besides``:
+    geonames ids of places that are not candidates (another event's)."""
+    places = [p for p in doc.places if not (besides and p.place.geonames_id in besides)]
+    specific = [p for p in places if p.place.feature != "country"]
     current = [p for p in specific if not is_history(doc, p.sent)]
     specific = current or specific
     if specific:
@@ -151,7 +172,7 @@ def story_place(doc: Document) -> PlaceMention | None:
         for p in specific:
             counts[p.place.geonames_id] = counts.get(p.place.geonames_id, 0) + 1
         return max(specific, key=lambda p: (counts[p.place.geonames_id], -p.start))
-    return doc.places[0] if doc.places else None
+    return places[0] if places else None
 
 
 def own_date(doc: Document, d: Draft) -> DocDate | None:
@@ -163,7 +184,11 @@ def own_date(doc: Document, d: Draft) -> DocDate | None:
     report: DocDate | None = None
     told = [m for m in d.mentions if not m.anaphoric]
     for m in told + [m for m in d.mentions if m.anaphoric]:
-        dates = sentence_dates(doc, m.sent)
+        dates = [
+            x
+            for x in sentence_dates(doc, m.sent)
+            if not span_after(doc.tokens, m.tok_end, doc.token_index_at(x.mention.start))
+        ]  # "The attack comes a day after an airstrike on Monday killed 12": not its day
         event_dates = [
             x
             for x in dates
