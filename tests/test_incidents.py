@@ -296,6 +296,41 @@ def test_imprecise_places_need_the_same_day() -> None:
     ]
 
 
+def test_a_gas_attack_is_one_happening_across_its_province() -> None:
+    """Reports of one gas attack name its town, the province's capital or the province,
+    and date it by its day or the week of publication: within the province and both dates'
+    precision they are one happening. Air strikes told so are not."""
+    town = ev("e1", "a1", sub_event_type="Chemical weapon")
+    capital = ev(  # ~50 km away, a day later
+        "e2",
+        "a2",
+        sub_event_type="Chemical weapon",
+        latitude=ALEPPO[0] + 0.45,
+        date=DAY + dt.timedelta(days=1),
+        date_precision="week",
+    )
+    region = {"latitude": None, "longitude": None, "geo_precision": 3}
+    province = ev("e3", "a3", sub_event_type="Chemical weapon", date_precision="week", **region)
+    elsewhere = ev("e4", "a4", sub_event_type="Chemical weapon", admin1="Idlib", **region)
+    assert compatible(town, capital) and compatible(capital, province)
+    assert not compatible(town, elsewhere)
+    assert groups(run([town, capital, province, elsewhere])) == [{"e1", "e2", "e3"}, {"e4"}]
+    strikes = [
+        ev(
+            e.id,
+            e.article_id,
+            sub_event_type="Air/drone strike",
+            latitude=e.latitude,
+            longitude=e.longitude,
+            geo_precision=e.geo_precision,
+            date=e.date,
+            date_precision=e.date_precision,
+        )
+        for e in (town, capital, province)
+    ]
+    assert len(run(strikes)) == 3
+
+
 def test_conflicting_actor_countries_stay_apart_unless_both_are_state_forces() -> None:
     a = ev("e1", "a1", actor1="Military Forces of Russia", actor1_country="RUS")
     b = ev("e2", "a2", actor1="Islamic State", actor1_country="SYR", actor1_kind="rebel_group")
@@ -470,7 +505,13 @@ def _brute_force(events: list[EventRecord]) -> list[set[str]]:
 
 
 BATTLES = ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"]
-EXPLOSIONS = ["Remote explosive/landmine/IED", "Air/drone strike", SHELLING, "Suicide bomb"]
+EXPLOSIONS = [
+    "Remote explosive/landmine/IED",
+    "Air/drone strike",
+    SHELLING,
+    "Suicide bomb",
+    "Chemical weapon",
+]
 
 
 @pytest.mark.parametrize(

@@ -337,6 +337,9 @@ def _compose(
         if m.start > 1 and tokens[m.start - 1].key == "by" and tokens[m.start - 2].key in _HELD:
             n += 1
             continue  # "a town held by Daesh": the same, told the other way round
+        if m.start > 0 and tokens[m.start - 1].key == "jet" and tokens[m.start].key == "fighters":
+            n += 1
+            continue  # "the jet fighters from the Syrian regime": aircraft, not armed men
         out.append(_mention(doc, m.start, end, entry, entry.country, name_end=m.end))
         n += 1
         while n < len(matches) and matches[n].start < end:

@@ -88,6 +88,11 @@ def reach_km(a_precision: int | None, b_precision: int | None) -> float:
     return MAX_KM + NEAR_KM * ((a_precision == 2) + (b_precision == 2))
 
 
+DISTINCTIVE_SUB_EVENTS = frozenset({"Chemical weapon"})
+"""Happenings rare enough that two reports of one in the same province, within both dates'
+precision, are the same: a gas attack is named by its town, its district ("the Idlib
+countryside") or its province, and dated by its day, a week or a later statement's day."""
+
 DATE_TOLERANCE = {"day": 1, "week": 7, "month": 31}
 """Days two dates may differ by, per (coarser) precision."""
 
@@ -370,9 +375,22 @@ def compatible(a: EventRecord, b: EventRecord, *, loose: bool = False) -> bool:
         a.actor1_country, a.actor1_kind, b.actor1_country, b.actor1_kind, _side(a), _side(b)
     ):
         return False
+    if _distinctive_in_one_region(a, b):
+        return True
     if not (a.precise and b.precise) and not _same_day(a, b):
         return False  # a region or a country only: the weaker place evidence asks for one day
     return _places_compatible(a, b)
+
+
+def _distinctive_in_one_region(a: EventRecord, b: EventRecord) -> bool:
+    """Two reports of a :data:`DISTINCTIVE_SUB_EVENTS` happening in one province."""
+    return (
+        a.sub_event_type == b.sub_event_type
+        and a.sub_event_type in DISTINCTIVE_SUB_EVENTS
+        and a.admin1 is not None
+        and a.admin1 == b.admin1
+        and a.country_code == b.country_code
+    )
 
 
 def joins(e: EventRecord, members: list[EventRecord]) -> bool:
@@ -547,12 +565,20 @@ def _near(a: _Member, b: _Member, loose: bool = False) -> float | None:
         and not (a.actor1_kind in _STATE_KINDS and b.actor1_kind in _STATE_KINDS)
     ):
         return None
+    distinctive = (
+        a.sub_event_type == b.sub_event_type
+        and a.sub_event_type in DISTINCTIVE_SUB_EVENTS
+        and a.admin1 is not None
+        and a.admin1 == b.admin1
+    )
     if a.precise and b.precise:
         dp, dl = b.rlat - a.rlat, math.radians(b.lon - a.lon)
         h = math.sin(dp / 2) ** 2 + a.coslat * b.coslat * math.sin(dl / 2) ** 2
         km = 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
         limit = MAX_KM + (0.0 if a.exact else NEAR_KM) + (0.0 if b.exact else NEAR_KM)
-        return days + km / MAX_KM if km <= limit else None
+        return days + km / MAX_KM if km <= limit or distinctive else None
+    if distinctive:
+        return days + 1.0
     if gap or a.tol > 1 or b.tol > 1:
         return None  # a region or a country only: the same day (see compatible)
     if a.admin1 is None and b.admin1 is None:
@@ -639,6 +665,8 @@ def _probe_keys(e: EventRecord, m: _Member) -> list[_Place]:
         keys: list[_Place] = list(_reach_cells(m.lat, m.lon))
         if e.admin1:
             keys.append("i" + e.admin1)
+            if e.sub_event_type in DISTINCTIVE_SUB_EVENTS:
+                keys.append("a" + e.admin1)  # a precise report anywhere in the province
         return keys
     if e.admin1:
         return ["a" + e.admin1, "i" + e.admin1]
