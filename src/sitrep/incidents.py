@@ -17,7 +17,9 @@ Two events are compatible when (rules documented in ``docs/store.md``):
   within :data:`MAX_KM` (plus :data:`NEAR_KM` for each report only "near" its town,
   precision 2: :func:`reach_km`), or one imprecise (precision 3) and the same admin1, or both only
   country-level; a report without a precise place also needs the same day (both dated to
-  the day): a region or a country identifies a happening less well than a town;
+  the day): a region or a country identifies a happening less well than a town; two
+  reports of a rare kind (:data:`DISTINCTIVE_SUB_EVENTS`: a chemical attack) need only the
+  same admin1, whatever their precision, within both dates' precision;
 - **actors**: no conflicting actor1 country (both known and different), unless both
   initiators are state or foreign forces (outlets often disagree whose jets struck: that
   is a perpetrator dispute within one incident, not two incidents); and, outside battles,
