@@ -384,11 +384,12 @@ def compatible(a: EventRecord, b: EventRecord, *, loose: bool = False) -> bool:
     return _places_compatible(a, b)
 
 
-def _distinctive_in_one_region(a: EventRecord, b: EventRecord) -> bool:
-    """Two reports of a :data:`DISTINCTIVE_SUB_EVENTS` happening in one province."""
+def _distinctive_in_one_region(a: EventRecord | _Member, b: EventRecord | _Member) -> bool:
+    """Two reports of a :data:`DISTINCTIVE_SUB_EVENTS` happening in one province (for
+    :func:`compatible` and its indexed twin :func:`_near`)."""
     return (
-        a.sub_event_type == b.sub_event_type
-        and a.sub_event_type in DISTINCTIVE_SUB_EVENTS
+        a.sub_event_type in DISTINCTIVE_SUB_EVENTS
+        and a.sub_event_type == b.sub_event_type
         and a.admin1 is not None
         and a.admin1 == b.admin1
         and a.country_code == b.country_code
@@ -567,19 +568,13 @@ def _near(a: _Member, b: _Member, loose: bool = False) -> float | None:
         and not (a.actor1_kind in _STATE_KINDS and b.actor1_kind in _STATE_KINDS)
     ):
         return None
-    distinctive = (
-        a.sub_event_type == b.sub_event_type
-        and a.sub_event_type in DISTINCTIVE_SUB_EVENTS
-        and a.admin1 is not None
-        and a.admin1 == b.admin1
-    )
     if a.precise and b.precise:
         dp, dl = b.rlat - a.rlat, math.radians(b.lon - a.lon)
         h = math.sin(dp / 2) ** 2 + a.coslat * b.coslat * math.sin(dl / 2) ** 2
         km = 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
         limit = MAX_KM + (0.0 if a.exact else NEAR_KM) + (0.0 if b.exact else NEAR_KM)
-        return days + km / MAX_KM if km <= limit or distinctive else None
-    if distinctive:
+        return days + km / MAX_KM if km <= limit or _distinctive_in_one_region(a, b) else None
+    if _distinctive_in_one_region(a, b):
         return days + 1.0
     if gap or a.tol > 1 or b.tol > 1:
         return None  # a region or a country only: the same day (see compatible)

@@ -32,12 +32,8 @@ def own_place(doc: Document, d: Draft) -> PlaceMention | None:
     for m in d.mentions:
         if m.secondary == "furniture":
             continue  # a caption or a link list names other places and other stories
-        at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
-        in_sentence = [
-            p
-            for p in doc.places
-            if p.sent == m.sent and not _behind_other_event(doc, d, m, at, p.start)
-        ]
+        at = _trigger_start(doc, m)
+        in_sentence, _ = _sentence_places(doc, d, m, at)
         if not in_sentence:
             continue
         place = min(in_sentence, key=lambda p: _place_rank(p, at))
@@ -68,12 +64,28 @@ def other_events_places(doc: Document, d: Draft) -> set[int]:
     for m in d.mentions:
         if m.secondary == "furniture":
             continue
-        at = doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
-        for p in doc.places:
-            if p.sent == m.sent:
-                side = behind if _behind_other_event(doc, d, m, at, p.start) else own
-                side.add(p.place.geonames_id)
+        mine, theirs = _sentence_places(doc, d, m, _trigger_start(doc, m))
+        own.update(p.place.geonames_id for p in mine)
+        behind.update(p.place.geonames_id for p in theirs)
     return behind - own
+
+
+def _trigger_start(doc: Document, m: EventMention) -> int:
+    """Character offset of the mention's first trigger word (absorbed triggers too)."""
+    return doc.tokens[m.first_tok if m.first_tok >= 0 else m.tok_start].start
+
+
+def _sentence_places(
+    doc: Document, d: Draft, m: EventMention, at: int
+) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """The places of the mention's sentence: the event's own, and those another event's
+    trigger stands in front of (:func:`_behind_other_event`)."""
+    mine: list[PlaceMention] = []
+    theirs: list[PlaceMention] = []
+    for p in doc.places:
+        if p.sent == m.sent:
+            (theirs if _behind_other_event(doc, d, m, at, p.start) else mine).append(p)
+    return mine, theirs
 
 
 def _behind_other_event(doc: Document, d: Draft, m: EventMention, at: int, place: int) -> bool:
