@@ -78,6 +78,43 @@ _DATELINE_WORDS = ("publication", "published", "posted", "updated")
 
 _AGENCY_CREDITS = frozenset({"REUTERS", "AFP", "AP", "EPA", "ANADOLU", "SANA"})
 
+_PHOTO_CREDIT_AFTER = re.compile(
+    r"\s*\((?:[A-Z][A-Za-z]*\s|and\s)+(?:Photo|Agencies)\)|\s*\((?:AFP|Reuters|AP|EPA)\)(?!\s*-)"
+)
+"""A photo credit in brackets right after a sentence makes that sentence a caption: "(AFP
+Photo)", "(TRT World and Agencies)", "(Reuters)" — not a dateline's "(MNA) -" nor an article's
+closing "(With Reuters)"."""
+
+
+_PHOTO_WORDS = frozenset("photo picture image handout footage".split())
+_TOLD_AUXILIARIES = frozenset("was were has have had".split())
+_RELATIVES = frozenset("that who which whose".split())
+
+
+def _reads_as_caption(doc: Document, sent: int) -> bool:
+    """A sentence before a photo credit is its caption when it names a photo or a full
+    date ("Syria June 12 2016"), or describes a scene ("People inspect the damage ...") with
+    no speaker and no finite past tense outside a relative clause; "He added that four
+    other victims had died" before the credit is the story's own."""
+    tokens = doc.sentence_tokens(sent)
+    if any(t.key in _PHOTO_WORDS for t in tokens):
+        return True
+    s = doc.sentences[sent]
+    if any(
+        s.start <= d.mention.start < s.end
+        and d.mention.kind == "explicit"
+        and d.mention.year is not None
+        for d in doc.dates
+    ):
+        return True
+    if any(a.sent == sent for a in doc.attributions):
+        return False
+    return not any(
+        t.key in _TOLD_AUXILIARIES
+        and all(x.key not in _RELATIVES for x in tokens[max(0, i - 2) : i])
+        for i, t in enumerate(tokens)
+    )
+
 
 def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
     """How a sentence retells rather than tells: ``"headline"`` (the title at the head of
@@ -92,6 +129,8 @@ def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
         return "headline" if sent <= 1 else "furniture"
     if len(tokens) > 2 and tokens[0].text in _AGENCY_CREDITS and tokens[1].text[:1].isupper():
         return "furniture"  # a photo credit opens a caption: "REUTERS Hosam Katan A rebel ..."
+    if _PHOTO_CREDIT_AFTER.match(doc.text, s.end) and _reads_as_caption(doc, sent):
+        return "furniture"  # "... on June 5 2016. (TRT World and Agencies)": a caption
     furniture = lex.furniture.find_all(doc.tokens, s.first_token, s.end_token)
     if furniture and not all(_leading_chrome(doc, s, m) for m in furniture):
         return "furniture"
@@ -112,10 +151,14 @@ _PERIOD_OPENED = re.compile(
 )
 
 
+_SINCE = re.compile(r"\bsince (?:early |late |last )?$", re.IGNORECASE)
+
+
 def opens_period(doc: Document, d: DocDate) -> bool:
-    """ "killed since the ceasefire collapsed Monday": the day a period began, not the day
-    of what the sentence tells."""
-    return bool(_PERIOD_OPENED.search(doc.text[max(0, d.mention.start - 80) : d.mention.start]))
+    """ "killed since the ceasefire collapsed Monday", "Since Saturday at least 68 civilians
+    have been killed": the day a period began, not the day of what the sentence tells."""
+    before = doc.text[max(0, d.mention.start - 80) : d.mention.start]
+    return bool(_PERIOD_OPENED.search(before) or _SINCE.search(before))
 
 
 def _whole_period(doc: Document, sent: int) -> bool:

@@ -223,7 +223,11 @@ def _sentence_events(
         or "?" in doc.text[doc.sentences[sent].start : doc.sentences[sent].end]
     ):
         return []  # history, or a question ("Or is it a possibility to ...?")
-    actors = [a for a in doc.actors if a.sent == sent and a.tok_start >= body]
+    actors = [
+        a
+        for a in doc.actors
+        if a.sent == sent and a.tok_start >= body and not _weapon_word(tokens, a, found)
+    ]
     speakers = _speaker_ranges(doc, sent)
     quotes = _quoted_tokens(doc, first, stop)
     short = _short_quotes(doc, first, stop)
@@ -301,6 +305,23 @@ def _sentence_events(
         else:
             _add(mentions, mention)
     return sorted(_killed_in_custody(mentions), key=lambda e: e.tok_start)
+
+
+def _weapon_word(
+    tokens: list[Token], actor: ActorMention, found: list[PhraseMatch[Trigger]]
+) -> bool:
+    """ "artillery fire killed two people": a ground force word of no one's inside the
+    trigger of a bombardment names the weapon, not who fired it (aircraft still tell a
+    state's strike; "riot police fired tear gas" names the police)."""
+    return (
+        actor.role == "force"
+        and actor.country is None
+        and any(
+            m.start <= actor.tok_start < m.end and any(t.rule in _REMOTE for t in m.values)
+            for m in found
+        )
+        and not _airborne(tokens, actor)
+    )
 
 
 def _accused_references(
@@ -427,8 +448,10 @@ def _tag_list_end(doc: Document, first: int, stop: int) -> int:
     regime airstrikes on"). The list's words ("Airstrikes") are page furniture."""
     tokens = doc.tokens
     for i in range(first + 1, stop):
-        if tokens[i].key not in _FUNCTION_WORDS:
-            continue
+        if tokens[i].key not in _FUNCTION_WORDS or (
+            len(tokens[i].text) > 1 and tokens[i].text.isupper()
+        ):
+            continue  # nor is the tag "IS" the verb "is"
         j = i
         while j > first + 1 and not tokens[j].text[:1].isupper():
             j -= 1

@@ -222,12 +222,23 @@ def _report_date(doc: Document, date: DocDate) -> bool:
         return True
     start = date.mention.start
     tok = doc.token_index_at(start)
-    if any(0 < tok - a.verb_tok <= 4 for a in doc.attributions):
-        return True
     if tok >= len(doc.tokens):
         return False
     said = [a for a in doc.attributions if a.sent == doc.tokens[tok].sent]
+    if any(0 < tok - a.verb_tok <= 4 and _beside_verb(doc, a.verb_tok, tok) for a in said):
+        return True  # not the next sentence's "Monday's raid" after "... said Tuesday."
     return bool(said) and not any(a.content[0] <= start < a.content[1] for a in said)
+
+
+_BESIDE_VERB = frozenset("on late early in a the statement this last".split())
+
+
+def _beside_verb(doc: Document, verb_tok: int, tok: int) -> bool:
+    """ "said on Monday", "told Reuters late Monday": only names and small words between the
+    speech verb and the day; in "said shelling on Sunday hit ..." the day is what was said."""
+    return all(
+        t.key in _BESIDE_VERB or t.text[:1].isupper() for t in doc.tokens[verb_tok + 1 : tok]
+    )
 
 
 _STORY_DAYS = 7
