@@ -1,6 +1,10 @@
 """Incident merging against the hand-labelled FA-KES incident gold set (gold/incidents).
 
     python benchmarks/incident_eval.py [--worst 15] [--keep store.duckdb] [--store store.duckdb]
+    python benchmarks/incident_eval.py --labels gold/incidents_heldout/labels.csv
+
+The second form scores the held-out set, labelled after the incident rules were tuned on
+the first (no happenings file there: the article-level figures only).
 
 Every labelled article is ingested with sitrep into a fresh temporary DuckDB store (the
 library API: extraction, store, incident resolution). Each article is represented by its
@@ -341,10 +345,18 @@ def main() -> None:  # pragma: no cover - needs the shared data
         help="score a store written with --keep, its events resolved again with the current "
         "incident rules (no extraction: to try incident rules quickly)",
     )
+    parser.add_argument(
+        "--labels",
+        default=str(GOLD),
+        help="the labelled set (row,incident); its directory's happenings.csv, if any, gives "
+        "the event-level figure (default: gold/incidents/labels.csv; the held-out set: "
+        "gold/incidents_heldout/labels.csv)",
+    )
     args = parser.parse_args()
 
-    gold = read_gold()
-    happenings = read_happenings()
+    gold = read_gold(Path(args.labels))
+    happenings_path = Path(args.labels).with_name("happenings.csv")
+    happenings = read_happenings(happenings_path) if happenings_path.exists() else None
     path = require(DATA / "fa-kes" / "fa-kes-dev.csv")
     options = IngestOptions(
         columns={
@@ -417,6 +429,17 @@ def main() -> None:  # pragma: no cover - needs the shared data
         f"recall {lead_scores.recall:.3f}  F1 {lead_scores.f1:.3f}  (tp {lead_scores.tp}, "
         f"fp {lead_scores.fp}, fn {lead_scores.fn})"
     )
+    titles = {str(a.id): (a.title or "")[:70] for a in articles}
+
+    def show(a: str) -> str:
+        ev = main_event.get(a)
+        what = f"{ev[3]} {ev[4]} @{ev[5]}" if ev else "no event"
+        return f"{a:>4} [{gold[a]}] {what} | {titles[a]}"
+
+    if happenings is None:
+        print()
+        print_confusions("", confusions(gold, pred), show, args.worst)
+        return
     events: dict[str, list[EventRow]] = {}
     for r in rows:
         events.setdefault(str(r[0]), []).append(
@@ -438,7 +461,7 @@ def main() -> None:  # pragma: no cover - needs the shared data
     ev_scores = pairwise(gold, level.pred)
     not_main = sorted((a for a, e in level.chosen.items() if main_event[a][0] != e.id), key=int)
     print(
-        f"event for the labelled happening (gold/incidents/happenings.csv): precision "
+        f"event for the labelled happening ({happenings_path.name}): precision "
         f"{ev_scores.precision:.3f}  recall {ev_scores.recall:.3f}  F1 {ev_scores.f1:.3f}  "
         f"(tp {ev_scores.tp}, fp {ev_scores.fp}, fn {ev_scores.fn})"
     )
@@ -461,13 +484,6 @@ def main() -> None:  # pragma: no cover - needs the shared data
         f"recall {found_scores.recall:.3f}  F1 {found_scores.f1:.3f}  (tp {found_scores.tp}, "
         f"fp {found_scores.fp}, fn {found_scores.fn})"
     )
-    titles = {str(a.id): (a.title or "")[:70] for a in articles}
-
-    def show(a: str) -> str:
-        ev = main_event.get(a)
-        what = f"{ev[3]} {ev[4]} @{ev[5]}" if ev else "no event"
-        return f"{a:>4} [{gold[a]}] {what} | {titles[a]}"
-
     print()
     print_confusions("", confusions(gold, pred), show, args.worst)
 
