@@ -72,6 +72,20 @@ def test_gold_labels_shape() -> None:
     assert ev.read_gold(path) == {r["row"]: r["incident"] for r in rows}
 
 
+def test_heldout_labels_are_disjoint_from_the_tuned_set() -> None:
+    """The held-out set is only a check of generalisation if no article of it was used to
+    tune the rules, and no row is labelled twice."""
+    tuned = ev.read_gold(ROOT / "gold" / "incidents" / "labels.csv")
+    heldout = ev.read_gold(ROOT / "gold" / "incidents_heldout" / "labels.csv")
+    assert len(heldout) >= 60
+    assert not set(heldout) & set(tuned)
+    assert not set(heldout) & set((ROOT / "gold" / "sample_rows.txt").read_text().split())
+    sizes: dict[str, int] = {}
+    for label in heldout.values():
+        sizes[label] = sizes.get(label, 0) + 1
+    assert sum(n * (n - 1) // 2 for n in sizes.values()) >= 20  # positive pairs to score
+
+
 # ------------------------------------------------------------------ event-level measure
 
 D = dt.date
