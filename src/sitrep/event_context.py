@@ -64,8 +64,7 @@ def has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
             a <= d.mention.start < b or d.mention.start <= a < d.mention.end for a, b in periods
         ):
             continue
-        before = doc.text[max(s.start, d.mention.start - 20) : d.mention.start].lower()
-        if d.resolved.precision != "day" or before.endswith("since ") or opens_period(doc, d):
+        if d.resolved.precision != "day" or opens_period(doc, d):
             continue  # "since Thursday" opens a period
         if _dateline(doc, s.start, d):
             continue  # "Date of publication 17 October 2016", "Posted on July 2"
@@ -91,12 +90,11 @@ _TOLD_AUXILIARIES = frozenset("was were has have had".split())
 _RELATIVES = frozenset("that who which whose".split())
 
 
-def _reads_as_caption(doc: Document, sent: int) -> bool:
+def _reads_as_caption(doc: Document, sent: int, tokens: list[Token]) -> bool:
     """A sentence before a photo credit is its caption when it names a photo or a full
     date ("Syria June 12 2016"), or describes a scene ("People inspect the damage ...") with
     no speaker and no finite past tense outside a relative clause; "He added that four
     other victims had died" before the credit is the story's own."""
-    tokens = doc.sentence_tokens(sent)
     if any(t.key in _PHOTO_WORDS for t in tokens):
         return True
     s = doc.sentences[sent]
@@ -129,7 +127,7 @@ def _secondary_kind(doc: Document, lex: EventLexicon, sent: int) -> str | None:
         return "headline" if sent <= 1 else "furniture"
     if len(tokens) > 2 and tokens[0].text in _AGENCY_CREDITS and tokens[1].text[:1].isupper():
         return "furniture"  # a photo credit opens a caption: "REUTERS Hosam Katan A rebel ..."
-    if _PHOTO_CREDIT_AFTER.match(doc.text, s.end) and _reads_as_caption(doc, sent):
+    if _PHOTO_CREDIT_AFTER.match(doc.text, s.end) and _reads_as_caption(doc, sent, tokens):
         return "furniture"  # "... on June 5 2016. (TRT World and Agencies)": a caption
     furniture = lex.furniture.find_all(doc.tokens, s.first_token, s.end_token)
     if furniture and not all(_leading_chrome(doc, s, m) for m in furniture):
