@@ -4,7 +4,8 @@
 
 Events are spread over 20 countries, 3 years, six event types and a 4x4 degree box per
 country; 15% have week or month precision (a third of them dated only by their
-publication), 10% only a region. Events are generated as they
+publication), 10% only a region; day dates rest on their own sentence, another's, a
+report or a night in the shares FA-KES shows (:data:`BASIS_WEIGHTS`). Events are generated as they
 are consumed and streamed in date order (``presorted``), so memory stays bounded (no list of
 all events is held). The time spent generating them is measured apart and subtracted:
 "resolution" is the resolver's own time, "total" includes generation (CPU: the process's
@@ -25,6 +26,9 @@ from sitrep.taxonomy import TAXONOMY
 
 START = dt.date(2016, 1, 1)
 DAYS = 3 * 365
+BASES = ["event", "story", "report", "night"]
+BASIS_WEIGHTS = [52, 27, 16, 5]
+"""What day-precision dates rest on, in about the shares of the FA-KES incident sets."""
 
 
 def synthetic(n: int, seed: int = 1, days: int = DAYS) -> Iterator[EventRecord]:
@@ -43,6 +47,7 @@ def synthetic(n: int, seed: int = 1, days: int = DAYS) -> Iterator[EventRecord]:
             precision = "month" if r < 0.05 else "week" if r < 0.15 else "day"
             by_publication = 0.10 <= r < 0.15  # nothing in the text dates it
             precise = rng.random() > 0.1
+            basis = rng.choices(BASES, BASIS_WEIGHTS)[0] if precision == "day" else None
             yield EventRecord(
                 id=f"e{made:08d}",
                 article_id=f"a{made // 2:08d}",
@@ -58,6 +63,7 @@ def synthetic(n: int, seed: int = 1, days: int = DAYS) -> Iterator[EventRecord]:
                 geo_precision=rng.choice([1, 2]) if precise else 3,
                 fatalities=(None, rng.randrange(20), None),
                 dated_by_publication=by_publication,
+                date_basis="publication" if by_publication else basis,
             )
             made += 1
 

@@ -29,6 +29,7 @@ def test_extract_returns_the_contract_shape() -> None:
         "date",
         "date_precision",
         "date_text",
+        "date_basis",
         "actor1",
         "actor2",
         "assoc_actors",

@@ -24,7 +24,7 @@ Expected event keys (all optional except ``sub_event_type``):
 * ``location`` -- ``null`` or a partial dict with ``country_code``, ``name_contains``
   (case-insensitive substring of the location ``name`` *or* of the ``text`` it was read from),
   ``near: [lat, lon, km]`` (haversine distance from the output's lat/lon), ``precision`` (1-3).
-* ``date`` -- ISO day or ``null``; ``date_precision``.
+* ``date`` -- ISO day or ``null``; ``date_precision``; ``date_basis``.
 * ``fatalities`` / ``injured`` -- ``null`` (require none) or any subset of ``low``/``best``/
   ``high`` (``high: null`` requires an open upper bound).
 * ``claims`` / ``injured_claims`` -- each must match some claim of ``fatalities`` /
@@ -113,6 +113,7 @@ EVENT_KEYS = {
     "location",
     "date",
     "date_precision",
+    "date_basis",
     "fatalities",
     "injured",
     "claims",
@@ -280,6 +281,8 @@ def _event_mismatch(exp: dict[str, Any], got: dict[str, Any]) -> str | None:
         return (
             f"date_precision: expected {exp['date_precision']!r}, got {got.get('date_precision')!r}"
         )
+    if "date_basis" in exp and got.get("date_basis") != exp["date_basis"]:
+        return f"date_basis: expected {exp['date_basis']!r}, got {got.get('date_basis')!r}"
     for label in ("fatalities", "injured"):
         if label in exp:
             why = _check_casualties(label, exp[label], got.get(label))

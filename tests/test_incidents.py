@@ -177,6 +177,39 @@ def _days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
 
 
+def test_a_day_date_stands_for_the_days_its_basis_allows() -> None:
+    def day(ident: str, basis: str | None, shift: int = 0, **kw: Any) -> EventRecord:
+        return ev(ident, "a" + ident, date=DAY + _days(shift), date_basis=basis, **kw)
+
+    monday = day("m", "event")
+    # two reports each dated by their own sentence: the same day only
+    assert compatible(monday, day("m2", "event"))
+    assert not compatible(monday, day("t", "event", 1))
+    assert not compatible(monday, day("s", "event", -1))
+    # a night (or a late hour) runs into the next day, not back into the day before
+    night = day("n", "night")
+    assert compatible(night, day("t2", "event", 1)) and compatible(night, monday)
+    assert not compatible(night, day("s2", "event", -1))
+    # the day a source spoke may tell of the day before, not of the day after
+    report = day("r", "report", 1)
+    assert compatible(report, monday) and not compatible(report, day("w", "event", 2))
+    assert compatible(day("st", "story", 1), monday)
+    assert compatible(night, day("r2", "report", 2))  # Monday night .. Wednesday's telling
+    assert not compatible(night, day("r3", "report", 3))
+    # a date stored before date_basis existed keeps a day either side
+    assert compatible(day("u", None), day("t3", "event", 1))
+    assert compatible(day("u2", None), day("s3", "event", -1))
+    # a night counts as the next day for the rules that need one day (a region's report)
+    region = {"latitude": None, "longitude": None, "geo_precision": 3}
+    assert compatible(night, day("t4", "event", 1, **region))
+    assert not compatible(monday, day("t5", "event", 1, **region))
+    # consecutive strikes on one town: Monday's reports and Tuesday's stay two incidents
+    events = [day("a", "report"), day("b", "report"), day("c", "event", 1), day("d", "event", 1)]
+    assert groups(run(events)) == [{"a", "b"}, {"c", "d"}]
+    # and a Tuesday report of a strike "late Monday" joins Monday's
+    assert groups(run([day("x", "night"), day("y", "report", 1)])) == [{"x", "y"}]
+
+
 VAC = "Violence against civilians"
 
 
@@ -496,7 +529,8 @@ def _brute_force(events: list[EventRecord]) -> list[set[str]]:
         for ident, members in incidents.items():
             if not joins(e, members):
                 continue  # complete linkage: compatible with every member
-            near = min(_distance(e, m) for m in members)
+            others = [m for m in members if m.article_id != e.article_id] or members
+            near = min(_distance(e, m) for m in others)  # another report's distance
             if best is None or (near, ident) < best:
                 best = (near, ident)
         ident = best[1] if best else incident_id(e.id)
@@ -537,6 +571,7 @@ def test_index_finds_what_brute_force_finds(event_type: str, subs: list[str], da
                 date=DAY + dt.timedelta(days=rng.randrange(days)),
                 date_precision="week" if precision == "publication" else precision,
                 dated_by_publication=precision == "publication",
+                date_basis=rng.choice([None, "event", "night", "report", "story"]),
                 admin1=rng.choice(["Aleppo", "Idlib", None]),
                 latitude=35.5 + rng.random() * 1.5 if precise else None,
                 longitude=36.5 + rng.random() * 1.5 if precise else None,
@@ -571,6 +606,7 @@ def _result(
         date="2016-09-17",
         date_precision="day",
         date_text="on Saturday",
+        date_basis="event",
         actor1=Actor("Military Forces of Russia", "RUS", "external_forces"),
         actor2=Actor("Civilians (Syria)", "SYR", "civilians"),
         assoc_actors=(),

@@ -145,8 +145,13 @@ def test_v1_store_is_upgraded_in_place(store_url: str) -> None:
     rows = to_rows(article, result, "2020-01-01T00:00:00+00:00")
     marks = ", ".join("?" * len(ARTICLE_COLUMNS))
     backend.execute(f"INSERT INTO articles VALUES ({marks})", rows.article)
+    v1_columns = EVENT_COLUMNS[: EVENT_COLUMNS.index("date_basis")]  # added by version 3
     for row in rows.events:
-        backend.execute(f"INSERT INTO events VALUES ({', '.join('?' * len(EVENT_COLUMNS))})", row)
+        backend.execute(
+            f"INSERT INTO events ({', '.join(v1_columns)}) "
+            f"VALUES ({', '.join('?' * len(v1_columns))})",
+            row[: len(v1_columns)],
+        )
     backend.close()
 
     with open_store(store_url) as store:
@@ -154,6 +159,8 @@ def test_v1_store_is_upgraded_in_place(store_url: str) -> None:
         versions = [r[0] for r in store.backend.query("SELECT version FROM schema_version")]
         assert sorted(versions) == list(range(1, LATEST + 1))
         assert store.counts()["events"] == len(result.events)
+        # events stored before version 3 do not say what their date rests on
+        assert store.backend.query("SELECT DISTINCT date_basis FROM events") == [(None,)]
         assert store.resolve_incidents().events == len(result.events)
         assert store.counts()["incident_members"] == len(result.events)
 

@@ -43,6 +43,7 @@ from sitrep.merging import (
 from sitrep.models import Actor, Casualties, DatePrecision, Event, Evidence, Location
 from sitrep.places import PlaceMention, to_location
 from sitrep.placing import (
+    date_basis,
     other_events_places,
     own_date,
     own_place,
@@ -136,6 +137,7 @@ def _to_event(doc: Document, d: Draft, actors: ActorLexicon, gaz: Gazetteer) -> 
     injured = event_figures([c for c in d.casualties if c.kind == "injured"], doc)
     evidence = _evidence(doc, d)
     date, precision, date_text = _date_fields(doc, d)
+    basis = date_basis(doc, d) if date is not None else None
     first = d.mentions[0]
     key = f"{doc.article_id}|{d.sub_event_type}|{first.start}"
     if d.town_of_many and d.place is not None:
@@ -147,6 +149,7 @@ def _to_event(doc: Document, d: Draft, actors: ActorLexicon, gaz: Gazetteer) -> 
         date=date,
         date_precision=precision,
         date_text=date_text,
+        date_basis=basis,
         actor1=actor1,
         actor2=actor2,
         assoc_actors=assoc,

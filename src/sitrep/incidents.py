@@ -8,8 +8,11 @@ Two events are compatible when (rules documented in ``docs/store.md``):
   both reports give the same day, or an unspecified attack on civilians and an explosion
   (:data:`UNSPECIFIED_ATTACK`) on the same day; these weaker type matches also need both
   places named exactly (precision 1), not "near" a town or in its countryside;
-- **date**: both dated and ``|d1 - d2| <= max(tol(p1), tol(p2))`` with ``tol`` = 1 day for
-  ``day`` precision, 7 for ``week``, 31 for ``month`` (undated events stay alone); an event
+- **date**: both dated and the days they stand for at most ``max(tol(p1), tol(p2))`` apart,
+  ``tol`` = 7 for ``week`` precision, 31 for ``month``; a ``day`` date stands for the days
+  its basis allows (:data:`DAY_SPANS`: the day, a night's next day, a report's day
+  before) with ``tol`` 0, so two day reports share a day (a day either side, ``tol`` 1,
+  when the basis is not known); undated events stay alone; an event
   that nothing in its article dates (:attr:`EventRecord.dated_by_publication`) is a day
   report that happened on the publication day or up to :data:`PUBLICATION_LAG_DAYS` before
   it, and the distance in days is then the gap to that span;
@@ -31,9 +34,9 @@ first, then "near" a town, then regions: :func:`placing_order`): an event joins 
 whose every member it is compatible with (complete linkage, so incidents do not chain across
 days or places; a member naming the other weapon of a bombardment need not have an exact
 place when most members name the event's own weapon, and members from the event's own
-article do not veto it, :func:`joins`) and that has the nearest member (days + km / MAX_KM,
-plus :data:`RELATED_PENALTY` for a weapon disagreement; ties: smallest incident id), else
-founds a new one. Two events
+article do not veto it, :func:`joins`) and that has the nearest member from another
+article (days + km / MAX_KM, plus :data:`RELATED_PENALTY` for a weapon disagreement; ties:
+smallest incident id), else founds a new one. Two events
 of one article may share an incident (an article that mentions the same happening twice).
 Candidates come from an index keyed by (country, event type, day, place cell), so each
 event looks at a constant number of buckets and the cost is near-linear; incidents whose
@@ -53,6 +56,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "DAY_SPANS",
     "DISPUTE_MIN_DEATHS",
     "DISPUTE_RATIO",
     "GENERIC_SUB_EVENT",
@@ -97,6 +101,20 @@ countryside") or its province, and dated by its day, a week or a later statement
 
 DATE_TOLERANCE = {"day": 1, "week": 7, "month": 31}
 """Days two dates may differ by, per (coarser) precision."""
+
+DAY_SPANS: dict[str | None, tuple[int, int]] = {
+    "event": (0, 0),
+    "night": (0, 1),
+    "report": (-1, 0),
+    "story": (-1, 0),
+}
+"""Days (first, last, relative to the date) a day-precision date stands for, by what it
+rests on (:data:`sitrep.models.DateBasis`): the day itself when the event's own sentence
+gives it; also the next day for a night or a late hour ("Thursday night" is Friday's early
+hours to an outlet writing the next day); also the day before for the day a source spoke
+or a date from elsewhere in the article ("a monitor said on Tuesday" of Monday's strikes).
+Two such spans must share a day. A date stored before ``date_basis`` existed (None) gets
+the tolerance of its precision instead: a day either side."""
 
 PUBLICATION_LAG_DAYS = 2
 """An event that nothing in its article dates took place on the publication day or up to this
@@ -191,6 +209,8 @@ class EventRecord:
     notes: str | None = None
     dated_by_publication: bool = False
     """Nothing in the article dates the event: ``date`` is the publication date (``week``)."""
+    date_basis: str | None = None
+    """What the date rests on (:data:`sitrep.models.DateBasis`), None if not known."""
 
     @property
     def precise(self) -> bool:
@@ -252,11 +272,16 @@ def _date_tol(precision: str | None) -> int:
 
 
 def _window(e: EventRecord) -> tuple[int, int, int]:
-    """(first day, last day, tolerance) of a dated event, days as ordinals."""
+    """(first day, last day, tolerance) of a dated event, days as ordinals: the days its
+    date may stand for (:data:`DAY_SPANS`) and how far beyond them another report's may lie."""
     assert e.date is not None
     day = e.date.toordinal()
     if e.dated_by_publication:
         return day - PUBLICATION_LAG_DAYS, day, 1
+    if e.date_precision in (None, "day"):
+        span = DAY_SPANS.get(e.date_basis)
+        if span is not None:
+            return day + span[0], day + span[1], 0
     return day, day, _date_tol(e.date_precision)
 
 
@@ -430,7 +455,7 @@ def _exact_place(e: EventRecord) -> bool:
 
 def _same_day(a: EventRecord, b: EventRecord) -> bool:
     """Both dated to the day (or by publication), and to the same day (spans that overlap)."""
-    return _window(a)[2] == 1 and _window(b)[2] == 1 and _gap(a, b) == 0
+    return _window(a)[2] <= 1 and _window(b)[2] <= 1 and _gap(a, b) == 0
 
 
 def _distance(a: EventRecord, b: EventRecord) -> float:
@@ -719,7 +744,8 @@ class IncidentResolver:
     @staticmethod
     def _candidates(m: _Member, places: dict[_Place, _Slot], probes: list[_Place]) -> set[str]:
         assert m.day is not None
-        lo, hi = m.first - m.tol, m.day + m.tol
+        reach = m.tol if m.tol > 1 else 1  # a member of a day's tolerance (None basis, publication)
+        lo, hi = m.first - reach, m.day + reach
         b0, b1 = m.first // 32 - 1, m.day // 32 + 1
         found: set[str] = set()
         for pk in probes:

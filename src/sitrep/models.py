@@ -33,6 +33,12 @@ ActorKind = Literal[
     "external_forces",
 ]
 DatePrecision = Literal["day", "week", "month"]
+DateBasis = Literal["event", "night", "report", "story", "publication"]
+"""What an event's date rests on (docs/output.md): the event's own sentence dates it
+(``event``); a night, a late hour or "the past 24 hours" (``night``: it may run into the
+next day); the day a source reported it (``report``: it may have happened the day
+before); a date the article gives elsewhere (``story``: the preceding event's, the
+lead's); nothing in the text (``publication``: the publication week)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +166,7 @@ class Event:
     date: str | None
     date_precision: DatePrecision | None
     date_text: str | None
+    date_basis: DateBasis | None
     actor1: Actor | None
     actor2: Actor | None
     assoc_actors: tuple[Actor, ...]
@@ -177,6 +184,7 @@ class Event:
             "date": self.date,
             "date_precision": self.date_precision,
             "date_text": self.date_text,
+            "date_basis": self.date_basis,
             "actor1": self.actor1.to_dict() if self.actor1 else None,
             "actor2": self.actor2.to_dict() if self.actor2 else None,
             "assoc_actors": [a.to_dict() for a in self.assoc_actors],

@@ -17,6 +17,7 @@ from sitrep.document import Document
 from sitrep.drafts import Draft
 from sitrep.event_context import opens_period, span_after
 from sitrep.events import EventMention, is_history
+from sitrep.models import DateBasis
 from sitrep.places import PlaceMention
 
 _FEATURE_RANK = {"city": 0, "admin1": 1, "country": 2}
@@ -228,6 +229,29 @@ def _report_date(doc: Document, date: DocDate) -> bool:
     if any(0 < tok - a.verb_tok <= 4 and _beside_verb(doc, a.verb_tok, tok) for a in said):
         return True  # not the next sentence's "Monday's raid" after "... said Tuesday."
     return bool(said) and not any(a.content[0] <= start < a.content[1] for a in said)
+
+
+def date_basis(doc: Document, d: Draft) -> DateBasis:
+    """What the event's date rests on (:data:`sitrep.models.DateBasis`): a night or a late
+    hour ("Thursday night", "overnight", "late Tuesday", "the past 24 hours"), the day a
+    source spoke ("a monitor said on Tuesday"), a date of another sentence than the
+    event's own (the preceding event's, the lead's), or the event's own sentence."""
+    x = d.date
+    if x is None or x.resolved is None:
+        return "publication"
+    m = x.mention
+    before = doc.text[max(0, m.start - 8) : m.start].lower()
+    if x.resolved.precision == "day" and (
+        m.part == "night"
+        or "night" in m.text.lower()
+        or m.unit == "hours"
+        or before.endswith(("late ", "late on "))
+    ):
+        return "night"
+    if _report_date(doc, x):
+        return "report"
+    sent = doc.tokens[doc.token_index_at(m.start)].sent
+    return "event" if sent in d.sents else "story"
 
 
 _BESIDE_VERB = frozenset("on late early in a the statement this last".split())

@@ -56,6 +56,7 @@ EVENT_COLUMNS = (
     "injured_high",
     "confidence",
     "evidence",
+    "date_basis",  # added by migration 3, so last (as in every store)
 )
 ACTOR_COLUMNS = ("event_id", "role", "seq", "name", "country", "kind")
 CLAIM_COLUMNS = (
@@ -153,6 +154,7 @@ def _event_row(e: Event, article_id: str, seq: int) -> tuple[Any, ...]:
         *_figures(e.injured),
         e.confidence,
         json.dumps([ev.to_dict() for ev in e.evidence], ensure_ascii=False),
+        e.date_basis,
     )
 
 

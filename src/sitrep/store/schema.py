@@ -146,9 +146,16 @@ _V2 = [
     "CREATE INDEX incident_members_article ON incident_members (article_id)",
 ]
 
+_V3 = [
+    # what an event's date rests on (sitrep.models.DateBasis); NULL for events stored
+    # before: incident resolution then gives a day-precision date a day either side
+    "ALTER TABLE events ADD COLUMN date_basis TEXT",
+]
+
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "articles, events, actors, claims, statements", _V1),
     (2, "incidents and their members", _V2),
+    (3, "what each event's date rests on (events.date_basis)", _V3),
 ]
 """(version, description, statements), in order."""
 

@@ -79,7 +79,7 @@ SELECT e.id, e.article_id, a.source, e.event_type, e.sub_event_type, e.event_dat
        e.actor2_country, e.actor2_kind, e.location, e.admin1, e.country, e.country_code,
        e.latitude, e.longitude, e.geo_precision, e.fatalities_low, e.fatalities_best,
        e.fatalities_high, e.injured_low, e.injured_best, e.injured_high, e.evidence,
-       e.date_text{extra}
+       e.date_text, e.date_basis{extra}
 FROM events e JOIN articles a ON a.id = e.article_id {join}
 WHERE {where}
 """
@@ -131,6 +131,7 @@ def _record(row: Sequence[Any], claims: tuple[ClaimRecord, ...]) -> EventRecord:
         notes=notes,
         # consolidate dates an event the text does not date by the publication, as a week
         dated_by_publication=row[27] is None and row[6] == "week",
+        date_basis=row[28],
     )
 
 
