@@ -364,6 +364,22 @@ def test_a_gas_attack_is_one_happening_across_its_province() -> None:
     assert len(run(strikes)) == 3
 
 
+def test_a_gas_attack_report_may_come_two_days_later() -> None:
+    gas = {"sub_event_type": "Chemical weapon", "date_basis": "event"}
+    attack = ev("e1", "a1", **gas)
+    toll = ev("e2", "a2", date=DAY + _days(1), **gas)  # "the toll has risen to 86"
+    reaction = ev("e3", "a3", date=DAY + _days(2), **gas)
+    later = ev("e4", "a4", date=DAY + _days(3), **gas)
+    assert compatible(attack, toll) and compatible(attack, reaction)
+    assert not compatible(attack, later)
+    assert compatible(attack, ev("e5", "a5", date=DAY - _days(1), **gas))  # either way round
+    # not for other kinds: air strikes on one town two days apart are two strikes
+    assert not compatible(
+        ev("e6", "a6", date_basis="event"), ev("e7", "a7", date=DAY + _days(2), date_basis="event")
+    )
+    assert groups(run([attack, toll, reaction, later])) == [{"e1", "e2", "e3"}, {"e4"}]
+
+
 def test_conflicting_actor_countries_stay_apart_unless_both_are_state_forces() -> None:
     a = ev("e1", "a1", actor1="Military Forces of Russia", actor1_country="RUS")
     b = ev("e2", "a2", actor1="Islamic State", actor1_country="SYR", actor1_kind="rebel_group")

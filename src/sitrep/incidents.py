@@ -59,6 +59,7 @@ __all__ = [
     "DAY_SPANS",
     "DISPUTE_MIN_DEATHS",
     "DISPUTE_RATIO",
+    "FOLLOW_UP_DAYS",
     "GENERIC_SUB_EVENT",
     "MAX_KM",
     "NEAR_KM",
@@ -98,6 +99,13 @@ DISTINCTIVE_SUB_EVENTS = frozenset({"Chemical weapon"})
 """Happenings rare enough that two reports of one in the same province, within both dates'
 precision, are the same: a gas attack is named by its town, its district ("the Idlib
 countryside") or its province, and dated by its day, a week or a later statement's day."""
+
+FOLLOW_UP_DAYS = 2
+"""A report of a :data:`DISTINCTIVE_SUB_EVENTS` happening may come this many days after it
+(a new toll, the reactions: "the death toll from a suspected chemical attack has risen to
+86, a monitor said on Wednesday" of Tuesday's attack), so its date stands for those days
+before it too. Two gas attacks in one province within two days would be merged: rare,
+and the price of keeping the next days' follow-ups on one attack together."""
 
 DATE_TOLERANCE = {"day": 1, "week": 7, "month": 31}
 """Days two dates may differ by, per (coarser) precision."""
@@ -276,13 +284,15 @@ def _window(e: EventRecord) -> tuple[int, int, int]:
     date may stand for (:data:`DAY_SPANS`) and how far beyond them another report's may lie."""
     assert e.date is not None
     day = e.date.toordinal()
+    # a later report of a rare happening (a new toll, a reaction) tells of the days before
+    back = FOLLOW_UP_DAYS if e.sub_event_type in DISTINCTIVE_SUB_EVENTS else 0
     if e.dated_by_publication:
-        return day - PUBLICATION_LAG_DAYS, day, 1
+        return day - max(PUBLICATION_LAG_DAYS, back), day, 1
     if e.date_precision in (None, "day"):
         span = DAY_SPANS.get(e.date_basis)
         if span is not None:
-            return day + span[0], day + span[1], 0
-    return day, day, _date_tol(e.date_precision)
+            return day + min(span[0], -back), day + span[1], 0
+    return day - back, day, _date_tol(e.date_precision)
 
 
 def _gap(a: EventRecord, b: EventRecord) -> int:
