@@ -2,9 +2,11 @@
 
     python benchmarks/incident_eval.py [--worst 15] [--keep store.duckdb] [--store store.duckdb]
     python benchmarks/incident_eval.py --labels gold/incidents_heldout/labels.csv
+    python benchmarks/incident_eval.py --labels gold/incidents_unseen/labels.csv
 
-The second form scores the held-out set, labelled after the incident rules were tuned on
-the first (no happenings file there: the article-level figures only).
+The other forms score the held-out set, labelled after the incident rules were tuned on
+the first, and the unseen set, labelled after they were revised on the held-out one (no
+happenings file there: the article-level figures only).
 
 Every labelled article is ingested with sitrep into a fresh temporary DuckDB store (the
 library API: extraction, store, incident resolution). Each article is represented by its
