@@ -40,7 +40,15 @@ from sitrep.merging import (
     raids_from_the_air,
     summaries_join_details,
 )
-from sitrep.models import Actor, Casualties, DatePrecision, Event, Evidence, Location
+from sitrep.models import (
+    Actor,
+    Casualties,
+    DateBasis,
+    DatePrecision,
+    Event,
+    Evidence,
+    Location,
+)
 from sitrep.places import PlaceMention, to_location
 from sitrep.placing import (
     date_basis,
@@ -136,8 +144,7 @@ def _to_event(doc: Document, d: Draft, actors: ActorLexicon, gaz: Gazetteer) -> 
     fatalities = event_figures([c for c in d.casualties if c.kind == "killed"], doc)
     injured = event_figures([c for c in d.casualties if c.kind == "injured"], doc)
     evidence = _evidence(doc, d)
-    date, precision, date_text = _date_fields(doc, d)
-    basis = date_basis(doc, d) if date is not None else None
+    date, precision, date_text, basis = _date_fields(doc, d)
     first = d.mentions[0]
     key = f"{doc.article_id}|{d.sub_event_type}|{first.start}"
     if d.town_of_many and d.place is not None:
@@ -239,18 +246,21 @@ def _evidence(doc: Document, d: Draft) -> tuple[Evidence, ...]:
     return tuple(out)
 
 
-def _date_fields(doc: Document, d: Draft) -> tuple[str | None, DatePrecision | None, str | None]:
+def _date_fields(
+    doc: Document, d: Draft
+) -> tuple[str | None, DatePrecision | None, str | None, DateBasis | None]:
+    """The event's date, precision, phrase and what the date rests on."""
     if d.date is not None and d.date.resolved is not None:
         r = d.date.resolved
         a, b = doc.original_span(d.date.mention.start, d.date.mention.end)
         precision: DatePrecision = "day"
         if r.precision in ("week", "month"):
             precision = "week" if r.precision == "week" else "month"
-        return r.date.isoformat(), precision, doc.norm.original[a:b]
+        return r.date.isoformat(), precision, doc.norm.original[a:b], date_basis(doc, d.date, d)
     if doc.published is not None:
         # nothing in the text dates it: reported as recent, within the week before publication
-        return doc.published.isoformat(), "week", None
-    return None, None, None
+        return doc.published.isoformat(), "week", None, "publication"
+    return None, None, None, None
 
 
 def _confidence(

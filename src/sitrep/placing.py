@@ -231,14 +231,13 @@ def _report_date(doc: Document, date: DocDate) -> bool:
     return bool(said) and not any(a.content[0] <= start < a.content[1] for a in said)
 
 
-def date_basis(doc: Document, d: Draft) -> DateBasis:
-    """What the event's date rests on (:data:`sitrep.models.DateBasis`): a night or a late
-    hour ("Thursday night", "overnight", "late Tuesday", "the past 24 hours"), the day a
-    source spoke ("a monitor said on Tuesday"), a date of another sentence than the
-    event's own (the preceding event's, the lead's), or the event's own sentence."""
-    x = d.date
-    if x is None or x.resolved is None:
-        return "publication"
+def date_basis(doc: Document, x: DocDate, d: Draft) -> DateBasis:
+    """What the date ``x`` of event ``d`` rests on (:data:`sitrep.models.DateBasis`; an
+    event no phrase dates rests on its publication): a night or a late hour ("Thursday
+    night", "overnight", "late Tuesday", "the past 24 hours"), the day a source spoke ("a
+    monitor said on Tuesday"), a date of another sentence than the event's own (the
+    preceding event's, the lead's), or the event's own sentence."""
+    assert x.resolved is not None
     m = x.mention
     before = doc.text[max(0, m.start - 8) : m.start].lower()
     if x.resolved.precision == "day" and (
