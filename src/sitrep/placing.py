@@ -241,8 +241,7 @@ def date_basis(doc: Document, x: DocDate, d: Draft) -> DateBasis:
     m = x.mention
     before = doc.text[max(0, m.start - 8) : m.start].lower()
     if x.resolved.precision == "day" and (
-        m.part == "night"
-        or "night" in m.text.lower()
+        "night" in m.text.lower()  # "Thursday night", "last night", "overnight", "tonight"
         or m.unit == "hours"
         or before.endswith(("late ", "late on "))
     ):
