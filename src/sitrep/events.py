@@ -495,7 +495,8 @@ _CARRIER_GAP = 6
 delivered the agent ("rockets loaded with mustard agent", "shells filled with chlorine")."""
 
 CHEMICAL_AGENT = re.compile(
-    r"\b(?:gas|gases|chlorine|sarin|toxic|poison\w*|chemicals?|nerve agents?|mustard)\b",
+    r"\b(?:gas|gases|gassing|gassed|fumes|chlorine|sarin|toxic|poison\w*|chemicals?|"
+    r"nerve agents?|mustard)\b",
     re.IGNORECASE,
 )
 """Words that name a chemical agent (or the chemical means itself)."""
@@ -507,16 +508,38 @@ def _carrier(doc: Document, m: PhraseMatch[Trigger], first: int, stop: int) -> b
     """Is the weapon word ``m`` what delivered a chemical agent named within
     ``_CARRIER_GAP`` tokens of it ("rockets loaded with mustard agent", "an airstrike that
     released toxic gas", "chlorine barrel bombs"), or the means of the sentence's killing
-    ("used chemical weapons, killing 100 civilians in an airstrike")? Not the subject of
+    ("used chemical weapons, killing 100 civilians in an airstrike"), or what an "in
+    what ... was a gas attack" clause calls chemical? Not the subject of
     its own verb far from the agent ("cruise missiles damaged the airbase that was the
     launchpad for a chemical attack")."""
     tokens = doc.tokens
     lo, hi = max(first, m.start - _CARRIER_GAP), min(stop, m.end + _CARRIER_GAP)
     if CHEMICAL_AGENT.search(doc.text, tokens[lo].start, tokens[hi - 1].end):
         return True
+    if _named_as_chemical(doc, m.end, stop):
+        return True
     prev = tokens[m.start - 1].key if m.start - 1 >= first else None
     prev2 = tokens[m.start - 2].key if m.start - 2 >= first else None
     return prev in _MEANS_PREPOSITIONS or (prev in ("a", "an") and prev2 in _MEANS_PREPOSITIONS)
+
+
+_IN_WHAT_GAP = 10
+"""Tokens from "in what" to the chemical word that names what the weapons did."""
+
+
+def _named_as_chemical(doc: Document, after: int, stop: int) -> bool:
+    """Does an "in what ... was a gas attack" clause after token ``after`` call the weapons'
+    firing a chemical attack ("fired rockets on the suburbs in what activists said was a
+    'poisonous gas' attack")?"""
+    tokens = doc.tokens
+    for k in range(after, stop - 1):
+        if tokens[k].key == "in" and tokens[k + 1].key == "what":
+            end = min(stop, k + 2 + _IN_WHAT_GAP)
+            return (
+                CHEMICAL_AGENT.search(doc.text, tokens[k + 2].start, tokens[end - 1].end)
+                is not None
+            )
+    return False
 
 
 _REMOTE = frozenset(sub for sub, t in EVENT_TYPE_OF.items() if t == "Explosions/Remote violence")
