@@ -284,6 +284,22 @@ def test_a_weapon_disagreement_inside_an_incident_need_not_block_a_vaguer_report
     assert not joins(next_day, [air1, air2, shelled])
 
 
+def test_the_weapon_majority_counts_articles_not_events() -> None:
+    near = {"geo_precision": 2}  # "warplanes pounded rebel-held Aleppo": near the city
+    # one article tells the strikes and the shelling of the city that day, both exact
+    air, shelled = ev("e1", "a1"), ev("e2", "a1", sub_event_type=SHELLING)
+    rural = ev("e3", "a2", **near)  # another outlet: air strikes only
+    assert not compatible(rural, shelled) and compatible(rural, shelled, loose=True)
+    # one other article, and it names the rural report's weapon: the waiver holds, though
+    # only one of its two events does
+    assert joins(rural, [air, shelled])
+    assert groups(run([air, shelled, rural])) == [{"e1", "e2", "e3"}]
+    # two other articles, one of them telling only the shelling: no majority
+    shelled_only = ev("e4", "a3", sub_event_type=SHELLING)
+    assert not joins(rural, [air, shelled, shelled_only])
+    assert groups(run([air, shelled, shelled_only, rural])) == [{"e1", "e2", "e4"}, {"e3"}]
+
+
 def test_a_report_prefers_the_incident_naming_the_same_weapon() -> None:
     air = ev("e1", "a1")
     shelled = ev("e2", "a2", sub_event_type=SHELLING, latitude=ALEPPO[0] + 0.36)  # 40 km north

@@ -436,12 +436,14 @@ def joins(e: EventRecord, members: list[EventRecord]) -> bool:
 
     ``e`` must be compatible with every member from another article, except that a member
     naming the other weapon of a bombardment (a weaker type match) needs only the same day
-    and a compatible place, not both places exact, when most of those members name ``e``'s
-    own weapon: the incident's weapon is then ``e``'s, and the disagreement was already tied
-    to an exact place by the reports that made it. Members from ``e``'s own article do not
-    veto it: they are not another report of the happening but the article's own telling (a
-    weekend's strikes and the Sunday toll), and the article already told them apart or
-    together. An incident of ``e``'s article alone needs every member compatible."""
+    and a compatible place, not both places exact, when most of the other articles name
+    ``e``'s own weapon (an article that tells both the strikes and the shelling counts once,
+    as one report that names it): the incident's weapon is then ``e``'s, and the
+    disagreement was already tied to an exact place by the reports that made it. Members
+    from ``e``'s own article do not veto it: they are not another report of the happening
+    but the article's own telling (a weekend's strikes and the Sunday toll), and the
+    article already told them apart or together. An incident of ``e``'s article alone
+    needs every member compatible."""
     others = [m for m in members if m.article_id != e.article_id]
     if not others:
         return all(compatible(e, m) for m in members)
@@ -451,11 +453,15 @@ def joins(e: EventRecord, members: list[EventRecord]) -> bool:
             if not compatible(e, m, loose=True):
                 return False
             waived = True
-    same = sum(
-        types_compatible(e.event_type, e.sub_event_type, m.event_type, m.sub_event_type)
+    if not waived:
+        return True
+    articles = {m.article_id for m in others}
+    same = {
+        m.article_id
         for m in others
-    )
-    return not waived or 2 * same > len(others)
+        if types_compatible(e.event_type, e.sub_event_type, m.event_type, m.sub_event_type)
+    }
+    return 2 * len(same) > len(articles)
 
 
 def _exact_place(e: EventRecord) -> bool:
@@ -622,16 +628,11 @@ def _nearest(e: _Member, members: list[_Member]) -> float | None:
     """Distance to the nearest member when ``e`` may join them (:func:`joins`), else None."""
     near: float | None = None
     waived = False
-    same = 0  # members of e's own kind (types_compatible)
     n = 0  # members from other articles than e's
     for m in members:
         if m.article == e.article:
             continue  # e's own article does not veto it (see joins)
         n += 1
-        if m.sub_event_type == e.sub_event_type or types_compatible(
-            e.event_type, e.sub_event_type, m.event_type, m.sub_event_type
-        ):
-            same += 1
         d = _near(e, m)
         if d is None:
             if e.exact and m.exact:
@@ -644,9 +645,21 @@ def _nearest(e: _Member, members: list[_Member]) -> float | None:
             near = d
     if n == 0:
         return _nearest_own(e, members)
-    if waived and 2 * same <= n:
+    if waived and not _own_weapon_by_most(e, members):
         return None  # the waiver needs e's weapon to be the incident's
     return near
+
+
+def _own_weapon_by_most(e: _Member, members: list[_Member]) -> bool:
+    """Do most other articles of the incident name ``e``'s own weapon (see :func:`joins`)?"""
+    articles = {m.article for m in members if m.article != e.article}
+    same = {
+        m.article
+        for m in members
+        if m.article != e.article
+        and types_compatible(e.event_type, e.sub_event_type, m.event_type, m.sub_event_type)
+    }
+    return 2 * len(same) > len(articles)
 
 
 def _nearest_own(e: _Member, members: list[_Member]) -> float | None:
