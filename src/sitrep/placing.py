@@ -218,10 +218,14 @@ def own_date(doc: Document, d: Draft) -> DocDate | None:
 def _report_date(doc: Document, date: DocDate) -> bool:
     """ "Police said on Monday that ...", "On Sunday a monitor said ...", "On Tuesday the
     monitor raised the toll from strikes the previous day": the day of the report, not of
-    the event — it stands right after the speech verb or outside what was said."""
-    if date.anchor:
-        return True
+    the event — it stands right after the speech verb or outside what was said. A day
+    that "the day before" counts from is the telling's, unless an event of its sentence is
+    told before it ("A bomb hit the convoy on Saturday, killing people evacuated the day
+    before": Saturday is the bombing's)."""
     start = date.mention.start
+    if date.anchor:
+        sent = doc.tokens[doc.token_index_at(start)].sent
+        return not any(m.sent == sent and m.end <= start and not m.anaphoric for m in doc.events)
     tok = doc.token_index_at(start)
     if tok >= len(doc.tokens):
         return False
