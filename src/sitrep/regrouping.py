@@ -24,8 +24,9 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
     initiator is the other's target (an exchange of fire is two events). A day that dates
     the report ("On Sunday a monitor said ...") may be the day after the happening."""
     out: list[Draft] = []
-    blasts = {d.sub_event_type for d in drafts} >= _POINT_BLASTS
-    one_blast = blasts and not _several_blasts(doc)
+    one_blast = bool({d.sub_event_type for d in drafts} & _POINT_BLASTS) and not _several_blasts(
+        doc
+    )
     for d in drafts:
         twin = next(
             (
@@ -41,7 +42,7 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
         if twin is None:
             out.append(d)
             continue
-        if d.sub_event_type in _MEANS_OF_THE_ACT:
+        if d.sub_event_type in _MEANS_OF_THE_ACT or twin.sub_event_type == _UNSPECIFIED:
             twin.sub_event_type = d.sub_event_type  # the suicide bombing, the chemical attack
         twin.mentions = sorted(twin.mentions + d.mentions, key=lambda m: (m.sent, m.tok_start))
         twin.casualties.extend(c for c in d.casualties if c not in twin.casualties)
@@ -172,16 +173,32 @@ def _one_chemical_attack(doc: Document, a: Draft, b: Draft) -> bool:
     return _same_spot_and_day(doc, a, b)
 
 
+_UNSPECIFIED = "Attack"
+"""An attack on civilians that names no weapon ("a terrorist attack killed 130")."""
+
+
 def _one_bombing(doc: Document, a: Draft, b: Draft) -> bool:
     """A suicide bombing and a bombing told at one spot on one day, in an article that
     tells one blast, are one suicide bombing: "A bomb blast hit a bus convoy ... Media
     said a suicide attacker detonated a car bomb" (the headline's "bombing", a source's
-    "the explosion was caused by a car bomb"). ACLED codes it as the Suicide bomb."""
-    if {a.sub_event_type, b.sub_event_type} != _POINT_BLASTS or a.place is None or b.place is None:
+    "the explosion was caused by a car bomb"). ACLED codes it as the Suicide bomb. So is an
+    attack that names no weapon and that blast ("130 were killed in a terrorist attack
+    near Aleppo on April 15 ... On Saturday a suicide attacker detonated a car bomb")."""
+    kinds = {a.sub_event_type, b.sub_event_type}
+    if kinds != _POINT_BLASTS and not (_UNSPECIFIED in kinds and kinds & _POINT_BLASTS):
         return False
-    if not (a.own_place or b.own_place) or not compatible(a.actor1, b.actor1):
+    if a.place is None or b.place is None:
+        return False
+    if not (a.own_place or b.own_place):
+        return False
+    if not (compatible(a.actor1, b.actor1) or _both_unnamed(a.actor1, b.actor1)):
         return False
     return _same_spot_and_day(doc, a, b, near=True)
+
+
+def _both_unnamed(a: ActorMention | None, b: ActorMention | None) -> bool:
+    """Two descriptions of a bomber nobody named ("terrorists", "a suicide attacker")."""
+    return a is not None and b is not None and a.role == b.role == "generic"
 
 
 _BLAST_SITE_KM = 15.0
