@@ -111,15 +111,17 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return _split_credits(text, _split_lines(text, spans))
 
 
-_PHOTO_CREDIT = re.compile(r"\((?:[A-Z][\w.]*\s+){0,3}(?:Photo|PHOTO|photo)\)(?=\s+[A-Z0-9\"])")
-"""A photo credit in brackets that closes a caption: "... in Ariha (Reuters Photo)"."""
+_CREDIT = r"\((?:(?:[A-Z][\w.]*|and)\s+){0,4}(?:Photo|PHOTO|photo|Agencies)\)"
+_PHOTO_CREDIT = re.compile(rf"{_CREDIT}(?:\s+{_CREDIT})*(?=\s+[A-Z0-9\"])")
+"""Photo credits in brackets that close a caption: "... in Ariha (Reuters Photo)", "...
+on Saturday (File photo) (TRT World and Agencies)"."""
 
 
 def _split_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A photo credit in brackets ends its caption, whose full stop is often lost: "People
     inspect the damage ... (Reuters Photo) Thirty-five people were killed ..." is two
     sentences."""
-    if "hoto)" not in text and "HOTO)" not in text:
+    if "hoto)" not in text and "HOTO)" not in text and "Agencies)" not in text:
         return spans
     out: list[tuple[int, int]] = []
     for a, b in spans:
