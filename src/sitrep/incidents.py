@@ -453,14 +453,22 @@ def joins(e: EventRecord, members: list[EventRecord]) -> bool:
             if not compatible(e, m, loose=True):
                 return False
             waived = True
-    if not waived:
-        return True
-    articles = {m.article_id for m in others}
-    same = {
-        m.article_id
-        for m in others
-        if types_compatible(e.event_type, e.sub_event_type, m.event_type, m.sub_event_type)
-    }
+    return not waived or _weapon_of_most(
+        e.event_type,
+        e.sub_event_type,
+        ((m.article_id, m.event_type, m.sub_event_type) for m in others),
+    )
+
+
+def _weapon_of_most(event_type: str, sub: str, others: Iterable[tuple[str, str, str]]) -> bool:
+    """Do most of the other articles, given as (article, type, sub-type) of their members,
+    name the weapon ``sub`` (:func:`types_compatible`)? An article counts once."""
+    articles: set[str] = set()
+    same: set[str] = set()
+    for article, other_type, other_sub in others:
+        articles.add(article)
+        if types_compatible(event_type, sub, other_type, other_sub):
+            same.add(article)
     return 2 * len(same) > len(articles)
 
 
@@ -645,21 +653,13 @@ def _nearest(e: _Member, members: list[_Member]) -> float | None:
             near = d
     if n == 0:
         return _nearest_own(e, members)
-    if waived and not _own_weapon_by_most(e, members):
+    if waived and not _weapon_of_most(
+        e.event_type,
+        e.sub_event_type,
+        ((m.article, m.event_type, m.sub_event_type) for m in members if m.article != e.article),
+    ):
         return None  # the waiver needs e's weapon to be the incident's
     return near
-
-
-def _own_weapon_by_most(e: _Member, members: list[_Member]) -> bool:
-    """Do most other articles of the incident name ``e``'s own weapon (see :func:`joins`)?"""
-    articles = {m.article for m in members if m.article != e.article}
-    same = {
-        m.article
-        for m in members
-        if m.article != e.article
-        and types_compatible(e.event_type, e.sub_event_type, m.event_type, m.sub_event_type)
-    }
-    return 2 * len(same) > len(articles)
 
 
 def _nearest_own(e: _Member, members: list[_Member]) -> float | None:
