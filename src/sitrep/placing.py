@@ -223,13 +223,13 @@ def _report_date(doc: Document, date: DocDate) -> bool:
     told before it ("A bomb hit the convoy on Saturday, killing people evacuated the day
     before": Saturday is the bombing's)."""
     start = date.mention.start
-    if date.anchor:
-        sent = doc.tokens[doc.token_index_at(start)].sent
-        return not any(m.sent == sent and m.end <= start and not m.anaphoric for m in doc.events)
     tok = doc.token_index_at(start)
     if tok >= len(doc.tokens):
         return False
-    said = [a for a in doc.attributions if a.sent == doc.tokens[tok].sent]
+    sent = doc.tokens[tok].sent
+    if date.anchor:
+        return not any(m.sent == sent and m.end <= start and not m.anaphoric for m in doc.events)
+    said = [a for a in doc.attributions if a.sent == sent]
     if any(0 < tok - a.verb_tok <= 4 and _beside_verb(doc, a.verb_tok, tok) for a in said):
         return True  # not the next sentence's "Monday's raid" after "... said Tuesday."
     return bool(said) and not any(a.content[0] <= start < a.content[1] for a in said)

@@ -24,9 +24,8 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
     initiator is the other's target (an exchange of fire is two events). A day that dates
     the report ("On Sunday a monitor said ...") may be the day after the happening."""
     out: list[Draft] = []
-    one_blast = bool({d.sub_event_type for d in drafts} & _POINT_BLASTS) and not _several_blasts(
-        doc
-    )
+    kinds = {d.sub_event_type for d in drafts}
+    one_blast = bool(kinds & _POINT_BLASTS) and not _several_blasts(doc)
     for d in drafts:
         twin = next(
             (
