@@ -53,12 +53,13 @@ def _is_headline(doc: Document, sent: int) -> bool:
     return _title_case(tokens)
 
 
-def has_day(doc: Document, sent: int, periods: list[tuple[int, int]]) -> bool:
+def has_day(doc: Document, sent: int, periods: list[tuple[int, int]], after: int = 0) -> bool:
     """The sentence names the day of what it tells ("on Monday", "on 3 May"), outside the
-    phrases of a period ("in the last 24 hours")."""
+    phrases of a period ("in the last 24 hours"); only from character ``after`` on, if
+    given."""
     s = doc.sentences[sent]
     for d in doc.dates:
-        if not (s.start <= d.mention.start < s.end) or d.resolved is None:
+        if not (max(s.start, after) <= d.mention.start < s.end) or d.resolved is None:
             continue
         if any(
             a <= d.mention.start < b or d.mention.start <= a < d.mention.end for a, b in periods

@@ -121,7 +121,24 @@ def _modality_cues(
         if tokens[lo - 1].text in _CLAUSE_BREAK:
             break
         lo -= 1
-    return lex.modality_before.find_all(tokens, lo, trig_tok)
+    cues = lex.modality_before.find_all(tokens, lo, trig_tok)
+    return [c for c in cues if not _tells_the_deed(doc, lex, c)]
+
+
+def _tells_the_deed(doc: Document, lex: EventLexicon, cue: PhraseMatch[str]) -> bool:
+    """ "The opposition accused government forces of killing well over 1000 civilians with
+    poison gas on Wednesday": an accusation that counts its victims or names its day tells
+    the deed, as alleged; "accused of carrying out indiscriminate attacks" does not."""
+    if not all(v in lex.accusing for v in cue.values):
+        return False
+    sent = doc.tokens[cue.start].sent
+    after = doc.tokens[cue.end].start if cue.end < len(doc.tokens) else doc.sentences[sent].end
+    end = doc.sentences[sent].end
+    counted = any(
+        after <= n.start < end and (n.value or 0) >= 2 and _counts_people(doc, n.end)
+        for n in doc.numbers
+    )
+    return counted or has_day(doc, sent, [], after)
 
 
 def _in_history(doc: Document, lex: EventLexicon, trig_tok: int, first: int) -> bool:

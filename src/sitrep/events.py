@@ -104,6 +104,7 @@ class EventLexicon:
         self.protest: dict[str, PhraseIndex[str]] = {}
         self.modality_before: PhraseIndex[str] = PhraseIndex()
         self.accusation: frozenset[str] = frozenset()
+        self.accusing: frozenset[str] = frozenset()
         self.modality_sentence: PhraseIndex[str] = PhraseIndex()
         self.accident_or_crime: PhraseIndex[str] = PhraseIndex()
         self.hedges: PhraseIndex[str] = PhraseIndex()
@@ -135,6 +136,7 @@ class EventLexicon:
         lex.protest = {k: _index(v) for k, v in cues["protest"].items()}
         lex.modality_before = _index(cues["modality"]["before"])
         lex.accusation = frozenset(str(p) for p in cues["modality"]["accusation"])
+        lex.accusing = frozenset(str(p) for p in cues["modality"]["accusing"])
         lex.modality_sentence = _index(cues["modality"]["sentence"])
         lex.accident_or_crime = _index(cues["modality"]["accident_or_crime"])
         lex.hedges = _index(cues["hedges"])
