@@ -12,9 +12,10 @@ from sitrep.drafts import Draft, same_actor
 from sitrep.event_typing import ARMED_KINDS
 from sitrep.events import CHEMICAL_AGENT
 from sitrep.gazetteer import Place, distance_km
+from sitrep.incidents import FOLLOW_UP_DAYS
 from sitrep.merging import compatible
 from sitrep.places import PlaceMention
-from sitrep.placing import days_agree
+from sitrep.placing import date_basis, days_agree
 from sitrep.taxonomy import EVENT_TYPE_OF
 
 
@@ -26,6 +27,7 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     kinds = {d.sub_event_type for d in drafts}
     one_blast = bool(kinds & _POINT_BLASTS) and not _several_blasts(doc)
+    one_gassing = [d.sub_event_type for d in drafts].count(_CHEMICAL) == 1
     for d in drafts:
         twin = next(
             (
@@ -35,12 +37,15 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
                 or (one_blast and _one_bombing(doc, x, d))
                 or _one_chemical_attack(doc, x, d)
                 or _delivered_agent(doc, x, d)
+                or (one_gassing and _attack_reported_after(doc, x, d))
             ),
             None,
         )
         if twin is None:
             out.append(d)
             continue
+        if twin.sub_event_type == _UNSPECIFIED and d.sub_event_type == _CHEMICAL:
+            twin.date = d.date  # the gas attack's day, not a later statement's
         if d.sub_event_type in _MEANS_OF_THE_ACT or twin.sub_event_type == _UNSPECIFIED:
             twin.sub_event_type = d.sub_event_type  # the suicide bombing, the chemical attack
         twin.mentions = sorted(twin.mentions + d.mentions, key=lambda m: (m.sent, m.tok_start))
@@ -173,6 +178,44 @@ def _one_chemical_attack(doc: Document, a: Draft, b: Draft) -> bool:
 
 
 _UNSPECIFIED = "Attack"
+"""The sub-type of an attack told with no weapon ("the attack in Idlib province")."""
+_CHEMICAL = "Chemical weapon"
+
+
+def _one_place_or_its_province(a: Place, b: Place) -> bool:
+    """The same place, or a place and the province it lies in ("in Idlib" and "in Idlib
+    province")."""
+    if a.geonames_id == b.geonames_id:
+        return True
+    if a.country2 != b.country2 or a.admin1_code is None or a.admin1_code != b.admin1_code:
+        return False
+    return "admin1" in (a.feature, b.feature)
+
+
+def _attack_reported_after(doc: Document, a: Draft, b: Draft) -> bool:
+    """An attack told with no weapon at the place of the article's one chemical attack,
+    on its day or dated only by a statement up to :data:`FOLLOW_UP_DAYS` after it, is that
+    attack: "The attack in Syrian Idlib province claimed the lives of at least 27
+    children, UNICEF said in a statement on Thursday ... On Tuesday opposition forces
+    stated that some 80 people were killed in a chemical weapon attack in Idlib"."""
+    if {a.sub_event_type, b.sub_event_type} != {_UNSPECIFIED, _CHEMICAL}:
+        return False
+    attack, gassing = (a, b) if a.sub_event_type == _UNSPECIFIED else (b, a)
+    if attack.place is None or gassing.place is None:
+        return False
+    if not _one_place_or_its_province(attack.place.place, gassing.place.place):
+        return False
+    da, dg = attack.date, gassing.date
+    if da is None or dg is None or da.resolved is None or dg.resolved is None:
+        return False
+    if da.resolved.precision != "day" or dg.resolved.precision != "day":
+        return False
+    gap = (da.resolved.date - dg.resolved.date).days
+    if not 0 <= gap <= FOLLOW_UP_DAYS:
+        return False
+    return gap == 0 or date_basis(doc, da, attack) != "event"
+
+
 """An attack on civilians that names no weapon ("a terrorist attack killed 130")."""
 
 
