@@ -806,8 +806,16 @@ def _mention(
         and any(t.key in ("gunfire", "fire") for t in tokens[m.start : m.end])
     ):
         sub = "Attack"  # "terrorists targeted civilians with gunfire": no clash with the unarmed
+    needs_host = trig.rule == "@reference" and not trig.default
+    means_told = needs_host and _agent_used_in(doc, m.start, first)
+    if means_told:
+        sub, needs_host = "Chemical weapon", False  # its means is told: no host needed
     anaphoric = trig.rule == "@reference" or _is_anaphoric(doc, lex, m)
-    generic = generic_resolver(doc, trig.rule, m, stop) if trig.rule in _GENERIC_RULES else None
+    generic = (
+        generic_resolver(doc, trig.rule, m, stop)
+        if trig.rule in _GENERIC_RULES and not means_told
+        else None
+    )
     return EventMention(
         sub_event_type=sub,
         sent=sent,
@@ -823,12 +831,26 @@ def _mention(
         anaphoric=anaphoric,
         casualty_only=trig.rule == "@casualty",
         first_tok=m.start,
-        needs_host=trig.rule == "@reference" and not trig.default,
+        needs_host=needs_host,
         refers_to=trig.refers_to,
         generic_type=generic if not trig.default else None,
         generic_bomb=sub == "Remote explosive/landmine/IED"
         and " ".join(t.key for t in tokens[m.start : m.end]) in _GENERIC_BOMBS,
     )
+
+
+_USED_IN_SPAN = 8
+"""How far before "used in the attack" its chemical agent may be named."""
+
+
+def _agent_used_in(doc: Document, start: int, first: int) -> bool:
+    """ "Chemical substances were used in the attack", "sarin was used in the attack": the
+    reference names the chemical means of what it refers to."""
+    tokens = doc.tokens
+    if start - 2 < first or [t.key for t in tokens[start - 2 : start]] != ["used", "in"]:
+        return False
+    lo = max(first, start - 2 - _USED_IN_SPAN)
+    return CHEMICAL_AGENT.search(doc.text, tokens[lo].start, tokens[start - 2].start) is not None
 
 
 _GENERIC_BOMBS = frozenset(
