@@ -58,7 +58,7 @@ from sitrep.event_typing import (
 )
 from sitrep.phrases import PhraseIndex, PhraseMatch
 from sitrep.taxonomy import EVENT_TYPE_OF
-from sitrep.tokens import Token
+from sitrep.tokens import Token, tag_list_end
 
 __all__ = [
     "ARMED_KINDS",
@@ -212,8 +212,8 @@ def _sentence_events(
     tokens = doc.tokens
     found = lex.triggers.find_all(tokens, first, stop)
     body = first
-    if found and tokens[first].text == "Tags":
-        body = _tag_list_end(doc, first, stop)
+    if found:
+        body = tag_list_end(tokens, first, stop)
         found = [m for m in found if m.start >= body]
     if not found:
         return []
@@ -434,31 +434,6 @@ def _add(mentions: list[EventMention], mention: EventMention) -> None:
 
 VAGUE_SPECIFICITY = 2
 """Remote-violence triggers this unspecific ("bombardment") yield to a precise one."""
-
-
-_FUNCTION_WORDS = frozenset(
-    "the a an of in on at by from for with and or have has had were was is are been be to "
-    "after as near into said who which that".split()
-)
-
-
-def _tag_list_end(doc: Document, first: int, stop: int) -> int:
-    """Where the body of a sentence opening on a page's keyword list begins ("Tags Syria
-    Damascus Regime Airstrikes Syrian regime airstrikes on a rebel-held region killed 22"):
-    at the first function word if it is capitalised ("... Jaish al-Islam At least 43
-    people"), else at the capitalised word that opens the subject before it ("Syrian
-    regime airstrikes on"). The list's words ("Airstrikes") are page furniture."""
-    tokens = doc.tokens
-    for i in range(first + 1, stop):
-        if tokens[i].key not in _FUNCTION_WORDS or (
-            len(tokens[i].text) > 1 and tokens[i].text.isupper()
-        ):
-            continue  # nor is the tag "IS" the verb "is"
-        j = i
-        while j > first + 1 and not tokens[j].text[:1].isupper():
-            j -= 1
-        return j
-    return first + 1
 
 
 def _agent_in_quotes(

@@ -32,7 +32,7 @@ from sitrep.normalize import GAP
 from sitrep.place_namesakes import far_from_reference, stray_namesakes, stray_quarters
 from sitrep.place_roles import crosshead, origin, reference_point
 from sitrep.place_spans import NameSpan, approx_km, span_key
-from sitrep.tokens import Token, tokenize
+from sitrep.tokens import Token, tag_list_end, tokenize
 
 _LOCATIVE = frozenset(
     """in near at from outside inside into to around across toward towards of on via
@@ -282,7 +282,10 @@ def find_places(doc: Document, gaz: Gazetteer) -> None:
             taken.update(range(a.tok_start, a.tok_end))
     spans: list[NameSpan] = []
     for sentence in doc.sentences:
+        body = tag_list_end(doc.tokens, sentence.first_token, sentence.end_token)
         for span in _scan(doc.tokens, sentence.first_token, sentence.end_token, gaz, taken):
+            if span.i < body:
+                continue  # a page's keyword list ("Tags Belgium Syria ... Aleppo")
             if span.j in bodies and not _placed_strictly(doc.tokens, span.i):
                 continue
             if (span.i, span.j) in demonym_spans:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -174,3 +175,30 @@ def tokenize(text: str) -> tuple[list[Sentence], list[Token]]:
             append(t)
         sentences.append(Sentence(a, b, index, first, len(tokens)))
     return sentences, tokens
+
+
+_FUNCTION_WORDS = frozenset(
+    "the a an of in on at by from for with and or have has had were was is are been be to "
+    "after as near into said who which that".split()
+)
+
+
+def tag_list_end(tokens: Sequence[Token], first: int, stop: int) -> int:
+    """Where the body of the sentence ``tokens[first:stop]`` begins: at ``first``, or after
+    a page's keyword list that opens it ("Tags Syria Damascus Regime Airstrikes Syrian
+    regime airstrikes on a rebel-held region killed 22"): at the first function word if it
+    is capitalised ("... Jaish al-Islam At least 43 people"), else at the capitalised word
+    that opens the subject before it ("Syrian regime airstrikes on"). The list's words
+    ("Airstrikes") are page furniture."""
+    if first >= stop or tokens[first].text != "Tags":
+        return first
+    for i in range(first + 1, stop):
+        if tokens[i].key not in _FUNCTION_WORDS or (
+            len(tokens[i].text) > 1 and tokens[i].text.isupper()
+        ):
+            continue  # nor is the tag "IS" the verb "is"
+        j = i
+        while j > first + 1 and not tokens[j].text[:1].isupper():
+            j -= 1
+        return j
+    return first + 1
