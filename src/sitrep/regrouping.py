@@ -178,7 +178,7 @@ def _one_chemical_attack(doc: Document, a: Draft, b: Draft) -> bool:
 
 
 _UNSPECIFIED = "Attack"
-"""The sub-type of an attack told with no weapon ("the attack in Idlib province")."""
+"""An attack on civilians that names no weapon ("a terrorist attack killed 130")."""
 _CHEMICAL = "Chemical weapon"
 
 
@@ -214,9 +214,6 @@ def _attack_reported_after(doc: Document, a: Draft, b: Draft) -> bool:
     if not 0 <= gap <= FOLLOW_UP_DAYS:
         return False
     return gap == 0 or date_basis(doc, da, attack) != "event"
-
-
-"""An attack on civilians that names no weapon ("a terrorist attack killed 130")."""
 
 
 def _one_bombing(doc: Document, a: Draft, b: Draft) -> bool:
