@@ -16,7 +16,7 @@ from sitrep.document import Document
 from sitrep.drafts import Draft, last_told, same_actor
 from sitrep.event_context import told_last_month
 from sitrep.events import EventMention, has_day
-from sitrep.gazetteer import Gazetteer, Place, distance_km, name_key
+from sitrep.gazetteer import Gazetteer, Place, distance_km, name_key, within
 from sitrep.places import PlaceMention
 from sitrep.placing import days_agree
 from sitrep.taxonomy import EVENT_TYPE_OF, VIOLENT_EVENT_TYPES
@@ -225,7 +225,7 @@ def _placed_elsewhere(
     ):
         return None  # a headline or a caption retells: its figures stay with what it retells
     place = _clause_place(doc, c)
-    if place is None or _within(place.place, host.place.place):
+    if place is None or within(place.place, host.place.place):
         return None
     there = [
         d
@@ -234,7 +234,7 @@ def _placed_elsewhere(
         and d.lethal
         and d.own_place
         and d.place is not None
-        and _within(place.place, d.place.place)
+        and within(place.place, d.place.place)
         and _days_may_agree(doc, d, host)
     ]
     return last_told(there, c.sent) if there else None
@@ -259,7 +259,7 @@ def _town_of_its_own(
     if any(m.sent == c.sent and m.secondary in ("headline", "furniture") for m in doc.events):
         return host
     place = _clause_place(doc, c)
-    if place is None or _within(place.place, host.place.place):
+    if place is None or within(place.place, host.place.place):
         return host
     a, b = place.place, host.place.place
     if distance_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_KM or a.country2 != b.country2:
@@ -272,7 +272,7 @@ def _town_of_its_own(
         if d is not host
         and d.lethal
         and d.place is not None
-        and _within(place.place, d.place.place)
+        and within(place.place, d.place.place)
         and _days_may_agree(doc, d, host)
     ]
     if there:
@@ -297,7 +297,7 @@ def _town_of_its_own(
 def other_town(doc: Document, a: CasualtyMention, b: CasualtyMention) -> bool:
     """The clauses of two figures place their victims in two towns apart."""
     pa, pb = _clause_place(doc, a), _clause_place(doc, b)
-    return pa is not None and pb is not None and not _within(pa.place, pb.place)
+    return pa is not None and pb is not None and not within(pa.place, pb.place)
 
 
 def _bears_region_name(gaz: Gazetteer, place: Place) -> bool:
@@ -352,15 +352,6 @@ _SOURCE_WORDS = frozenset(
     spokesman spokesperson monitor according told said says directorate""".split()
 )
 _UNNAMED_TOWN = [[w, p] for w in ("town", "village", "city", "area") for p in ("in", "near")]
-
-
-def _within(a: Place, b: Place) -> bool:
-    """The same place, or a town and the region it lies in."""
-    if a.geonames_id == b.geonames_id:
-        return True
-    if a.country2 != b.country2 or a.admin1_code is None or a.admin1_code != b.admin1_code:
-        return False
-    return "admin1" in (a.feature, b.feature)
 
 
 _CAUSE_LINKS = frozenset("in by during from when after as a an the its their his her".split())

@@ -174,6 +174,15 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def within(a: Place, b: Place) -> bool:
+    """The same place, or a town and the first-level region it lies in (either way)."""
+    if a.geonames_id == b.geonames_id:
+        return True
+    if a.country2 != b.country2 or a.admin1_code is None or a.admin1_code != b.admin1_code:
+        return False
+    return ADMIN1 in (a.feature, b.feature)
+
+
 # -- the index --------------------------------------------------------------------------------
 
 

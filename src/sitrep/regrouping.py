@@ -11,7 +11,7 @@ from sitrep.document import Document
 from sitrep.drafts import Draft, same_actor
 from sitrep.event_typing import ARMED_KINDS
 from sitrep.events import CHEMICAL_AGENT
-from sitrep.gazetteer import Place, distance_km
+from sitrep.gazetteer import Place, distance_km, within
 from sitrep.incidents import FOLLOW_UP_DAYS
 from sitrep.merging import compatible
 from sitrep.places import PlaceMention
@@ -182,16 +182,6 @@ _UNSPECIFIED = "Attack"
 _CHEMICAL = "Chemical weapon"
 
 
-def _one_place_or_its_province(a: Place, b: Place) -> bool:
-    """The same place, or a place and the province it lies in ("in Idlib" and "in Idlib
-    province")."""
-    if a.geonames_id == b.geonames_id:
-        return True
-    if a.country2 != b.country2 or a.admin1_code is None or a.admin1_code != b.admin1_code:
-        return False
-    return "admin1" in (a.feature, b.feature)
-
-
 def _attack_reported_after(doc: Document, a: Draft, b: Draft) -> bool:
     """An attack told with no weapon at the place of the article's one chemical attack,
     on its day or dated only by a statement up to :data:`FOLLOW_UP_DAYS` after it, is that
@@ -203,7 +193,7 @@ def _attack_reported_after(doc: Document, a: Draft, b: Draft) -> bool:
     attack, gassing = (a, b) if a.sub_event_type == _UNSPECIFIED else (b, a)
     if attack.place is None or gassing.place is None:
         return False
-    if not _one_place_or_its_province(attack.place.place, gassing.place.place):
+    if not within(attack.place.place, gassing.place.place):
         return False
     da, dg = attack.date, gassing.date
     if da is None or dg is None or da.resolved is None or dg.resolved is None:
