@@ -3,10 +3,18 @@
     python benchmarks/incident_eval.py [--worst 15] [--keep store.duckdb] [--store store.duckdb]
     python benchmarks/incident_eval.py --labels gold/incidents_heldout/labels.csv
     python benchmarks/incident_eval.py --labels gold/incidents_unseen/labels.csv
+    python benchmarks/incident_eval.py --labels gold/incidents_fresh/labels.csv
+    python benchmarks/incident_eval.py --labels gold/incidents/labels.csv \
+        gold/incidents_heldout/labels.csv gold/incidents_unseen/labels.csv \
+        gold/incidents_fresh/labels.csv [--pairs-with gold/incidents_fresh/labels.csv]
 
 The other forms score the held-out set, labelled after the incident rules were tuned on
-the first, and the unseen set, labelled after they were revised on the held-out one (no
-happenings file there: the article-level figures only).
+the first, the unseen set, labelled after they were revised on the held-out one, and the
+fresh set, every FA-KES article the others left (no happenings file there: the
+article-level figures only). The last pools the sets in one store, as a stream would hold
+them (labels that name one happening differently in two sets made one by
+gold/incident_aliases.csv); ``--pairs-with`` scores only the pairs with an article of one
+set, e.g. the fresh articles against each other and against every earlier report.
 
 Every labelled article is ingested with sitrep into a fresh temporary DuckDB store (the
 library API: extraction, store, incident resolution). Each article is represented by its
@@ -47,7 +55,7 @@ import itertools
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +65,7 @@ from sitrep.taxonomy import VIOLENT_EVENT_TYPES
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "incidents" / "labels.csv"
 HAPPENINGS = ROOT / "gold" / "incidents" / "happenings.csv"
+ALIASES = ROOT / "gold" / "incident_aliases.csv"
 
 
 @dataclass(frozen=True)
@@ -81,21 +90,28 @@ class PairScores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def pairwise(gold: Mapping[str, str], pred: Mapping[str, str]) -> PairScores:
+def pairwise(
+    gold: Mapping[str, str], pred: Mapping[str, str], scored: Collection[str] | None = None
+) -> PairScores:
     """Score ``pred`` (item -> cluster) against ``gold`` (item -> cluster) over item pairs.
 
     Only items in ``gold`` count; an item missing from ``pred`` is a cluster of its own.
+    With ``scored``, only the pairs with at least one item in it count (a new set's
+    articles scored among the earlier sets' ones).
     """
 
     def together(a: str, b: str) -> bool:
         pa = pred.get(a)
         return pa is not None and pa == pred.get(b)
 
-    return _pair_scores(gold, together)
+    return _pair_scores(gold, together, scored)
 
 
 def lead_pairwise(
-    gold: Mapping[str, str], lead: Mapping[str, str], held: Mapping[str, set[str]]
+    gold: Mapping[str, str],
+    lead: Mapping[str, str],
+    held: Mapping[str, set[str]],
+    scored: Collection[str] | None = None,
 ) -> PairScores:
     """Pairwise scores where articles A and B are predicted together when the incident of
     A's lead (main) event holds an event of B, or that of B's lead event one of A.
@@ -110,14 +126,25 @@ def lead_pairwise(
             lb is not None and lb in held.get(a, set())
         )
 
-    return _pair_scores(gold, together)
+    return _pair_scores(gold, together, scored)
 
 
-def _pair_scores(gold: Mapping[str, str], together: Callable[[str, str], bool]) -> PairScores:
-    """Count, over all pairs of gold items, the pairs predicted ``together`` against the
-    pairs that share a gold cluster."""
-    tp = fp = fn = 0
+def _pairs(gold: Mapping[str, str], scored: Collection[str] | None) -> Iterator[tuple[str, str]]:
+    """All pairs of gold items, or those with at least one item in ``scored``."""
     for a, b in itertools.combinations(sorted(gold), 2):
+        if scored is None or a in scored or b in scored:
+            yield a, b
+
+
+def _pair_scores(
+    gold: Mapping[str, str],
+    together: Callable[[str, str], bool],
+    scored: Collection[str] | None = None,
+) -> PairScores:
+    """Count, over the pairs of gold items (see ``_pairs``), the pairs predicted
+    ``together`` against the pairs that share a gold cluster."""
+    tp = fp = fn = 0
+    for a, b in _pairs(gold, scored):
         same_gold = gold[a] == gold[b]
         same_pred = together(a, b)
         if same_gold and same_pred:
@@ -130,12 +157,12 @@ def _pair_scores(gold: Mapping[str, str], together: Callable[[str, str], bool]) 
 
 
 def confusions(
-    gold: Mapping[str, str], pred: Mapping[str, str]
+    gold: Mapping[str, str], pred: Mapping[str, str], scored: Collection[str] | None = None
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(wrongly merged pairs, wrongly split pairs)."""
     merged: list[tuple[str, str]] = []
     split: list[tuple[str, str]] = []
-    for a, b in itertools.combinations(sorted(gold), 2):
+    for a, b in _pairs(gold, scored):
         same_gold = gold[a] == gold[b]
         same_pred = pred.get(a) is not None and pred.get(a) == pred.get(b)
         if same_pred and not same_gold:
@@ -161,6 +188,26 @@ def print_confusions(
 def read_gold(path: Path = GOLD) -> dict[str, str]:
     with path.open(newline="", encoding="utf-8") as f:
         return {r["row"]: r["incident"] for r in csv.DictReader(f)}
+
+
+def read_aliases(path: Path = ALIASES) -> dict[str, str]:
+    """Label -> the label another set gave the same happening (``label,same_as``)."""
+    with path.open(newline="", encoding="utf-8") as f:
+        return {r["label"]: r["same_as"] for r in csv.DictReader(f)}
+
+
+def pool_gold(sets: Sequence[Mapping[str, str]], aliases: Mapping[str, str]) -> dict[str, str]:
+    """The labelled sets as one (row -> incident), each label replaced by its alias.
+
+    The sets must not share a row: a row labelled twice would be scored twice.
+    """
+    pooled: dict[str, str] = {}
+    for labels in sets:
+        shared = sorted(set(pooled) & set(labels), key=int)
+        if shared:
+            raise ValueError(f"rows labelled in two sets: {shared}")
+        pooled.update({row: aliases.get(label, label) for row, label in labels.items()})
+    return pooled
 
 
 # ------------------------------------------------------------------ event-level measure
@@ -349,16 +396,33 @@ def main() -> None:  # pragma: no cover - needs the shared data
     )
     parser.add_argument(
         "--labels",
-        default=str(GOLD),
+        nargs="+",
+        default=[str(GOLD)],
         help="the labelled set (row,incident); its directory's happenings.csv, if any, gives "
         "the event-level figure (default: gold/incidents/labels.csv; the held-out set: "
-        "gold/incidents_heldout/labels.csv)",
+        "gold/incidents_heldout/labels.csv). Several sets are pooled into one store, their "
+        "labels for one happening made one by gold/incident_aliases.csv",
+    )
+    parser.add_argument(
+        "--pairs-with",
+        help="score only the pairs with at least one article of this labelled set (one of "
+        "--labels): a new set's articles among the earlier sets' ones",
     )
     args = parser.parse_args()
 
-    gold = read_gold(Path(args.labels))
-    happenings_path = Path(args.labels).with_name("happenings.csv")
-    happenings = read_happenings(happenings_path) if happenings_path.exists() else None
+    label_sets = {path: read_gold(Path(path)) for path in args.labels}
+    gold = pool_gold(list(label_sets.values()), read_aliases())
+    scored: set[str] | None = None
+    if args.pairs_with:
+        if args.pairs_with not in label_sets:
+            sys.exit(f"--pairs-with {args.pairs_with}: not one of --labels")
+        scored = set(label_sets[args.pairs_with])
+    happenings_path = Path(args.labels[0]).with_name("happenings.csv")
+    happenings = (
+        read_happenings(happenings_path)
+        if len(args.labels) == 1 and happenings_path.exists()
+        else None
+    )
     path = require(DATA / "fa-kes" / "fa-kes-dev.csv")
     options = IngestOptions(
         columns={
@@ -401,17 +465,21 @@ def main() -> None:  # pragma: no cover - needs the shared data
                 rows = [(r[0], r[1], owner.get(r[1]), *r[3:]) for r in rows]
     main_event = lead_events(rows)
     pred = {a: ev[1] for a, ev in main_event.items() if ev[1]}
-    scores = pairwise(gold, pred)
+    scores = pairwise(gold, pred, scored)
     confident: dict[str, str] = {}
     for r in rows:  # ordered by confidence, then seq
         confident.setdefault(str(r[0]), "" if r[2] is None else str(r[2]))
-    conf_scores = pairwise(gold, {a: i for a, i in confident.items() if i})
+    conf_scores = pairwise(gold, {a: i for a, i in confident.items() if i}, scored)
     n_gold = len(set(gold.values()))
     n_pred = len({pred.get(a, f"alone-{a}") for a in gold})
     print(
         f"{len(gold)} articles ({len(main_event)} with events), {n_gold} gold incidents, "
         f"{n_pred} predicted"
     )
+    if scored is not None:
+        print(
+            f"only the pairs with at least one of the {len(scored)} articles of {args.pairs_with}"
+        )
     print(
         f"pairwise precision {scores.precision:.3f}  recall {scores.recall:.3f}  "
         f"F1 {scores.f1:.3f}  (tp {scores.tp}, fp {scores.fp}, fn {scores.fn})"
@@ -425,7 +493,7 @@ def main() -> None:  # pragma: no cover - needs the shared data
     for r in rows:
         if r[2] is not None:
             held.setdefault(str(r[0]), set()).add(str(r[2]))
-    lead_scores = lead_pairwise(gold, pred, held)
+    lead_scores = lead_pairwise(gold, pred, held, scored)
     print(
         f"lead event in the other article's incidents: precision {lead_scores.precision:.3f}  "
         f"recall {lead_scores.recall:.3f}  F1 {lead_scores.f1:.3f}  (tp {lead_scores.tp}, "
@@ -440,7 +508,7 @@ def main() -> None:  # pragma: no cover - needs the shared data
 
     if happenings is None:
         print()
-        print_confusions("", confusions(gold, pred), show, args.worst)
+        print_confusions("", confusions(gold, pred, scored), show, args.worst)
         return
     events: dict[str, list[EventRow]] = {}
     for r in rows:

@@ -72,12 +72,12 @@ def test_gold_labels_shape() -> None:
     assert ev.read_gold(path) == {r["row"]: r["incident"] for r in rows}
 
 
-@pytest.mark.parametrize("later", ["incidents_heldout", "incidents_unseen"])
+@pytest.mark.parametrize("later", ["incidents_heldout", "incidents_unseen", "incidents_fresh"])
 def test_later_label_sets_are_disjoint_from_the_earlier_ones(later: str) -> None:
     """A later set is only a check of generalisation if no article of it was used to tune
     the rules before it (the tuned set, the gold sample, an earlier later set), and no row
     is labelled twice."""
-    sets = ["incidents", "incidents_heldout", "incidents_unseen"]
+    sets = ["incidents", "incidents_heldout", "incidents_unseen", "incidents_fresh"]
     labels = ev.read_gold(ROOT / "gold" / later / "labels.csv")
     assert len(labels) >= 60
     for earlier in sets[: sets.index(later)]:
@@ -87,6 +87,48 @@ def test_later_label_sets_are_disjoint_from_the_earlier_ones(later: str) -> None
     for label in labels.values():
         sizes[label] = sizes.get(label, 0) + 1
     assert sum(n * (n - 1) // 2 for n in sizes.values()) >= 20  # positive pairs to score
+
+
+def test_pairs_with_a_new_set_count_only_its_pairs() -> None:
+    # old articles a, b (one incident), new c (same incident), new d alone
+    gold = {"a": "x", "b": "x", "c": "x", "d": "y"}
+    # predicted: a, b, d merged; c alone
+    pred = {"a": "1", "b": "1", "c": "2", "d": "1"}
+    s = ev.pairwise(gold, pred, scored={"c", "d"})
+    # pairs with c or d: ac bc cd ad bd -> fn ac bc; fp ad bd; ab is not counted
+    assert (s.tp, s.fp, s.fn) == (0, 2, 2)
+    assert ev.confusions(gold, pred, {"c", "d"}) == (
+        [("a", "d"), ("b", "d")],
+        [("a", "c"), ("b", "c")],
+    )
+    assert (ev.pairwise(gold, pred).tp, ev.pairwise(gold, pred).fp) == (1, 2)
+
+
+def test_pooled_sets_take_the_aliases_and_refuse_a_row_labelled_twice() -> None:
+    first = {"1": "town-strike-2016-06-03", "2": "city-raid-2016-06-04"}
+    second = {"3": "town-air-strike-2016-06-03", "4": "village-clash-2016-06-05"}
+    pooled = ev.pool_gold([first, second], {"town-air-strike-2016-06-03": "town-strike-2016-06-03"})
+    assert pooled == {
+        "1": "town-strike-2016-06-03",
+        "2": "city-raid-2016-06-04",
+        "3": "town-strike-2016-06-03",
+        "4": "village-clash-2016-06-05",
+    }
+    with pytest.raises(ValueError, match=r"\['2'\]"):
+        ev.pool_gold([first, {"2": "other"}], {})
+
+
+def test_aliases_name_labels_of_the_sets() -> None:
+    """An alias names the label one set gave a happening that another set labelled too:
+    both must be labels of the sets, and an alias must not lead on to another."""
+    labels: set[str] = set()
+    for path in (ROOT / "gold").glob("incidents*/labels.csv"):
+        labels |= set(ev.read_gold(path).values())
+    aliases = ev.read_aliases()
+    assert aliases
+    for label, same_as in aliases.items():
+        assert label in labels and same_as in labels and label != same_as, (label, same_as)
+        assert same_as not in aliases, same_as
 
 
 # ------------------------------------------------------------------ event-level measure
