@@ -557,15 +557,16 @@ def _brute_force(events: list[EventRecord]) -> list[set[str]]:
     incidents: dict[str, list[EventRecord]] = {}
     key = sorted(events, key=_order)
     for e in key:
-        best: tuple[float, str] | None = None
+        best: tuple[float, int, str] | None = None
         for ident, members in incidents.items():
             if not joins(e, members):
                 continue  # complete linkage: compatible with every member
             others = [m for m in members if m.article_id != e.article_id] or members
             near = min(_distance(e, m) for m in others)  # another report's distance
-            if best is None or (near, ident) < best:
-                best = (near, ident)
-        ident = best[1] if best else incident_id(e.id)
+            told = len({m.article_id for m in members})  # ties: the more reported one
+            if best is None or (near, -told, ident) < best:
+                best = (near, -told, ident)
+        ident = best[2] if best else incident_id(e.id)
         incidents.setdefault(ident, []).append(e)
     return sorted(({m.id for m in ms} for ms in incidents.values()), key=sorted)
 
@@ -691,3 +692,30 @@ def test_store_reads_an_event_its_text_does_not_date_as_dated_by_publication(
     assert not records["ev-r1"].dated_by_publication  # "on Saturday"
     assert records["ev-r1b"].dated_by_publication
     assert not records["ev-r1c"].dated_by_publication  # a week the text gives
+
+
+def test_a_region_report_joins_the_incident_more_articles_tell() -> None:
+    """A report that names only the province is as near to every incident in it: it joins
+    the one more outlets reported, whichever incident id is smaller."""
+    maarat, idlib = (35.6483, 36.6760), (35.9306, 36.6339)  # 32 km apart
+    for lone, told in (("e1", "e2"), ("e2", "e1")):
+        a = ev(
+            lone,
+            "a1",
+            location="Maarat al-Numan",
+            admin1="Idlib",
+            latitude=maarat[0],
+            longitude=maarat[1],
+        )
+        b = ev(told, "a2", location="Idlib", admin1="Idlib", latitude=idlib[0], longitude=idlib[1])
+        c = ev("e3", "a3", location="Idlib", admin1="Idlib", latitude=idlib[0], longitude=idlib[1])
+        region = ev(
+            "e4",
+            "a4",
+            location="Idlib",
+            admin1="Idlib",
+            latitude=None,
+            longitude=None,
+            geo_precision=3,
+        )
+        assert groups(run([a, b, c, region])) == sorted([{lone}, {told, "e3", "e4"}], key=sorted)

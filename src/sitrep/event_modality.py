@@ -287,13 +287,18 @@ def _noun_after(tokens: list[Token], start: int, first: int, words: tuple[str, .
     return k - n
 
 
+_PLACE_QUALIFIED = frozenset({"town", "city", "village"})
+"""Nouns a happening can qualify: "the chemical attack town" is a place, not a report."""
+
+
 def named_not_told(
     doc: Document, m: PhraseMatch[Trigger], sent: int, first: int, stop: int
 ) -> bool:
     """The word names a happening to describe something else, not to report it:
 
     - a place by what it once saw: "Kafr Nabl, the site of a deadly chemical attack last
-      year" (a name before "site of"; "at the site of the blast" is the scene of the news);
+      year" (a name before "site of"; "at the site of the blast" is the scene of the news),
+      or "raid on Syria chemical attack town" (the happening qualifies "town");
     - the start of a period: "the first death in the town since a chemical attack on
       Tuesday";
     - firefighting: "firefighters battled the flames";
@@ -312,6 +317,8 @@ def named_not_told(
         before = tokens[b]
         if before.text[:1].isupper() and before.key not in _ARTICLES:
             return True
+    if m.end < stop and tokens[m.end].key in _PLACE_QUALIFIED:
+        return True  # "raid on Syria chemical attack town": the town by its attack
     if _noun_after(tokens, m.start, first, ("since",)) is not None:
         return True
     if key in ("battled", "battling", "battle", "fought", "fighting", "fight"):

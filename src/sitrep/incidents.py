@@ -36,8 +36,9 @@ days or places; a member naming the other weapon of a bombardment need not have 
 place when most members name the event's own weapon, and members from the event's own
 article do not veto it, :func:`joins`) and that has the nearest member from another
 article (days + km / MAX_KM, plus :data:`RELATED_PENALTY` for a weapon disagreement; ties:
-smallest incident id), else founds a new one. Two events
-of one article may share an incident (an article that mentions the same happening twice).
+the incident told by more articles, then the smallest incident id), else founds a new one.
+Two events of one article may share an incident (an article that mentions the same
+happening twice).
 Candidates come from an index keyed by (country, event type, day, place cell), so each
 event looks at a constant number of buckets and the cost is near-linear; incidents whose
 last member is more than :data:`HORIZON_DAYS` behind the sweep are finished and dropped
@@ -758,11 +759,25 @@ class IncidentResolver:
                 # every member is checked, not the incident's merged type: a member of e's
                 # own article that made it a shelling does not keep out e's suicide bomb
                 near = _nearest(info, self._open[ident].infos)
-                if near is not None and (best is None or (near, ident) < best):
+                if near is None:
+                    continue
+                if (
+                    best is None
+                    or near < best[0]
+                    or (near == best[0] and self._told_more(ident, best[1]))
+                ):
                     best = (near, ident)
         ident = best[1] if best else incident_id(e.id)
         self._attach(ident, e, info, touch=True)
         return ident
+
+    def _told_more(self, ident: str, other: str) -> bool:
+        """Of two incidents as near, whether ``ident`` is told by more articles (then has
+        the smaller id): a report that names only the region most likely tells the
+        happening most outlets reported."""
+        n = len({m.article for m in self._open[ident].infos})
+        n_other = len({m.article for m in self._open[other].infos})
+        return n > n_other or (n == n_other and ident < other)
 
     @staticmethod
     def _candidates(m: _Member, places: dict[_Place, _Slot], probes: list[_Place]) -> set[str]:

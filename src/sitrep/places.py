@@ -598,7 +598,9 @@ def _plausible(
     if named_as_place and nxt is not None and nxt.is_title and not _name_head(inner):
         nxt, nxt_key = None, ""  # "the city of Khan Shaikhoun Rudskoi said"
     if nxt is not None and nxt.is_title and nxt.text.isalpha() and not place_noun_after:
-        if not _names_facility(tokens, j):
+        if _headline_after_in(tokens, i, j):
+            pass  # "19 Killed in Tell Abyad Terrorist Attack": every word is capitalised
+        elif not _names_facility(tokens, j):
             return False
         place_noun_after = True  # "the Islamabad High Court", "Qamishli National Hospital"
     if len(inner) == 1 and inner[0].text.isupper() and len(inner[0].text) <= 4:
@@ -732,6 +734,22 @@ def _possessive_place(gaz: Gazetteer, t: Token) -> bool:
         (p.feature != CITY or p.population >= 500_000) and name_key(p.name) == stem
         for p in gaz.lookup(stem)
     )
+
+
+def _headline_after_in(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """Does the name ``tokens[i:j]`` follow "in" or "near" amid headline capitals ("19
+    Killed in Tell Abyad Terrorist Attack in Northern Syria")? There a capitalised word
+    after a place does not make it part of a longer name: the four words of four letters or
+    more nearest the name on each side, at least four in all, are all capitalised."""
+    if i == 0 or tokens[i - 1].key not in ("in", "near"):
+        return False
+    sent = tokens[i].sent
+    words: list[Token] = []
+    for k in (*range(i - 2, max(i - 7, -1), -1), *range(j, min(j + 5, len(tokens)))):
+        t = tokens[k]
+        if t.sent == sent and t.text.isalpha() and len(t.text) > 3:
+            words.append(t)
+    return len(words) >= 4 and all(t.is_title for t in words)
 
 
 def _in_longer_name(tokens: Sequence[Token], span: NameSpan, first: int, stop: int) -> bool:
