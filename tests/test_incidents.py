@@ -396,6 +396,23 @@ def test_a_gas_attack_report_may_come_two_days_later() -> None:
     assert groups(run([attack, toll, reaction, later])) == [{"e1", "e2", "e3"}, {"e4"}]
 
 
+def test_an_undated_gas_attack_report_may_come_a_week_later() -> None:
+    """A call for an inquiry into "the recent chemical attack" that nothing in its article
+    dates (publication date, as a week) reaches back UNDATED_FOLLOW_UP_DAYS; a dated
+    report does not, nor does an undated report of another kind."""
+    gas = {"sub_event_type": "Chemical weapon"}
+    attack = ev("e1", "a1", date_basis="event", **gas)
+    call = published("e2", "a2", date=DAY + _days(6), **gas)
+    late = published("e3", "a3", date=DAY + _days(9), **gas)
+    dated = ev("e4", "a4", date=DAY + _days(6), date_basis="event", **gas)
+    assert compatible(attack, call)
+    assert not compatible(attack, late) and not compatible(attack, dated)
+    assert not compatible(
+        ev("e5", "a5", date_basis="event"), published("e6", "a6", date=DAY + _days(6))
+    )
+    assert groups(run([attack, call, late])) == [{"e1", "e2"}, {"e3"}]
+
+
 def test_conflicting_actor_countries_stay_apart_unless_both_are_state_forces() -> None:
     a = ev("e1", "a1", actor1="Military Forces of Russia", actor1_country="RUS")
     b = ev("e2", "a2", actor1="Islamic State", actor1_country="SYR", actor1_kind="rebel_group")

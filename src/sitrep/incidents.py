@@ -67,6 +67,7 @@ __all__ = [
     "PUBLICATION_LAG_DAYS",
     "RELATED_PENALTY",
     "RELATED_SUB_EVENTS",
+    "UNDATED_FOLLOW_UP_DAYS",
     "UNSPECIFIED_ATTACK",
     "ClaimRecord",
     "EventRecord",
@@ -107,6 +108,11 @@ FOLLOW_UP_DAYS = 2
 86, a monitor said on Wednesday" of Tuesday's attack), so its date stands for those days
 before it too. Two gas attacks in one province within two days would be merged: rare,
 and the price of keeping the next days' follow-ups on one attack together."""
+
+UNDATED_FOLLOW_UP_DAYS = 7
+"""A report of a :data:`DISTINCTIVE_SUB_EVENTS` happening that nothing in its article dates
+(dated by its publication: "the recent chemical attack in Khan Shaikhoun", in a call for
+an inquiry six days later) may come up to a week after it."""
 
 DATE_TOLERANCE = {"day": 1, "week": 7, "month": 31}
 """Days two dates may differ by, per (coarser) precision."""
@@ -288,6 +294,8 @@ def _window(e: EventRecord) -> tuple[int, int, int]:
     # a later report of a rare happening (a new toll, a reaction) tells of the days before
     back = FOLLOW_UP_DAYS if e.sub_event_type in DISTINCTIVE_SUB_EVENTS else 0
     if e.dated_by_publication:
+        if back:
+            back = UNDATED_FOLLOW_UP_DAYS
         return day - max(PUBLICATION_LAG_DAYS, back), day, 1
     if e.date_precision in (None, "day"):
         span = DAY_SPANS.get(e.date_basis)

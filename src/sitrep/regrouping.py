@@ -28,6 +28,8 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
     kinds = {d.sub_event_type for d in drafts}
     one_blast = bool(kinds & _POINT_BLASTS) and not _several_blasts(doc)
     one_gassing = [d.sub_event_type for d in drafts].count(_CHEMICAL) == 1
+    strikes = [d.sub_event_type for d in drafts if d.sub_event_type in _DELIVERIES]
+    one_strike = len(strikes) == 1
     for d in drafts:
         twin = next(
             (
@@ -38,6 +40,7 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
                 or _one_chemical_attack(doc, x, d)
                 or _delivered_agent(doc, x, d)
                 or (one_gassing and _attack_reported_after(doc, x, d))
+                or (one_strike and _attack_by_the_strike(x, d) and _same_spot_and_day(doc, x, d))
             ),
             None,
         )
@@ -223,6 +226,20 @@ def _one_bombing(doc: Document, a: Draft, b: Draft) -> bool:
     if not (compatible(a.actor1, b.actor1) or _both_unnamed(a.actor1, b.actor1)):
         return False
     return _same_spot_and_day(doc, a, b, near=True)
+
+
+def _attack_by_the_strike(a: Draft, b: Draft) -> bool:
+    """An attack that names no weapon and the article's one air strike or shelling, whose
+    initiators do not differ: "Civilian massacre ... over the weekend. Russian and Syrian
+    regime airstrikes killed 25 children on Saturday" (at one place and day, see
+    :func:`one_per_place_and_day`) is one strike."""
+    kinds = {a.sub_event_type, b.sub_event_type}
+    if _UNSPECIFIED not in kinds or not kinds & _DELIVERIES:
+        return False
+    attack = a if a.sub_event_type == _UNSPECIFIED else b
+    strike = b if attack is a else a
+    by, _ = _sides(attack)  # victims read as the initiator are the target
+    return by is None or compatible(by, _sides(strike)[0])
 
 
 def _both_unnamed(a: ActorMention | None, b: ActorMention | None) -> bool:
