@@ -473,6 +473,21 @@ def test_the_two_sides_of_the_war_stay_apart() -> None:
     assert groups(run([x, y])) == [{"e4", "e5"}]
 
 
+def test_an_air_strike_nobody_is_named_for_is_on_the_state_side() -> None:
+    """Only air forces strike from the air: "air raids kill 12 in Aleppo" and the rebels'
+    rockets on the city that day stay apart; the raids still join the government's."""
+    rebels = {"actor1": "Rebels (Syria)", "actor1_country": "SYR", "actor1_kind": "rebel_group"}
+    raids = ev("e1", "a1")  # no initiator named
+    rockets = ev("e2", "a2", sub_event_type=SHELLING, **rebels)
+    assert groups(run([raids, rockets])) == [{"e1"}, {"e2"}]
+    state = {"actor1_country": "SYR", "actor1_kind": "state_forces"}
+    jets = ev("e3", "a3", actor1="Military Forces of Syria", **state)
+    assert groups(run([raids, jets])) == [{"e1", "e3"}]
+    # shelling nobody is named for may be either side's
+    shells = ev("e4", "a4", sub_event_type=SHELLING)
+    assert groups(run([shells, rockets])) == [{"e2", "e4"}]
+
+
 def test_an_incident_holds_only_events_compatible_with_every_member() -> None:
     # e2 is compatible with e1 and e3 (one day from each) but e1 and e3 are two days apart:
     # without complete linkage the incident would chain from day 0 to day 2

@@ -399,7 +399,12 @@ def actors_compatible(
 
 
 def _side(e: EventRecord) -> str | None:
-    return initiator_side(e.event_type, e.actor1, e.actor1_kind)
+    side = initiator_side(e.event_type, e.actor1, e.actor1_kind)
+    if side is None and e.sub_event_type == "Air/drone strike" and (
+        not e.actor1 or e.actor1.startswith("Unidentified")
+    ):
+        return "state"  # an air strike nobody is named for is an air force's
+    return side
 
 
 def compatible(a: EventRecord, b: EventRecord, *, loose: bool = False) -> bool:
