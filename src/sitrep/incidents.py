@@ -400,8 +400,10 @@ def actors_compatible(
 
 def _side(e: EventRecord) -> str | None:
     side = initiator_side(e.event_type, e.actor1, e.actor1_kind)
-    if side is None and e.sub_event_type == "Air/drone strike" and (
-        not e.actor1 or e.actor1.startswith("Unidentified")
+    if (
+        side is None
+        and e.sub_event_type == "Air/drone strike"
+        and (not e.actor1 or e.actor1.startswith("Unidentified"))
     ):
         return "state"  # an air strike nobody is named for is an air force's
     return side
