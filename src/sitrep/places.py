@@ -739,8 +739,9 @@ def _possessive_place(gaz: Gazetteer, t: Token) -> bool:
 def _headline_after_in(tokens: Sequence[Token], i: int, j: int) -> bool:
     """Does the name ``tokens[i:j]`` follow "in" or "near" amid headline capitals ("19
     Killed in Tell Abyad Terrorist Attack in Northern Syria")? There a capitalised word
-    after a place does not make it part of a longer name: the four words of four letters or
-    more nearest the name on each side, at least four in all, are all capitalised."""
+    after a place does not make it part of a longer name: the words of four letters or more
+    among the five tokens before "in" and the five after the name, at least four of them,
+    are all capitalised."""
     if i == 0 or tokens[i - 1].key not in ("in", "near"):
         return False
     sent = tokens[i].sent

@@ -230,9 +230,9 @@ def _one_bombing(doc: Document, a: Draft, b: Draft) -> bool:
 
 def _attack_by_the_strike(a: Draft, b: Draft) -> bool:
     """An attack that names no weapon and the article's one air strike or shelling, whose
-    initiators do not differ: "Civilian massacre ... over the weekend. Russian and Syrian
-    regime airstrikes killed 25 children on Saturday" (at one place and day, see
-    :func:`one_per_place_and_day`) is one strike."""
+    initiators do not differ: "Government warplanes struck the town of Kafr Nabl on
+    Tuesday ... Women and children were among the 12 casualties in Kafr Nabl on Tuesday"
+    (at one place and day, see :func:`one_per_place_and_day`) is one strike."""
     kinds = {a.sub_event_type, b.sub_event_type}
     if _UNSPECIFIED not in kinds or not kinds & _DELIVERIES:
         return False
