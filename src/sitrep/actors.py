@@ -331,9 +331,10 @@ def _compose(
         if entry.role == "country" and _after_locative(tokens, m.start):
             n += 1
             continue  # "in Syria", "in central Mali": a place, not an actor
-        if end < stop and tokens[end].key in _HELD:
+        if end < stop and (tokens[end].key in _HELD or tokens[end].key == "presence"):
             n += 1
-            continue  # "government-held", "rebel-controlled": who holds a place, no actor
+            continue  # "government-held", "rebel-controlled", "a heavy IS presence": who
+            # holds a place or is present in it, no actor
         if m.start > 1 and tokens[m.start - 1].key == "by" and tokens[m.start - 2].key in _HELD:
             n += 1
             continue  # "a town held by Daesh": the same, told the other way round

@@ -47,15 +47,24 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
         if twin is None:
             out.append(d)
             continue
+        by_strike = one_strike and _attack_by_the_strike(twin, d)
         if twin.sub_event_type == _UNSPECIFIED and d.sub_event_type == _CHEMICAL:
             twin.date = d.date  # the gas attack's day, not a later statement's
         if d.sub_event_type in _MEANS_OF_THE_ACT or twin.sub_event_type == _UNSPECIFIED:
             twin.sub_event_type = d.sub_event_type  # the suicide bombing, the chemical attack
         twin.mentions = sorted(twin.mentions + d.mentions, key=lambda m: (m.sent, m.tok_start))
         twin.casualties.extend(c for c in d.casualties if c not in twin.casualties)
+        if by_strike and _victims_as_initiator(twin) and d.actor1 is not None:
+            # the casualties' sentence read its victims as the initiator: the strike's
+            # names who struck
+            twin.actor1, twin.actor2 = d.actor1, twin.actor2 or twin.actor1
         twin.actor1 = twin.actor1 or d.actor1
         twin.actor2 = twin.actor2 or d.actor2
     return out
+
+
+def _victims_as_initiator(d: Draft) -> bool:
+    return d.actor1 is not None and d.actor1.kind == "civilians"
 
 
 def _same_happening(doc: Document, a: Draft, b: Draft) -> bool:
