@@ -410,13 +410,17 @@ def main() -> None:  # pragma: no cover - needs the shared data
     )
     args = parser.parse_args()
 
-    label_sets = {path: read_gold(Path(path)) for path in args.labels}
-    gold = pool_gold(list(label_sets.values()), read_aliases())
+    label_sets = {Path(path).resolve(): read_gold(Path(path)) for path in args.labels}
+    try:
+        gold = pool_gold(list(label_sets.values()), read_aliases())
+    except ValueError as err:
+        sys.exit(f"--labels: {err}")
     scored: set[str] | None = None
     if args.pairs_with:
-        if args.pairs_with not in label_sets:
+        chosen = label_sets.get(Path(args.pairs_with).resolve())
+        if chosen is None:
             sys.exit(f"--pairs-with {args.pairs_with}: not one of --labels")
-        scored = set(label_sets[args.pairs_with])
+        scored = set(chosen)
     happenings_path = Path(args.labels[0]).with_name("happenings.csv")
     happenings = (
         read_happenings(happenings_path)
