@@ -368,12 +368,18 @@ _STATE_KINDS = frozenset({"state_forces", "external_forces"})
 _NON_STATE_KINDS = frozenset({"rebel_group", "political_militia"})
 
 
-def initiator_side(event_type: str, actor1: str | None, kind: str | None) -> str | None:
+def initiator_side(
+    event_type: str, sub_event_type: str, actor1: str | None, kind: str | None
+) -> str | None:
     """Which side of the war struck first in a one-sided event: ``"state"`` (a state's own or
     foreign forces), ``"non-state"`` (rebels, militias, jihadists), or None when unknown, for
-    an unidentified group, or for a battle (whose two sides outlets name in either order)."""
-    if event_type == "Battles" or not actor1 or actor1.startswith("Unidentified"):
+    an unidentified group, or for a battle (whose two sides outlets name in either order).
+    An air strike nobody is named for (or an unidentified group's) is an air force's:
+    ``"state"``."""
+    if event_type == "Battles":
         return None
+    if not actor1 or actor1.startswith("Unidentified"):
+        return "state" if sub_event_type == "Air/drone strike" else None
     if kind in _STATE_KINDS:
         return "state"
     return "non-state" if kind in _NON_STATE_KINDS else None
@@ -399,14 +405,7 @@ def actors_compatible(
 
 
 def _side(e: EventRecord) -> str | None:
-    side = initiator_side(e.event_type, e.actor1, e.actor1_kind)
-    if (
-        side is None
-        and e.sub_event_type == "Air/drone strike"
-        and (not e.actor1 or e.actor1.startswith("Unidentified"))
-    ):
-        return "state"  # an air strike nobody is named for is an air force's
-    return side
+    return initiator_side(e.event_type, e.sub_event_type, e.actor1, e.actor1_kind)
 
 
 def compatible(a: EventRecord, b: EventRecord, *, loose: bool = False) -> bool:

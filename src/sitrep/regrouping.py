@@ -28,8 +28,7 @@ def one_per_place_and_day(doc: Document, drafts: list[Draft]) -> list[Draft]:
     kinds = {d.sub_event_type for d in drafts}
     one_blast = bool(kinds & _POINT_BLASTS) and not _several_blasts(doc)
     one_gassing = [d.sub_event_type for d in drafts].count(_CHEMICAL) == 1
-    strikes = [d.sub_event_type for d in drafts if d.sub_event_type in _DELIVERIES]
-    one_strike = len(strikes) == 1
+    one_strike = sum(d.sub_event_type in _DELIVERIES for d in drafts) == 1
     for d in drafts:
         twin = next(
             (
