@@ -55,3 +55,19 @@ def test_sentences_keep_closing_quotes_and_abbreviations() -> None:
         '"I would be very interested," Churkin said.',
         "The U.S. Defense Dept. said Gen. Smith left.",
     ]
+
+
+def test_a_curly_quote_lost_in_a_wrong_encoding_still_opens_a_sentence() -> None:
+    # FA-KES row 584: "... Several sources confirmed. \ufffd\ufffdA majority ..." had run
+    # the two sentences into one, so the second one's strike took the first one's place.
+    text = (
+        "The army lost ten men in the battle several sources confirmed. "
+        "\ufffd\ufffdA majority died when jets struck the village a source said. "
+        "Syria\ufffd_s army said nothing."
+    )
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences == [
+        "The army lost ten men in the battle several sources confirmed.",
+        "\ufffd\ufffdA majority died when jets struck the village a source said.",
+        "Syria\ufffd_s army said nothing.",
+    ]

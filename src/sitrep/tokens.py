@@ -31,7 +31,10 @@ _ABBREVIATIONS = frozenset(
     ltd dept est approx fig al""".split()
 )
 _SENTENCE_END = re.compile(r"[.!?]+")
-_NEXT_START = re.compile(r"""\s*["')\]]?\s+(?=["'(\[]?[A-Z0-9\u25a1])|\s*\n+""")
+_NEXT_START = re.compile(r"""\s*["')\]]?\s+(?=(?:["'(\[]|\ufffd+)?[A-Z0-9\u25a1])|\s*\n+""")
+"""What may follow a sentence's end: a space, then a capital or a digit, maybe after an
+opening quote or bracket, or a curly quote lost in a wrong encoding ("confirmed. ��A
+majority ...")."""
 
 
 @dataclass(slots=True)
