@@ -52,6 +52,7 @@ from sitrep.models import (
 from sitrep.places import PlaceMention, to_location
 from sitrep.placing import (
     date_basis,
+    late_report,
     other_events_places,
     own_date,
     own_place,
@@ -98,6 +99,7 @@ def build_events(doc: Document, actors: ActorLexicon, gaz: Gazetteer) -> list[Ev
         )
         d.date = own_date(doc, d) or (previous.date if previous else None) or article_date
         previous = d
+    late_report(doc, drafts)
     attach_casualties(doc, drafts, tolls, gaz)
     drafts = one_per_place_and_day(doc, drafts)
     drafts = town_by_town(doc, drafts)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sitrep.attribution import Attribution
     from sitrep.casualties import CasualtyMention
     from sitrep.dates import DocDate
-    from sitrep.events import EventMention
+    from sitrep.events import EventMention, PastMention
     from sitrep.places import PlaceMention
     from sitrep.quantities import NumberPhrase
     from sitrep.statements import Quote
@@ -51,6 +51,10 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     casualties: list[CasualtyMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    past_events: list[PastMention] = field(default_factory=list)
+    """Happenings history sentences name as already known ("The chemical weapons attack
+    near Damascus on August 21 killed ..."): no events, but the day of the one a late
+    report retells (``placing.late_report``)."""
     dateline: dt.date | None = None
     """The date printed at the head of the text ("10 Sep 2016 ..."), when there is one."""
     context_country: str | None = None

@@ -196,6 +196,19 @@ class EventMention:
         return EVENT_TYPE_OF[self.sub_event_type]
 
 
+@dataclass(slots=True)
+class PastMention:
+    """A happening a history sentence names with a definite description ("The chemical
+    weapons attack near Damascus on August 21", "the August 21 attacks")."""
+
+    sub_event_type: str
+    sent: int
+    tok_start: int
+    """The determiner's token ("the" of "the August 21 attacks")."""
+    tok_end: int
+    """One past the trigger's last token."""
+
+
 def find_events(doc: Document, lex: EventLexicon) -> None:
     """Fill ``doc.events`` with the event mentions of every sentence."""
     for sent in doc.sentences:
@@ -220,11 +233,11 @@ def _sentence_events(
     blockers = lex.modality_sentence.find_all(tokens, first, stop)
     if blockers:
         return _claim_of_responsibility(doc, blockers, sent, first)
-    if (
-        is_history(doc, sent)
-        or "?" in doc.text[doc.sentences[sent].start : doc.sentences[sent].end]
-    ):
-        return []  # history, or a question ("Or is it a possibility to ...?")
+    if "?" in doc.text[doc.sentences[sent].start : doc.sentences[sent].end]:
+        return []  # a question ("Or is it a possibility to ...?")
+    if is_history(doc, sent):
+        doc.past_events.extend(_past_mentions(doc, lex, found, sent, first, stop))
+        return []
     actors = [
         a
         for a in doc.actors
@@ -786,6 +799,8 @@ def _mention(
     if means_told:
         sub, needs_host = "Chemical weapon", False  # its means is told: no host needed
     anaphoric = trig.rule == "@reference" or _is_anaphoric(doc, lex, m)
+    if not anaphoric and trig.rule in _REMOTE and _used_in_the_attack(tokens, m.end, stop):
+        anaphoric = needs_host = True  # the means of an attack told elsewhere
     generic = (
         generic_resolver(doc, trig.rule, m, stop)
         if trig.rule in _GENERIC_RULES and not means_told
@@ -876,6 +891,75 @@ def _bombardment_from_the_air(tokens: list[Token], start: int, end: int, stop: i
             return True
         if key in ("of", "by") and any(w in _AIRCRAFT for w in window[k + 1 : k + 5]):
             return True
+    return False
+
+
+def _past_mentions(
+    doc: Document,
+    lex: EventLexicon,
+    found: list[PhraseMatch[Trigger]],
+    sent: int,
+    first: int,
+    stop: int,
+) -> list[PastMention]:
+    """The happenings a history sentence names as known ones ("the attack", "the August 21
+    attacks"), as told: not denied, planned or named for something else."""
+    out = []
+    for m in found:
+        trig = _choose_trigger(doc, lex, m, first, stop)
+        if trig is None:
+            continue
+        sub = trig.rule if trig.rule in EVENT_TYPE_OF else trig.default
+        if sub not in EVENT_TYPE_OF:
+            continue
+        # a reference ("the bombing") is definite as it stands
+        start = m.start if trig.rule == "@reference" else _determiner(doc.tokens, m.start, first)
+        if start is None:
+            continue
+        if _non_factual(doc, lex, m.start, first) or named_not_told(doc, m, sent, first, stop):
+            continue
+        out.append(PastMention(sub, sent, start, m.end))
+    return out
+
+
+_MONTHS = frozenset(
+    """january february march april may june july august september october november
+    december""".split()
+)
+
+
+def _determiner(tokens: list[Token], start: int, first: int) -> int | None:
+    """The token of "the" or "this" that makes the trigger at ``start`` a definite
+    description, past its modifiers and a date ("The chemical weapons attack", "the August
+    21 attacks"); None for an indefinite one ("an August 21 gas attack")."""
+    k = start - 1
+    while (
+        k >= first
+        and start - k <= 4
+        and (
+            tokens[k].key in _REFERENCE_MODIFIERS
+            or tokens[k].key in _MONTHS
+            or tokens[k].key.isdigit()
+        )
+    ):
+        k -= 1
+    return k if k >= first and tokens[k].key in ("the", "these", "this") else None
+
+
+_USED_GAP = 3
+"""Tokens between a weapon word and "used in" ("rockets and launchers used in")."""
+_DEFINITE = frozenset("the these this that those".split())
+_ATTACK_WORDS = frozenset("attack attacks strike strikes bombing bombings assault".split())
+
+
+def _used_in_the_attack(tokens: list[Token], after: int, stop: int) -> bool:
+    """ "the 330mm rockets used in the attack", "tanks, artillery and missiles were used
+    in the attack": weapons named as the means of an attack already told ("used in the
+    attack", "used in these attacks" within ``_USED_GAP`` tokens after token ``after``),
+    not a use of their own."""
+    for k in range(after, min(stop - 3, after + _USED_GAP + 1)):
+        if tokens[k].key == "used" and tokens[k + 1].key in ("in", "during"):
+            return tokens[k + 2].key in _DEFINITE and tokens[k + 3].key in _ATTACK_WORDS
     return False
 
 

@@ -16,7 +16,7 @@ from sitrep.dates import DocDate
 from sitrep.document import Document
 from sitrep.drafts import Draft
 from sitrep.event_context import opens_period, span_after
-from sitrep.events import EventMention, is_history
+from sitrep.events import EventMention, PastMention, is_history
 from sitrep.models import DateBasis
 from sitrep.places import PlaceMention
 
@@ -323,3 +323,75 @@ def sentence_dates(doc: Document, sent: int) -> list[DocDate]:
         and not x.header
         and not opens_period(doc, x)
     ]
+
+
+def late_report(doc: Document, drafts: list[Draft]) -> None:
+    """A late report: the article's headline or lead names a kind of happening, it tells one
+    without a day of its own (dated by the day a source spoke or by the story's), and a
+    history sentence names one of that kind as known, on a day well before ("Evidence
+    suggests government forces were responsible for a poison gas attack, Human Rights
+    Watch said on Tuesday ... The chemical weapons attack near Damascus on August 21
+    killed more than 1400 people"). The told one is that happening: it takes the history
+    sentence's day, and its place when it has none of its own. Only the first event of
+    the kind: the others are what the story reports besides."""
+    if not doc.past_events or doc.published is None:
+        return
+    headline = {
+        m.sub_event_type
+        for m in doc.events
+        if m.secondary == "headline" or (m.sent <= 1 and m.secondary != "furniture")
+    }
+    seen: set[str] = set()
+    for d in drafts:
+        kind = d.sub_event_type
+        if kind not in headline or kind in seen:
+            continue
+        seen.add(kind)
+        own = own_date(doc, d)
+        if own is not None and date_basis(doc, own, d) != "report":
+            continue
+        day = _past_day(doc, kind)
+        if day is None:
+            continue
+        past, d.date = day
+        if not d.own_place:
+            place = next((p for p in doc.places if p.sent == past and not p.header), None)
+            d.place = place or d.place
+
+
+def _past_day(doc: Document, kind: str) -> tuple[int, DocDate] | None:
+    """The sentence and day of the first happening of ``kind`` a history sentence names
+    as known, when it gives a day before publication."""
+    assert doc.published is not None
+    for p in doc.past_events:
+        if p.sub_event_type != kind:
+            continue
+        for x in sentence_dates(doc, p.sent):
+            r = x.resolved
+            if (
+                r is not None
+                and r.precision == "day"
+                and r.date < doc.published
+                and _dates_the_mention(doc, x, p)
+            ):
+                return p.sent, x
+    return None
+
+
+_PHRASE_AFTER = 6
+"""Tokens after a past happening's trigger that may still be its phrase ("attack near
+Damascus on August 21")."""
+_JOINING = frozenset("on in near at of outside the".split())
+
+
+def _dates_the_mention(doc: Document, x: DocDate, p: PastMention) -> bool:
+    """Is ``x`` part of the past happening's phrase: between its determiner and trigger
+    ("the August 21 attacks"), or after the trigger with only prepositions and names
+    between ("The chemical weapons attack near Damascus on August 21")? Not a date of
+    another clause ("a visit scheduled for April 10 after the poison gas attack")."""
+    at = doc.token_index_at(x.mention.start)
+    if p.tok_start <= at < p.tok_end:
+        return True
+    if not p.tok_end <= at <= p.tok_end + _PHRASE_AFTER:
+        return False
+    return all(t.key in _JOINING or t.is_title for t in doc.tokens[p.tok_end : at])

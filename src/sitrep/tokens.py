@@ -116,16 +116,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _CREDIT = r"\((?:(?:[A-Z][\w.]*|and)\s+){0,4}(?:Photo|PHOTO|photo|Agencies)\)"
-_PHOTO_CREDIT = re.compile(rf"{_CREDIT}(?:\s+{_CREDIT})*(?=\s+[A-Z0-9\"])")
+_AGENCY = r"(?<=[a-z0-9] )\((?:AFP|Reuters|AP|EPA)\)"
+_PHOTO_CREDIT = re.compile(rf"(?:{_CREDIT}|{_AGENCY})(?:\s+{_CREDIT})*(?=\s+[A-Z0-9\"])")
 """Photo credits in brackets that close a caption: "... in Ariha (Reuters Photo)", "...
-on Saturday (File photo) (TRT World and Agencies)"."""
+on Saturday (File photo) (TRT World and Agencies)", "... to Latakia June 6 2015 (Reuters)"
+(an agency alone after a word in lower case or a number, not a dateline's "BEIRUT
+(Reuters)")."""
 
 
 def _split_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A photo credit in brackets ends its caption, whose full stop is often lost: "People
     inspect the damage ... (Reuters Photo) Thirty-five people were killed ..." is two
     sentences."""
-    if "hoto)" not in text and "HOTO)" not in text and "Agencies)" not in text:
+    if not any(c in text for c in ("hoto)", "HOTO)", "Agencies)", "AFP)", "Reuters)", "AP)")):
         return spans
     out: list[tuple[int, int]] = []
     for a, b in spans:
