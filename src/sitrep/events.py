@@ -904,17 +904,22 @@ def _past_mentions(
 ) -> list[PastMention]:
     """The happenings a history sentence names as known ones ("the attack", "the August 21
     attacks"), as told: not denied, planned or named for something else."""
-    out = []
+    out: list[PastMention] = []
+    if doc.published is None:
+        return out  # only a late report's day uses them, and that needs the publication
+    tokens = doc.tokens
     for m in found:
+        # a reference ("the bombing") is definite as it stands
+        start = (
+            m.start if tokens[m.start].key in _DETERMINERS else _determiner(tokens, m.start, first)
+        )
+        if start is None:
+            continue  # checked first: most history sentences name nothing as known
         trig = _choose_trigger(doc, lex, m, first, stop)
         if trig is None:
             continue
         sub = trig.rule if trig.rule in EVENT_TYPE_OF else trig.default
         if sub not in EVENT_TYPE_OF:
-            continue
-        # a reference ("the bombing") is definite as it stands
-        start = m.start if trig.rule == "@reference" else _determiner(doc.tokens, m.start, first)
-        if start is None:
             continue
         if _non_factual(doc, lex, m.start, first) or named_not_told(doc, m, sent, first, stop):
             continue
@@ -922,6 +927,7 @@ def _past_mentions(
     return out
 
 
+_DETERMINERS = frozenset({"the", "these", "this"})
 _MONTHS = frozenset(
     """january february march april may june july august september october november
     december""".split()
@@ -943,7 +949,7 @@ def _determiner(tokens: list[Token], start: int, first: int) -> int | None:
         )
     ):
         k -= 1
-    return k if k >= first and tokens[k].key in ("the", "these", "this") else None
+    return k if k >= first and tokens[k].key in _DETERMINERS else None
 
 
 _USED_GAP = 3
