@@ -380,6 +380,29 @@ def test_a_gas_attack_is_one_happening_across_its_province() -> None:
     assert len(run(strikes)) == 3
 
 
+def test_a_gas_attack_report_that_names_only_the_country_joins_it() -> None:
+    """ "Syria: have the chemical weapons gloves come off?" names no province: a report of
+    a gas attack that names only the country joins the gas attack of that country within
+    both dates' precision, even beside a member of the generic sub-type (an explosion told
+    in the attacked town) when most other articles name the gas attack. An air strike
+    told so does not, nor does a gas report join an incident of explosions alone."""
+    gas = {"sub_event_type": "Chemical weapon", "date_basis": "event"}
+    country = {"admin1": None, "latitude": None, "longitude": None, "geo_precision": 3}
+    town = ev("e1", "a1", **gas)
+    capital = ev("e2", "a2", latitude=ALEPPO[0] + 0.1, **gas)  # 11 km away
+    blast = ev("e3", "a3", sub_event_type="Remote explosive/landmine/IED", date_basis="event")
+    syria = ev("e4", "a4", date=DAY + _days(1), **gas, **country)
+    assert compatible(town, syria) and not compatible(blast, syria)
+    assert groups(run([town, capital, blast, syria])) == [{"e1", "e2", "e3", "e4"}]
+    strike = ev("e5", "a5", date_basis="event", **country)
+    assert not compatible(ev("e6", "a6", date_basis="event"), strike)
+    # explosions alone: the generic member names no gas attack for the report to join
+    blasts = [blast, ev("e7", "a7", sub_event_type="Remote explosive/landmine/IED")]
+    assert groups(run([*blasts, syria])) == [{"e3", "e7"}, {"e4"}]
+    # a gas attack told by one article among explosions told by two: not the incident's kind
+    assert len(run([town, *blasts, syria])) == 2
+
+
 def test_a_gas_attack_report_may_come_two_days_later() -> None:
     gas = {"sub_event_type": "Chemical weapon", "date_basis": "event"}
     attack = ev("e1", "a1", **gas)

@@ -22,7 +22,8 @@ Two events are compatible when (rules documented in ``docs/store.md``):
   country-level; a report without a precise place also needs the same day (both dated to
   the day): a region or a country identifies a happening less well than a town; two
   reports of a rare kind (:data:`DISTINCTIVE_SUB_EVENTS`: a chemical attack) need only the
-  same admin1, whatever their precision, within both dates' precision;
+  same admin1, whatever their precision, or the same country when one of them names only
+  the country, within both dates' precision;
 - **actors**: no conflicting actor1 country (both known and different), unless both
   initiators are state or foreign forces (outlets often disagree whose jets struck: that
   is a perpetrator dispute within one incident, not two incidents); and, outside battles,
@@ -429,21 +430,32 @@ def compatible(a: EventRecord, b: EventRecord, *, loose: bool = False) -> bool:
         return False
     if _distinctive_in_one_region(a, b):
         return True
+    if loose and _country_only_distinctive(a):
+        return True  # its place waived beside a generic member (see joins)
     if not (a.precise and b.precise) and not _same_day(a, b):
         return False  # a region or a country only: the weaker place evidence asks for one day
     return _places_compatible(a, b)
 
 
 def _distinctive_in_one_region(a: EventRecord | _Member, b: EventRecord | _Member) -> bool:
-    """Two reports of a :data:`DISTINCTIVE_SUB_EVENTS` happening in one province (for
-    :func:`compatible` and its indexed twin :func:`_near`)."""
+    """Two reports of a :data:`DISTINCTIVE_SUB_EVENTS` happening in one province, or in one
+    country when one of them names only the country ("Syria: have the chemical weapons
+    gloves come off?") (for :func:`compatible` and its indexed twin :func:`_near`)."""
     return (
         a.sub_event_type in DISTINCTIVE_SUB_EVENTS
         and a.sub_event_type == b.sub_event_type
-        and a.admin1 is not None
-        and a.admin1 == b.admin1
         and a.country_code == b.country_code
+        and (
+            (a.admin1 is not None and a.admin1 == b.admin1)
+            or (a.admin1 is None and not a.precise)
+            or (b.admin1 is None and not b.precise)
+        )
     )
+
+
+def _country_only_distinctive(e: EventRecord | _Member) -> bool:
+    """A report of a :data:`DISTINCTIVE_SUB_EVENTS` happening that names only the country."""
+    return e.sub_event_type in DISTINCTIVE_SUB_EVENTS and e.admin1 is None and not e.precise
 
 
 def joins(e: EventRecord, members: list[EventRecord]) -> bool:
@@ -454,7 +466,10 @@ def joins(e: EventRecord, members: list[EventRecord]) -> bool:
     and a compatible place, not both places exact, when most of the other articles name
     ``e``'s own weapon (an article that tells both the strikes and the shelling counts once,
     as one report that names it): the incident's weapon is then ``e``'s, and the
-    disagreement was already tied to an exact place by the reports that made it. Members
+    disagreement was already tied to an exact place by the reports that made it. Likewise
+    a report that names only the country of a rare happening (a gas attack) needs no
+    compatible place beside a member of the generic sub-type (an "explosion" of the gas
+    attack's town) when most of the other articles name the happening's own sub-type. Members
     from ``e``'s own article do not veto it: they are not another report of the happening
     but the article's own telling (a weekend's strikes and the Sunday toll), and the
     article already told them apart or together. An incident of ``e``'s article alone
@@ -468,11 +483,25 @@ def joins(e: EventRecord, members: list[EventRecord]) -> bool:
             if not compatible(e, m, loose=True):
                 return False
             waived = True
-    return not waived or _weapon_of_most(
-        e.event_type,
-        e.sub_event_type,
-        ((m.article_id, m.event_type, m.sub_event_type) for m in others),
+    return not waived or _waiver_holds(
+        e, ((m.article_id, m.event_type, m.sub_event_type) for m in others)
     )
+
+
+def _waiver_holds(e: EventRecord | _Member, others: Iterable[tuple[str, str, str]]) -> bool:
+    """Does the incident's weapon, as the other articles name it, let ``e`` waive what
+    :func:`joins` lets it waive? Its own weapon (:func:`_weapon_of_most`); for a report that
+    names only the country of a rare happening, its very sub-type (a member of it, then,
+    is indexed where such a report looks: "d")."""
+    if not _country_only_distinctive(e):
+        return _weapon_of_most(e.event_type, e.sub_event_type, others)
+    articles: set[str] = set()
+    same: set[str] = set()
+    for article, _, sub in others:
+        articles.add(article)
+        if sub == e.sub_event_type:
+            same.add(article)
+    return 2 * len(same) > len(articles)
 
 
 def _weapon_of_most(event_type: str, sub: str, others: Iterable[tuple[str, str, str]]) -> bool:
@@ -638,7 +667,7 @@ def _near(a: _Member, b: _Member, loose: bool = False) -> float | None:
         km = 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
         limit = MAX_KM + (0.0 if a.exact else NEAR_KM) + (0.0 if b.exact else NEAR_KM)
         return days + km / MAX_KM if km <= limit or _distinctive_in_one_region(a, b) else None
-    if _distinctive_in_one_region(a, b):
+    if _distinctive_in_one_region(a, b) or (loose and _country_only_distinctive(a)):
         return days + 1.0
     if gap or a.tol > 1 or b.tol > 1:
         return None  # a region or a country only: the same day (see compatible)
@@ -668,10 +697,8 @@ def _nearest(e: _Member, members: list[_Member]) -> float | None:
             near = d
     if n == 0:
         return _nearest_own(e, members)
-    if waived and not _weapon_of_most(
-        e.event_type,
-        e.sub_event_type,
-        ((m.article, m.event_type, m.sub_event_type) for m in members if m.article != e.article),
+    if waived and not _waiver_holds(
+        e, ((m.article, m.event_type, m.sub_event_type) for m in members if m.article != e.article)
     ):
         return None  # the waiver needs e's weapon to be the incident's
     return near
@@ -693,7 +720,8 @@ _Slot = tuple[dict[int, list[str]], dict[int, list[str]]]
 """Incident ids by day (day-precision members) and by 32-day bucket (week/month members)."""
 
 _Place = int | str
-"""A place key: a cell (:func:`_cell_key`), "a"/"i" + admin1, or "n" (country only)."""
+"""A place key: a cell (:func:`_cell_key`), "a"/"i" + admin1, "n" (country only) or "d"
+(a distinctive happening anywhere in the country)."""
 
 
 @dataclass(slots=True)
@@ -709,28 +737,35 @@ class _Open:
 
 
 def _place_keys(e: EventRecord, m: _Member) -> list[_Place]:
-    """Keys an event is indexed under: its cell (and region) when precise, else its region."""
+    """Keys an event is indexed under: its cell (and region) when precise, else its region;
+    a :data:`DISTINCTIVE_SUB_EVENTS` happening also under "d", the whole country (a report
+    that names only the country may join it)."""
+    keys: list[_Place]
     if m.precise:
-        if e.admin1:
-            return [_cell_key(m.lat, m.lon), "a" + e.admin1]
-        return [_cell_key(m.lat, m.lon)]
-    if e.admin1:
-        return ["i" + e.admin1]
-    return ["n"]
+        keys = [_cell_key(m.lat, m.lon), "a" + e.admin1] if e.admin1 else [_cell_key(m.lat, m.lon)]
+    else:
+        keys = ["i" + e.admin1] if e.admin1 else ["n"]
+    if e.sub_event_type in DISTINCTIVE_SUB_EVENTS:
+        keys.append("d")
+    return keys
 
 
 def _probe_keys(e: EventRecord, m: _Member) -> list[_Place]:
     """Keys under which compatible members of other incidents can be indexed."""
+    distinctive = e.sub_event_type in DISTINCTIVE_SUB_EVENTS
     if m.precise:
         keys: list[_Place] = list(_reach_cells(m.lat, m.lon))
         if e.admin1:
             keys.append("i" + e.admin1)
-            if e.sub_event_type in DISTINCTIVE_SUB_EVENTS:
+            if distinctive:
                 keys.append("a" + e.admin1)  # a precise report anywhere in the province
-        return keys
-    if e.admin1:
-        return ["a" + e.admin1, "i" + e.admin1]
-    return ["n"]
+    elif e.admin1:
+        keys = ["a" + e.admin1, "i" + e.admin1]
+    else:
+        keys = ["n"]
+    if distinctive:
+        keys.append("d")  # one that names only the country, or this one naming only it
+    return keys
 
 
 class IncidentResolver:
