@@ -829,12 +829,13 @@ class DocDate:
 
 
 _HEADER_LEAD = re.compile(
-    r"\W*(?:(?:(?:date\s+of\s+)?publi(?:shed|cation)|(?P<updated>(?:last\s+)?updated)|posted)"
+    r"\W*(?:(?:(?:date\s+of\s+)?publi(?:shed|cation)|(?:last\s+)?updated|posted)"
     r"(?:\s+(?:at|on))?)?\W*",
     re.I,
 )
-"""What may stand before the date of an article's header: "Published", "Date of publication"
-("Updated" too, but an update stamp is no dateline: a later day than the story)."""
+"""What may stand before the date of an article's header: "Published", "Date of publication",
+"Posted", "Last updated" (an update stamp at the head anchors the text too: see
+``dateline``)."""
 
 
 _UPDATE_STAMP = re.compile(
@@ -905,16 +906,14 @@ def _after_headline(text: str, m: DateMention) -> bool:
     return byline is not None or _AGENCY_AFTER.match(text, m.end) is not None
 
 
-def dateline(
-    text: str, mentions: list[DateMention], published: datetime.date | None = None
-) -> datetime.date | None:
+def dateline(text: str, mentions: list[DateMention]) -> datetime.date | None:
     """The article's dateline: a full date with a year at the very head of the text, alone
     or after "Published", "Date of publication" or "Posted" ("10 Sep 2016 Jet strikes ...",
     "Published June 1 2016 ..."), or right after the headline (``_after_headline``). It is
     what the outlet printed, so it anchors relative dates before the ``published`` field
-    given with the text (docs/dates.md). An update stamp at the head ("Last updated at Apr
-    05 2017") is a later day than the story; it anchors the text only when no ``published``
-    field is given or the field is later still (the page was up by the update)."""
+    given with the text (docs/dates.md). So is an update stamp at the head ("Last updated
+    at Apr 05 2017"): FA-KES's pages with one tell its day or the day before, whatever
+    their ``published`` field says (decision 9.1 in docs/annotation.md)."""
     if not mentions:
         return None
     m = mentions[0]
@@ -923,14 +922,8 @@ def dateline(
     resolved = resolve_date(m, None)
     if resolved is None or resolved.precision != "day":
         return None
-    lead = _HEADER_LEAD.fullmatch(text, 0, m.start)
-    if lead is None:
+    if _HEADER_LEAD.fullmatch(text, 0, m.start) is None:
         return resolved.date if _after_headline(text, m) else None
-    if isinstance(published, datetime.datetime):
-        published = published.date()
-    if lead.group("updated"):
-        if published is not None and published <= resolved.date:
-            return None
     return resolved.date
 
 
@@ -938,7 +931,7 @@ def find_doc_dates(doc: Document) -> None:
     """Pipeline stage: fill ``doc.dates`` from the normalised text, resolved against the
     article's dateline when it has one (``doc.dateline``), else the ``published`` field."""
     mentions = find_dates(doc.text)
-    doc.dateline = dateline(doc.text, mentions, doc.published)
+    doc.dateline = dateline(doc.text, mentions)
     if doc.dateline is not None:
         doc.published = doc.dateline
     for m in mentions:
