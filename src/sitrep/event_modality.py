@@ -122,7 +122,29 @@ def _modality_cues(
             break
         lo -= 1
     cues = lex.modality_before.find_all(tokens, lo, trig_tok)
+    if not cues and trig_tok - 1 > first and tokens[trig_tok - 1].key == "and":
+        cues = _plans_before(doc, lex, lo, first)
     return [c for c in cues if not _tells_the_deed(doc, lex, c)]
+
+
+_COORDINATED_WINDOW = 20
+"""Tokens back from a verb after "and" to the "planned to" whose second verb it may be."""
+
+
+def _plans_before(doc: Document, lex: EventLexicon, lo: int, first: int) -> list[PhraseMatch[str]]:
+    """ "The terrorists planned to break the army's defence lines in al-Mallah Farms and
+    recapture the just-liberated areas": a verb after "and" is the second of a plan's
+    infinitives, from further back than the modality window, with no clause break between
+    (cues ending in "to": "planned to", "vowed to", "aims to")."""
+    tokens = doc.tokens
+    start = lo
+    while start > first and lo - start < _COORDINATED_WINDOW:
+        if tokens[start - 1].text in _CLAUSE_BREAK:
+            break
+        start -= 1
+    return [
+        c for c in lex.modality_before.find_all(tokens, start, lo) if tokens[c.end - 1].key == "to"
+    ]
 
 
 def _tells_the_deed(doc: Document, lex: EventLexicon, cue: PhraseMatch[str]) -> bool:
@@ -305,7 +327,10 @@ def named_not_told(
     - equipment: "fighters armed with guns and grenades";
     - support: "the president has rallied the minorities behind him";
     - the means of a war in general: "tactics that have included the use of chemical
-      weapons, sieges, executions and torture" (no day in the sentence).
+      weapons, sieges, executions and torture" (no day in the sentence);
+    - a place by how it was lately won: "recapture the just-liberated areas", "the newly
+      liberated mountains" (a participle between "the" and "just", "newly" or "recently"
+      and a noun describes what it qualifies).
     """
     tokens = doc.tokens
     key = tokens[m.start].key
@@ -320,6 +345,8 @@ def named_not_told(
     if m.end < stop and tokens[m.end].key in _PLACE_QUALIFIED:
         return True  # "raid on Syria chemical attack town": the town by its attack
     if _noun_after(tokens, m.start, first, ("since",)) is not None:
+        return True
+    if _lately_won(tokens, m, first, stop):
         return True
     if key in ("battled", "battling", "battle", "fought", "fighting", "fight"):
         after = {t.key for t in tokens[m.end : min(stop, m.end + 4)]}
@@ -343,6 +370,25 @@ def named_not_told(
 
 
 _INCLUDING = frozenset("include included includes including such".split())
+
+_LATELY = frozenset("just newly recently".split())
+_DETERMINERS = frozenset("the its their these those".split())
+
+
+def _lately_won(tokens: list[Token], m: PhraseMatch[Trigger], first: int, stop: int) -> bool:
+    """ "the just-liberated areas", "the recently captured town": a one-word participle
+    between a determiner with "just", "newly" or "recently" and the noun it qualifies."""
+    k = m.start
+    return (
+        m.end - m.start == 1
+        and tokens[k].key.endswith("ed")
+        and k - 2 >= first
+        and tokens[k - 1].key in _LATELY
+        and tokens[k - 2].key in _DETERMINERS
+        and m.end < stop
+        and tokens[m.end].text.isalpha()
+        and tokens[m.end].text.islower()
+    )
 
 
 def _word_tells_no_happening(
