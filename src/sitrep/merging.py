@@ -523,6 +523,15 @@ def _host_for(
             # "the alleged chemical weapons attack" told after a "Meanwhile": a reference
             # by a precise name reaches back past a change of scene to its event
             typed = [d for d in everywhere if d.sub_event_type == m.sub_event_type]
+        if not typed and wanted is not None and violent:
+            # "Meanwhile the US military announced ... rebels took control of a base. The
+            # Observatory said the bombing by the coalition targeted Tokhar": a reference of
+            # one type reaches back past a change of scene to an event of that type rather
+            # than join the scene's event of another (in a scene with no event, it tells
+            # its own)
+            typed = [
+                d for d in everywhere if d.violent and EVENT_TYPE_OF[d.sub_event_type] == wanted
+            ]
         return typed[-1] if typed else (violent[-1] if violent else None)
     policed = _crowd_host(drafts, m)
     if policed is not None:

@@ -195,6 +195,7 @@ def own_date(doc: Document, d: Draft) -> DocDate | None:
     source spoke only when none of them dates the event itself. A reference's vaguer
     period ("air strikes killed dozens this week") sums up more than the event."""
     report: DocDate | None = None
+    vague: DocDate | None = None
     told = [m for m in d.mentions if not m.anaphoric]
     for m in told + [m for m in d.mentions if m.anaphoric]:
         dates = [
@@ -209,10 +210,17 @@ def own_date(doc: Document, d: Draft) -> DocDate | None:
             and (not m.anaphoric or (x.resolved is not None and x.resolved.precision == "day"))
         ]
         if event_dates:
-            return min(event_dates, key=lambda x: abs(x.mention.start - m.start))
+            nearest = min(event_dates, key=lambda x: abs(x.mention.start - m.start))
+            if _a_day(nearest):
+                return nearest
+            vague = vague or nearest
         if dates and report is None and not m.anaphoric:
             report = min(dates, key=lambda x: abs(x.mention.start - m.start))
-    return report
+    return vague or report
+
+
+def _a_day(x: DocDate) -> bool:
+    return x.resolved is not None and x.resolved.precision == "day"
 
 
 def _report_date(doc: Document, date: DocDate) -> bool:
