@@ -720,8 +720,8 @@ _Slot = tuple[dict[int, list[str]], dict[int, list[str]]]
 """Incident ids by day (day-precision members) and by 32-day bucket (week/month members)."""
 
 _Place = int | str
-"""A place key: a cell (:func:`_cell_key`), "a"/"i" + admin1, "n" (country only) or "d"
-(a distinctive happening anywhere in the country)."""
+"""A place key: a cell (:func:`_cell_key`), "a"/"i" + admin1, "n" (country only), or "D"/"d"
+(a distinctive happening with a place / naming only the country, anywhere in it)."""
 
 
 @dataclass(slots=True)
@@ -737,16 +737,19 @@ class _Open:
 
 
 def _place_keys(e: EventRecord, m: _Member) -> list[_Place]:
-    """Keys an event is indexed under: its cell (and region) when precise, else its region;
-    a :data:`DISTINCTIVE_SUB_EVENTS` happening also under "d", the whole country (a report
-    that names only the country may join it)."""
+    """Keys an event is indexed under: its cell (and region) when precise, else its region.
+    A :data:`DISTINCTIVE_SUB_EVENTS` happening also under a country-wide key: "D" when it
+    has a place (a report that names only the country may join it), "d" when it names only
+    the country (a report with a place may join it)."""
     keys: list[_Place]
     if m.precise:
         keys = [_cell_key(m.lat, m.lon), "a" + e.admin1] if e.admin1 else [_cell_key(m.lat, m.lon)]
+    elif e.admin1:
+        keys = ["i" + e.admin1]
     else:
-        keys = ["i" + e.admin1] if e.admin1 else ["n"]
+        return ["n", "d"] if e.sub_event_type in DISTINCTIVE_SUB_EVENTS else ["n"]
     if e.sub_event_type in DISTINCTIVE_SUB_EVENTS:
-        keys.append("d")
+        keys.append("D")
     return keys
 
 
@@ -762,9 +765,9 @@ def _probe_keys(e: EventRecord, m: _Member) -> list[_Place]:
     elif e.admin1:
         keys = ["a" + e.admin1, "i" + e.admin1]
     else:
-        keys = ["n"]
+        return ["n", "D"] if distinctive else ["n"]  # the kind anywhere in the country
     if distinctive:
-        keys.append("d")  # one that names only the country, or this one naming only it
+        keys.append("d")  # a report of the kind that names only the country
     return keys
 
 
