@@ -928,6 +928,8 @@ def _past_mentions(
 
 
 _DETERMINERS = frozenset({"the", "these", "this"})
+"""Not "that" (nor ``_DEFINITE``'s "those"): in a history sentence "that" is mostly a
+conjunction ("announced on Sunday that clashes ... had killed")."""
 _MONTHS = frozenset(
     """january february march april may june july august september october november
     december""".split()

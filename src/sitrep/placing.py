@@ -193,7 +193,8 @@ def own_date(doc: Document, d: Draft) -> DocDate | None:
     a later mention's, else the day a reference gives ("SOHR said on Friday that Russian
     strikes killed 14 ... three children were among those killed overnight"); the day a
     source spoke only when none of them dates the event itself. A reference's vaguer
-    period ("air strikes killed dozens this week") sums up more than the event."""
+    period ("air strikes killed dozens this week") sums up more than the event; a told
+    mention's period ("recently") stands only when no later mention gives a day."""
     report: DocDate | None = None
     vague: DocDate | None = None
     told = [m for m in d.mentions if not m.anaphoric]
@@ -220,6 +221,7 @@ def own_date(doc: Document, d: Draft) -> DocDate | None:
 
 
 def _a_day(x: DocDate) -> bool:
+    """Resolved to a day, not a week or a month."""
     return x.resolved is not None and x.resolved.precision == "day"
 
 

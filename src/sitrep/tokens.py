@@ -124,11 +124,15 @@ on Saturday (File photo) (TRT World and Agencies)", "... to Latakia June 6 2015 
 (Reuters)")."""
 
 
+_CREDIT_ENDS = ("hoto)", "HOTO)", "Agencies)", "AFP)", "Reuters)", "AP)", "EPA)")
+"""What every credit that ``_PHOTO_CREDIT`` finds ends with: a text with none has none."""
+
+
 def _split_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A photo credit in brackets ends its caption, whose full stop is often lost: "People
     inspect the damage ... (Reuters Photo) Thirty-five people were killed ..." is two
     sentences."""
-    if not any(c in text for c in ("hoto)", "HOTO)", "Agencies)", "AFP)", "Reuters)", "AP)")):
+    if not any(c in text for c in _CREDIT_ENDS):
         return spans
     out: list[tuple[int, int]] = []
     for a, b in spans:
