@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from sitrep.actors import ActorMention
 from sitrep.attribution import Attribution, headline_source, headline_span
 from sitrep.datafiles import load_yaml
+from sitrep.dates import MONTH_ABBREVIATION_KEYS, MONTH_KEYS
 from sitrep.document import Document
 from sitrep.phrases import PhraseIndex
 from sitrep.quantities import NumberPhrase
@@ -274,10 +275,7 @@ def _single_victims(doc: Document, lex: CasualtyLexicon, said: list[Attribution]
                     break
 
 
-_MONTHS = frozenset(
-    """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
+_MONTHS = MONTH_KEYS | MONTH_ABBREVIATION_KEYS
 
 
 def _in_date(doc: Document, number: NumberPhrase) -> bool:

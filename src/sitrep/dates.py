@@ -119,6 +119,10 @@ _MONTH_NAMES = [
     "December",
 ]
 _MONTH_ABBRS = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+MONTH_KEYS = frozenset(name.lower() for name in _MONTH_NAMES)
+"""Month names as token keys ("august")."""
+MONTH_ABBREVIATION_KEYS = frozenset(abbr.lower() for abbr in _MONTH_ABBRS)
+"""Their abbreviations as token keys ("aug", "sept")."""
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _WEEKDAY_ABBRS = ["Mon", "Tues", "Tue", "Wed", "Thurs", "Thur", "Thu", "Fri", "Sat", "Sun"]
 _NUMBER_WORDS = {"a": 1, "an": 1, **{w: n for w, n in UNIT_WORDS.items() if 1 <= n <= 12}}

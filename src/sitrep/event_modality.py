@@ -116,11 +116,7 @@ def _modality_cues(
 ) -> list[PhraseMatch[str]]:
     """The modality cues in the trigger's clause, shortly before it."""
     tokens = doc.tokens
-    lo = trig_tok
-    while lo > first and trig_tok - lo < _MODALITY_WINDOW:
-        if tokens[lo - 1].text in _CLAUSE_BREAK:
-            break
-        lo -= 1
+    lo = _clause_back(tokens, trig_tok, first, _MODALITY_WINDOW)
     cues = lex.modality_before.find_all(tokens, lo, trig_tok)
     if not cues and trig_tok - 1 > first and tokens[trig_tok - 1].key == "and":
         cues = _plans_before(doc, lex, lo, first)
@@ -137,14 +133,19 @@ def _plans_before(doc: Document, lex: EventLexicon, lo: int, first: int) -> list
     infinitives, from further back than the modality window, with no clause break between
     (cues ending in "to": "planned to", "vowed to", "aims to")."""
     tokens = doc.tokens
-    start = lo
-    while start > first and lo - start < _COORDINATED_WINDOW:
-        if tokens[start - 1].text in _CLAUSE_BREAK:
-            break
-        start -= 1
+    start = _clause_back(tokens, lo, first, _COORDINATED_WINDOW)
     return [
         c for c in lex.modality_before.find_all(tokens, start, lo) if tokens[c.end - 1].key == "to"
     ]
+
+
+def _clause_back(tokens: list[Token], at: int, first: int, window: int) -> int:
+    """How far back from token ``at`` its clause reaches, at most ``window`` tokens and
+    not before ``first``: to the token after a clause break."""
+    lo = at
+    while lo > first and at - lo < window and tokens[lo - 1].text not in _CLAUSE_BREAK:
+        lo -= 1
+    return lo
 
 
 def _tells_the_deed(doc: Document, lex: EventLexicon, cue: PhraseMatch[str]) -> bool:

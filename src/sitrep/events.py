@@ -31,6 +31,7 @@ from typing import Any
 
 from sitrep.actors import ActorMention
 from sitrep.datafiles import expand_all, load_yaml
+from sitrep.dates import MONTH_KEYS
 from sitrep.document import Document
 from sitrep.errors import LexiconError
 from sitrep.event_arguments import _inside_ranges, _is_passive, _link_arguments, _same_side
@@ -930,10 +931,6 @@ def _past_mentions(
 _DETERMINERS = frozenset({"the", "these", "this"})
 """Not "that" (nor ``_DEFINITE``'s "those"): in a history sentence "that" is mostly a
 conjunction ("announced on Sunday that clashes ... had killed")."""
-_MONTHS = frozenset(
-    """january february march april may june july august september october november
-    december""".split()
-)
 
 
 def _determiner(tokens: list[Token], start: int, first: int) -> int | None:
@@ -946,7 +943,7 @@ def _determiner(tokens: list[Token], start: int, first: int) -> int | None:
         and start - k <= 4
         and (
             tokens[k].key in _REFERENCE_MODIFIERS
-            or tokens[k].key in _MONTHS
+            or tokens[k].key in MONTH_KEYS
             or tokens[k].key.isdigit()
         )
     ):

@@ -205,10 +205,7 @@ def own_date(doc: Document, d: Draft) -> DocDate | None:
             if not span_after(doc.tokens, m.tok_end, doc.token_index_at(x.mention.start))
         ]  # "The attack comes a day after an airstrike on Monday killed 12": not its day
         event_dates = [
-            x
-            for x in dates
-            if not _report_date(doc, x)
-            and (not m.anaphoric or (x.resolved is not None and x.resolved.precision == "day"))
+            x for x in dates if not _report_date(doc, x) and (not m.anaphoric or _a_day(x))
         ]
         if event_dates:
             nearest = min(event_dates, key=lambda x: abs(x.mention.start - m.start))
